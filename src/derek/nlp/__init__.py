@@ -1,0 +1,1 @@
+"""NLP stages: one module per stage (tokens, ner, people, positions, quotes, events, lang)."""

@@ -1,0 +1,119 @@
+"""The pipeline: builds the stage list once, checks its order, runs documents in batches."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
+
+from .article import Article
+from .clean import clean
+from .errors import PipelineError
+from .read import Source, from_text
+from .stage import Stage, Work
+
+log = logging.getLogger("derek")
+log.addHandler(logging.NullHandler())
+
+# What the clean step provides before the first NLP stage runs.
+_BASE = {"text", "title", "published", "credits", "source"}
+
+
+def default_stages() -> list[Stage]:
+    from .nlp.events import EventStage
+    from .nlp.lang import LangStage
+    from .nlp.ner import NerStage
+    from .nlp.people import PeopleStage
+    from .nlp.positions import PositionStage
+    from .nlp.quotes import QuoteStage
+    from .nlp.tokens import TokenStage
+
+    return [LangStage(), TokenStage(), NerStage(), PeopleStage(), PositionStage(), QuoteStage(), EventStage()]
+
+
+def check_order(stages: Sequence[Stage]) -> None:
+    have = set(_BASE)
+    for st in stages:
+        missing = [r for r in st.requires if r not in have]
+        if missing:
+            raise PipelineError(
+                f"stage {st.name!r} requires {', '.join(missing)}, which no earlier stage provides",
+                hint="put the stage that provides it earlier in the list",
+            )
+        have.update(st.provides)
+
+
+def as_source(doc: Any, url: str | None = None) -> Source:
+    """Accept a str (text or HTML), bytes, a Source, or a dict with text/html and metadata."""
+    if isinstance(doc, Source):
+        return doc
+    if isinstance(doc, bytes):
+        from .read import from_bytes
+
+        return from_bytes(doc, name=url or "<bytes>", url=url)
+    if isinstance(doc, str):
+        return from_text(doc, url=url)
+    if isinstance(doc, dict):
+        from .read import from_record
+
+        return from_record(doc)
+    raise TypeError(f"cannot extract from {type(doc).__name__}; pass str, bytes, dict or Source")
+
+
+class Pipeline:
+    """Loads the models once; ``extract`` one document or ``map`` over many."""
+
+    def __init__(self, stages: Sequence[Stage] | None = None, batch_size: int = 16) -> None:
+        self.stages = list(stages) if stages is not None else default_stages()
+        check_order(self.stages)
+        self.batch_size = batch_size
+
+    def start(self, doc: Any, url: str | None = None) -> Work:
+        src = as_source(doc, url=url)
+        cleaned = clean(src)
+        art = Article(
+            text=cleaned.text,
+            url=src.url,
+            title=cleaned.title,
+            published=cleaned.published,
+            source=cleaned.source,
+            credits=cleaned.credits,
+            boilerplate=cleaned.boilerplate,
+        )
+        return Work(article=art)
+
+    def run(self, works: list[Work]) -> list[Work]:
+        for st in self.stages:
+            works = list(st.map(works))
+        return works
+
+    def extract(self, doc: Any, url: str | None = None) -> Article:
+        return self.run([self.start(doc, url=url)])[0].article
+
+    __call__ = extract
+
+    def map(self, docs: Iterable[Any]) -> Iterator[Article]:
+        """Process documents in batches; yields one Article per input, in order."""
+        batch: list[Work] = []
+        for doc in docs:
+            batch.append(self.start(doc))
+            if len(batch) >= self.batch_size:
+                yield from (w.article for w in self.run(batch))
+                batch = []
+        if batch:
+            yield from (w.article for w in self.run(batch))
+
+
+_default: Pipeline | None = None
+
+
+def default_pipeline() -> Pipeline:
+    global _default
+    if _default is None:
+        _default = Pipeline()
+    return _default
+
+
+def extract(text_or_html: str | bytes, url: str | None = None) -> Article:
+    """Extract one article with the shared default pipeline (models load on first use)."""
+    return default_pipeline().extract(text_or_html, url=url)

@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Set up everything the tests need (a .venv, Debian packages, a PostgreSQL server) and run them.
+set -euo pipefail
+cd "$(dirname "$0")"
+source scripts/setup-env.sh
+setup_venv
+setup_debian postgresql chromium chromium-driver
+start_postgres
+.venv/bin/ruff check src tests benchmarks
+exec .venv/bin/python -m pytest -q "$@"
