@@ -1,30 +1,27 @@
-"""bytes → text + metadata. (Minimal placeholder; the readers issue fills it in.)"""
+"""Reading: bytes, text, HTML pages, JSON records, feeds, files and folders → ``Source``.
+
+- ``from_text(text_or_html, url=None, name=None)``: plain text, or HTML
+  (detected) through trafilatura for the body and metadata;
+- ``from_bytes(data, name=..., url=None, max_bytes=MAX_BYTES)``: encoding by
+  BOM, UTF-8 or charset-normalizer (cp1251, koi8-r, …); empty, binary,
+  undecodable and too large inputs raise ``InputError`` naming the input;
+- ``from_record(dict, name=...)``: a JSON record with ``text`` or ``html``;
+- ``read_path(path)``: one article file;
+- ``iter_sources(paths)``: files and folders, ``.jsonl`` and RSS/Atom feeds,
+  yielding ``Source`` or ``InputError`` and never raising.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from .core import from_bytes, from_record, from_text, read_path
+from .decode import MAX_BYTES, decode_bytes
+from .feed import iter_feed, looks_like_feed
+from .html import from_html, looks_like_html
+from .source import Source
+from .walk import iter_jsonl, iter_sources, sources_only
 
-
-@dataclass
-class Source:
-    text: str
-    url: str | None = None
-    title: str | None = None
-    published: str | None = None
-    source: str | None = None
-    name: str | None = None
-    is_html: bool = False
-
-
-def from_text(text: str, url: str | None = None, name: str | None = None) -> Source:
-    return Source(text=text, url=url, name=name)
-
-
-def from_bytes(data: bytes, name: str = "<bytes>", url: str | None = None) -> Source:
-    return Source(text=data.decode("utf-8"), url=url, name=name)
-
-
-def from_record(d: dict[str, Any]) -> Source:
-    return Source(text=d.get("text") or "", url=d.get("url"), title=d.get("title"),
-                  published=d.get("published"), source=d.get("source"))
+__all__ = [
+    "MAX_BYTES", "Source", "decode_bytes", "from_bytes", "from_html", "from_record", "from_text",
+    "iter_feed", "iter_jsonl", "iter_sources", "looks_like_feed", "looks_like_html", "read_path",
+    "sources_only",
+]
