@@ -1,12 +1,37 @@
-"""Named entities: slovnet NER, corrected for Kazakhstan news, grouped into entities."""
+"""Named entities: slovnet NER, corrected for Kazakhstan news, grouped into entities.
+
+The cascade:
+1. slovnet's NER runs on a Kazakh-folded copy of the text (same length, so
+   offsets hold): «Қасым-Жомарт Тоқаев» is then seen as a Russian-shaped name.
+2. Institutions: a scanner over morphology finds whole organization names that
+   start with an institution head word from the lexicon («акимат города
+   Алматы», «Управления внутренней политики города», «администрации
+   президента», «Ассамблеи народа Казахстана») and replaces slovnet's
+   fragments.
+3. Persons: spans that look like personal names (a known first name, a
+   patronymic, a Russian/Kazakh surname ending) become PER whatever slovnet said;
+   position words at the edges («Аким ЗКО») are not names.
+4. Grouping: a person's mentions (inflected, surname-only, with initials)
+   join one entity; an abbreviation joins its full form (АНК = Ассамблея
+   народа Казахстана), and a bare head word («Ассамблея») the one
+   organization it heads.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from natasha.norm import normalize as natasha_normalize
 
 from ..article import Entity, Mention
 from ..stage import Stage, Work
 from . import models
+from .names import NameParts, fold, key, looks_like_surname, parse_name
+
+LEXICONS = Path(__file__).resolve().parents[1] / "lexicons"
 
 
 @dataclass
@@ -15,7 +40,218 @@ class Span:
     end: int
     type: str
     text: str
+    tokens: list = field(default_factory=list)  # natasha DocTokens
     normal: str = ""
+    source: str = "slovnet"  # slovnet / institution / abbr
+    name: NameParts | None = None
+
+
+def _read_lexicon(name: str) -> list[list[str]]:
+    rows = []
+    for line in (LEXICONS / name).read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].rstrip()
+        if line.strip():
+            rows.append([c.strip() for c in line.split("\t")])
+    return rows
+
+
+@cache
+def institution_heads() -> dict[str, frozenset[str]]:
+    """Head lemma → flags (standalone, gov)."""
+    return {r[0].lower(): frozenset(r[1].split(",") if len(r) > 1 else ()) for r in _read_lexicon("institution_heads.txt")}
+
+
+@cache
+def org_abbreviations() -> dict[str, str]:
+    return {r[0]: r[1] for r in _read_lexicon("org_abbreviations.txt") if len(r) > 1}
+
+
+@cache
+def place_abbreviations() -> dict[str, str]:
+    return {r[0]: r[1] for r in _read_lexicon("place_abbreviations.txt") if len(r) > 1}
+
+
+@cache
+def position_words() -> frozenset[str]:
+    path = LEXICONS / "position_titles.txt"
+    if not path.exists():
+        return frozenset()
+    words = set()
+    for r in _read_lexicon("position_titles.txt"):
+        words.add(r[0].split()[0].lower())
+    return frozenset(words)
+
+
+_lemma_cache: dict[tuple[str, str, tuple], str] = {}
+
+
+def lemma(tok) -> str:
+    """The lemma of a natasha token, cached across documents."""
+    feats = tuple(sorted((tok.feats or {}).items()))
+    k = (tok.text, tok.pos, feats)
+    lem = _lemma_cache.get(k)
+    if lem is None:
+        try:
+            lem = models.morph_vocab().lemmatize(tok.text, tok.pos, tok.feats or {})
+        except Exception:  # pymorphy can fail on odd tokens
+            lem = tok.text.lower()
+        if len(_lemma_cache) > 200_000:
+            _lemma_cache.clear()
+        _lemma_cache[k] = lem = (lem or tok.text).lower()
+    return lem
+
+
+def case(tok) -> str | None:
+    return (tok.feats or {}).get("Case")
+
+
+OPEN_Q = "«„“\""
+CLOSE_Q = {"«": "»", "„": "“", "“": "”", '"': '"'}
+_GOV_ADJ = {"районный", "областной", "городской", "межрайонный", "республиканский", "специализированный",
+            "верховный", "конституционный", "апелляционный", "военный", "столичный"}
+_PLACE_WORDS = {"город", "область", "район", "республика", "округ", "село", "поселок", "край", "г."}
+
+
+def _scan_institutions(tokens: list, per_tokens: set[int]) -> list[tuple[int, int]]:
+    """Token ranges [i, j) of organization names that start with an institution head."""
+    heads = institution_heads()
+    out = []
+    n = len(tokens)
+    for i, tok in enumerate(tokens):
+        if tok.pos not in ("NOUN", "PROPN") or id(tok) in per_tokens:
+            continue
+        lem = lemma(tok)
+        if lem not in heads and tok.text.lower() not in heads:
+            continue
+        flags = heads.get(lem, heads.get(tok.text.lower(), frozenset()))
+        standalone = "standalone" in flags
+        gov = "gov" in flags
+        # adjectives before the head: «Медеуский районный суд», «Национальный банк»
+        s = i
+        while s > 0 and tokens[s - 1].pos == "ADJ" and case(tokens[s - 1]) == case(tok):
+            s -= 1
+        j = i + 1
+        complement = False
+        while j < n:
+            t = tokens[j]
+            if id(t) in per_tokens:
+                break
+            low = t.text.lower()
+            if t.text in OPEN_Q:
+                close = CLOSE_Q[t.text]
+                k = j + 1
+                while k < n and k - j < 12 and tokens[k].text != close:
+                    k += 1
+                if k < n and tokens[k].text == close and k > j + 1:
+                    j = k + 1
+                    complement = True
+                    continue
+                break
+            if lemma(tokens[j - 1]) in _PLACE_WORDS and t.text[:1].isupper() and t.pos in ("PROPN", "NOUN", "ADJ"):
+                j += 1  # «города Алматы», «области Абай»
+                complement = True
+                continue
+            if (low == "и" and gov and complement and j + 1 < n and tokens[j + 1].pos in ("NOUN", "ADJ")
+                    and case(tokens[j + 1]) == "Gen"):
+                j += 1  # «управление физической культуры и спорта»
+                continue
+            if t.pos in ("NOUN", "PROPN", "ADJ") and (case(t) == "Gen" or (t.text.isupper() and len(t.text) >= 2)):
+                # a genitive chain; an adjective must lead to a noun
+                if t.pos == "ADJ":
+                    k = j
+                    while k < n and tokens[k].pos == "ADJ":
+                        k += 1
+                    if k >= n or tokens[k].pos not in ("NOUN", "PROPN") or id(tokens[k]) in per_tokens:
+                        break
+                    j = k + 1
+                else:
+                    j += 1
+                complement = True
+                continue
+            if low == "по" and j + 1 < n and tokens[j + 1].pos in ("NOUN", "ADJ"):
+                k = j + 1
+                while k < n and tokens[k].pos == "ADJ":
+                    k += 1
+                if k < n and tokens[k].pos == "NOUN":
+                    j = k + 1
+                    complement = True
+                    continue
+                break
+            if low == "имени" and j + 1 < n and tokens[j + 1].text[:1].isupper():
+                k = j + 1
+                while k < n and k - j <= 3 and tokens[k].text[:1].isupper() and tokens[k].pos == "PROPN":
+                    k += 1
+                j = k
+                complement = True
+                continue
+            if low in ("№", "n") and j + 1 < n and tokens[j + 1].text[:1].isdigit():
+                j += 2
+                complement = True
+                continue
+            break
+        if j > i + 1 and tokens[j - 1].text.lower() == "и":
+            j -= 1
+        span = tokens[s:j]
+        named = any(t.text[:1].isupper() or t.text in OPEN_Q for t in span[1:]) or (
+            s < i and tokens[s].text[:1].isupper() and s > 0 and tokens[s - 1].text not in ".!?\n")
+        if standalone and tok.text[:1].isupper() and (i > 0 or complement):
+            out.append((s, j))
+        elif named and (complement or s < i):
+            out.append((s, j))
+        elif gov and complement:
+            out.append((s, j))
+        elif gov and s < i and any(lemma(t) in _GOV_ADJ for t in tokens[s:i]):
+            out.append((s, j))
+    return out
+
+
+def _looks_like_person(words: list[str]) -> bool:
+    if not words or not all(w[:1].isupper() for w in words if w not in {"-"}):
+        return False
+    np = parse_name(words)
+    if np.first and (np.last or np.middle):
+        return True
+    return False
+
+
+def _ner_spans(text: str, doc) -> list[Span]:
+    markup = models.ner_tagger()(fold(text))
+    spans = [Span(s.start, s.stop, s.type, text[s.start:s.stop]) for s in markup.spans]
+    return spans
+
+
+def _attach_tokens(spans: list[Span], tokens: list) -> None:
+    starts = [t.start for t in tokens]
+    import bisect
+
+    for sp in spans:
+        i = bisect.bisect_left(starts, sp.start)
+        toks = []
+        while i < len(tokens) and tokens[i].start < sp.end:
+            toks.append(tokens[i])
+            i += 1
+        sp.tokens = toks
+
+
+def _overlap(a: Span, b: Span) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def _inside(a: Span, b: Span) -> bool:
+    return b.start <= a.start and a.end <= b.end
+
+
+def _trim_person(sp: Span) -> Span | None:
+    """Drop position words and lower-case words at the edges of a PER span."""
+    toks = list(sp.tokens)
+    pw = position_words()
+    while toks and (toks[0].text.lower() in pw or not toks[0].text[:1].isupper()):
+        toks.pop(0)
+    while toks and (toks[-1].text.lower() in pw or not toks[-1].text[:1].isupper()):
+        toks.pop()
+    if not toks:
+        return None
+    return Span(toks[0].start, toks[-1].stop, "PER", "", toks, source=sp.source)
 
 
 class NerStage(Stage):
@@ -26,21 +262,289 @@ class NerStage(Stage):
     def __init__(self) -> None:
         self.tagger = models.ner_tagger()
         self.vocab = models.morph_vocab()
+        institution_heads()
+        org_abbreviations()
+        position_words()
+
+    # -- spans ---------------------------------------------------------
+    def find_spans(self, text: str, doc) -> list[Span]:
+        tokens = doc.tokens
+        spans = _ner_spans(text, doc)
+        _attach_tokens(spans, tokens)
+        fixed: list[Span] = []
+        for sp in spans:
+            if not sp.tokens:
+                continue
+            words = [t.text for t in sp.tokens if t.pos != "PUNCT"]
+            if sp.type in ("LOC", "ORG") and _looks_like_person(words):
+                sp.type = "PER"
+            if sp.type == "PER":
+                t = _trim_person(sp)
+                if t is None:
+                    continue
+                t.text = text[t.start:t.end]
+                if len(t.tokens) == 1 and not _single_name_ok(t.tokens[0]):
+                    continue
+                sp = t
+            fixed.append(sp)
+        per_tokens = {id(t) for sp in fixed if sp.type == "PER" for t in sp.tokens}
+        inst: list[Span] = []
+        for sent in doc.sents:
+            for i, j in _scan_institutions(sent.tokens, per_tokens):
+                toks = sent.tokens[i:j]
+                inst.append(Span(toks[0].start, toks[-1].stop, "ORG", text[toks[0].start:toks[-1].stop],
+                                 toks, source="institution"))
+        # institution spans win over slovnet ORG fragments that start inside them
+        out = []
+        for sp in fixed:
+            if sp.type == "ORG" and any(_overlap(sp, o) and not (_inside(sp, o) and sp.start > o.start)
+                                        for o in inst):
+                # slovnet fragment sharing the institution's start, or crossing it
+                bigger = [o for o in inst if _overlap(sp, o)]
+                if all(_inside(sp, o) for o in bigger) or any(o.end >= sp.end for o in bigger):
+                    continue
+            if sp.type == "PER" and any(_overlap(sp, o) for o in inst):
+                pass
+            out.append(sp)
+        # institution spans crossing a kept slovnet ORG that is longer lose
+        kept_inst = []
+        for o in inst:
+            if any(sp.type == "ORG" and _overlap(sp, o) and not _inside(sp, o) and not _inside(o, sp)
+                   for sp in out):
+                continue
+            if any(_inside(o, k) and o.start == k.start for k in kept_inst):
+                continue
+            kept_inst.append(o)
+        out.extend(kept_inst)
+        out.sort(key=lambda s: (s.start, -s.end))
+        for sp in out:
+            sp.text = text[sp.start:sp.end]
+            sp.normal = self.normalize(sp)
+        return out
+
+    def normalize(self, sp: Span) -> str:
+        if sp.type == "PER":
+            words = [t.text for t in sp.tokens if t.pos != "PUNCT" or t.text in ("-",)]
+            words = _join_initials(sp.tokens)
+            c = case(sp.tokens[0]) if sp.tokens else None
+            sp.name = parse_name(words, case_hint=c)
+            return sp.name.name
+        if len(sp.tokens) == 1 and sp.tokens[0].text.isupper():
+            return sp.tokens[0].text
+        try:
+            if sp.type == "ORG":
+                norm = normalize_org(sp.tokens, sp.text, sp.start)
+            else:
+                norm = natasha_normalize(self.vocab, sp.tokens)
+        except Exception:
+            norm = sp.text
+        return norm or sp.text
+
+    # -- grouping ------------------------------------------------------
+    def group(self, spans: list[Span]) -> list[Entity]:
+        ents: list[Entity] = []
+        by_key: dict[tuple[str, str], Entity] = {}
+
+        def add(sp: Span, ent_key: tuple[str, str], name: str) -> Entity:
+            ent = by_key.get(ent_key)
+            if ent is None:
+                ent = Entity(id=f"T{len(ents) + 1}", type=sp.type, name=name)
+                ents.append(ent)
+                by_key[ent_key] = ent
+            ent.mentions.append(Mention(sp.start, sp.end, sp.text))
+            return ent
+
+        persons = [s for s in spans if s.type == "PER"]
+        # full names first, so surname-only mentions can join them
+        persons.sort(key=lambda s: -(bool(s.name and s.name.first) + bool(s.name and s.name.last)))
+        full: list[tuple[NameParts, Entity]] = []
+        for sp in persons:
+            np = sp.name or parse_name([sp.text])
+            target = None
+            if not np.first or not np.last:
+                target = _join_partial(np, full)
+            else:
+                for other, ent in full:
+                    if _same_person(np, other):
+                        target = ent
+                        break
+            if target is not None:
+                target.mentions.append(Mention(sp.start, sp.end, sp.text))
+                continue
+            ent = add(sp, ("PER", key(np.name)), np.name)
+            if np.last or np.first:
+                full.append((np, ent))
+        # organizations and places
+        abbr = org_abbreviations()
+        orgs = [s for s in spans if s.type != "PER"]
+        orgs.sort(key=lambda s: (s.type, -len(s.normal.split())))
+        for sp in orgs:
+            k = (sp.type, key(sp.normal))
+            if k in by_key:
+                add(sp, k, sp.normal)
+                continue
+            target = None
+            if sp.type == "ORG":
+                target = _join_org(sp, [e for e in ents if e.type == "ORG"], abbr)
+            if target is not None:
+                target.mentions.append(Mention(sp.start, sp.end, sp.text))
+                if sp.normal not in target.aliases and sp.normal != target.name:
+                    target.aliases.append(sp.normal)
+                by_key[k] = target
+                continue
+            name = sp.normal
+            if sp.type == "ORG" and sp.normal in abbr:
+                full_name = abbr[sp.normal]
+                ent = add(sp, k, full_name)
+                if sp.normal not in ent.aliases:
+                    ent.aliases.append(sp.normal)
+                by_key[("ORG", key(full_name))] = ent
+                continue
+            add(sp, k, name)
+        for e in ents:
+            e.mentions.sort(key=lambda m: m.start)
+        ents.sort(key=lambda e: e.mentions[0].start if e.mentions else 0)
+        for i, e in enumerate(ents, 1):
+            e.id = f"T{i}"
+        return ents
 
     def __call__(self, work: Work) -> Work:
-        doc = work.doc
-        doc.tag_ner(self.tagger)
-        spans = []
-        for s in doc.spans:
-            s.normalize(self.vocab)
-            spans.append(Span(s.start, s.stop, s.type, s.text, s.normal or s.text))
+        text = work.article.text
+        if not work.doc or not work.doc.tokens:
+            work.spans = []
+            work.article.entities = []
+            return work
+        spans = self.find_spans(text, work.doc)
         work.spans = spans
-        groups: dict[tuple[str, str], Entity] = {}
-        for sp in spans:
-            key = (sp.type, sp.normal.lower())
-            ent = groups.get(key)
-            if ent is None:
-                ent = groups[key] = Entity(id=f"T{len(groups) + 1}", type=sp.type, name=sp.normal)
-            ent.mentions.append(Mention(sp.start, sp.end, sp.text))
-        work.article.entities = list(groups.values())
+        work.article.entities = self.group(spans)
         return work
+
+
+def inflect_nom(tok, gender: str | None = None, number: str | None = None) -> str:
+    """The nominative of one token, keeping its number (and the head's gender for adjectives)."""
+    feats = tok.feats or {}
+    if feats.get("Case") in (None, "Nom") or tok.text.isupper():
+        return tok.text
+    vocab = models.morph_vocab()
+    word = tok.text
+    want_pos = {"NOUN": "NOUN", "PROPN": "NOUN", "ADJ": "ADJF"}.get(tok.pos)
+    num = "Plur" if (number or feats.get("Number")) == "Plur" else "Sing"
+    parses = [p for p in vocab.parse(word.lower()) if not want_pos or p.tag.POS == want_pos]
+    parses.sort(key=lambda p: p.feats.get("Case") != feats.get("Case"))
+    for p in parses:
+        grams = {"Nom", num}
+        if tok.pos == "ADJ" and num == "Sing" and gender in ("Masc", "Fem", "Neut"):
+            grams.add(gender)
+        infl = p.inflect(grams)
+        if infl is not None:
+            out = infl.word
+            return out[:1].upper() + out[1:] if word[:1].isupper() else out
+    return word
+
+
+def normalize_org(tokens: list, text: str, offset: int) -> str:
+    """Put an organization's head (and the adjectives before it) in the nominative; keep the rest."""
+    words = [t for t in tokens]
+    head_i = next((i for i, t in enumerate(words) if t.pos in ("NOUN", "PROPN")), None)
+    if head_i is None:
+        return text
+    head = words[head_i]
+    gender = (head.feats or {}).get("Gender")
+    number = (head.feats or {}).get("Number")
+    parts = []
+    prev_end = words[0].start
+    for i, t in enumerate(words):
+        gap = text[prev_end - offset:t.start - offset]
+        w = inflect_nom(t, gender, number) if i <= head_i else t.text
+        parts.append(gap + w)
+        prev_end = t.stop
+    return "".join(parts).strip()
+
+
+def _join_initials(tokens: list) -> list[str]:
+    words: list[str] = []
+    for t in tokens:
+        if t.text == "." and words and re.fullmatch(r"([А-ЯЁA-ZӘҒҚҢӨҰҮҺІ]\.?)+", words[-1]):
+            words[-1] += "."
+        elif t.pos != "PUNCT" or t.text == "-":
+            words.append(t.text)
+    return words
+
+
+def _single_name_ok(tok) -> bool:
+    """A one-word PER mention: a surname or a name, not a plural noun or a common word."""
+    w = tok.text
+    if not w[:1].isupper() or len(w) < 3:
+        return False
+    if (tok.feats or {}).get("Number") == "Plur" and not looks_like_surname(w):
+        return False
+    if w.lower() in position_words():
+        return False
+    return True
+
+
+def _same_person(a: NameParts, b: NameParts) -> bool:
+    if not a.last or not b.last or key(a.last) != key(b.last):
+        return False
+    if a.first and b.first and key(a.first) != key(b.first):
+        return False
+    if a.middle and b.middle and key(a.middle) != key(b.middle):
+        return False
+    return True
+
+
+def _surname_stems(s: str) -> set[str]:
+    k = key(s)
+    stems = {k}
+    m = re.match(r"(.*(?:ов|ев|ин|ын))(а|у|ым|ом|е|ой)?$", k)
+    if m:
+        stems.add(m.group(1))
+    m = re.match(r"(.*(?:ск|цк))(ий|ого|ому|им|ом|ая|ой|ую)$", k)
+    if m:
+        stems.add(m.group(1))
+    return stems
+
+
+def _join_partial(np: NameParts, full: list[tuple[NameParts, Entity]]):
+    """Which already-seen full name a surname-only (or initials + surname) mention belongs to."""
+    last = np.last or np.first
+    if not last:
+        return None
+    initials = [w[0] for w in np.name.split() if w.endswith(".")]
+    stems = _surname_stems(last)
+    cands = []
+    for other, ent in full:
+        if not other.last or not other.first:
+            continue
+        if key(other.last) == key(last) or (_surname_stems(other.last) & stems):
+            # «Нукенова» after «Абзал Нукенов»: the surname in an oblique case; a woman
+            # «… Нукенова» in the same article would have matched exactly first
+            if initials and key(other.first)[:1] != key(initials[0]):
+                continue
+            cands.append(ent)
+    exact = [e for e in cands if key(e.name.split()[-1]) == key(last)]
+    if len(exact) == 1:
+        return exact[0]
+    if len(cands) == 1:
+        return cands[0]
+    return None
+
+
+def _initials(s: str) -> str:
+    return "".join(w[0] for w in re.findall(r"[А-ЯЁӘҒҚҢӨҰҮҺІA-Z][\w-]*", s) if w.lower() not in {"и"})
+
+
+def _join_org(sp: Span, orgs: list[Entity], abbr: dict[str, str]):
+    """An abbreviation joins its full form; a bare head word joins the one organization it heads."""
+    norm = sp.normal
+    for e in orgs:
+        if norm.isupper() and len(norm) >= 2:
+            names = [e.name, *e.aliases]
+            if any(_initials(fold(n)).upper() == fold(norm) for n in names) or abbr.get(norm) == e.name:
+                return e
+    words = norm.split()
+    if len(words) == 1 and norm[:1].isupper():
+        heads = [e for e in orgs if key(e.name.split()[0]) == key(norm) and len(e.name.split()) > 1]
+        if len(heads) == 1:
+            return heads[0]
+    return None

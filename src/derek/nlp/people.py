@@ -1,9 +1,10 @@
-"""People: one record per person entity, with name parts and mention counts."""
+"""People: one record per person entity, with name parts, gender and mention counts."""
 
 from __future__ import annotations
 
 from ..article import Person
 from ..stage import Stage, Work
+from .names import parse_name
 
 
 class PeopleStage(Stage):
@@ -16,11 +17,8 @@ class PeopleStage(Stage):
         for e in work.article.entities:
             if e.type != "PER":
                 continue
-            parts = e.name.split()
-            first = parts[0] if len(parts) >= 2 else None
-            last = parts[-1] if parts else None
-            middle = parts[1] if len(parts) == 3 else None
-            people.append(Person(entity=e.id, name=e.name, first=first, middle=middle, last=last,
-                                 mentions=len(e.mentions)))
+            np = parse_name(e.name.split())
+            people.append(Person(entity=e.id, name=e.name, first=np.first, middle=np.middle,
+                                 last=np.last, gender=np.gender, mentions=len(e.mentions)))
         work.article.people = people
         return work

@@ -1,0 +1,239 @@
+"""Personal names: which word is a first name, patronymic or surname, the gender,
+and the nominative form — for Russian and Kazakh names alike.
+
+pymorphy (through natasha's MorphVocab) knows Russian names; Kazakh names are
+mostly unknown to it, so a first-name lexicon of the project's own and suffix
+rules do the rest. Case is decided once per name (the first name tells it
+best) and applied to every part, so «Бауржана Абдишева» → «Бауржан Абдишев»
+and «Акшагуль Бердиалиеву» → «Акшагуль Бердиалиева».
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from . import models
+
+LEXICONS = Path(__file__).resolve().parents[1] / "lexicons"
+FIRST_NAMES_FILE = LEXICONS / "first_names.txt"
+
+_FOLD = str.maketrans("әғқңөұүһіӘҒҚҢӨҰҮҺІёЁ", "агкноуухиАГКНОУУХИеЕ")
+
+
+def fold(s: str) -> str:
+    """Fold Kazakh letters and ё to their Russian look-alikes; the result has the same length."""
+    return s.translate(_FOLD)
+
+
+def key(s: str) -> str:
+    """A matching key for a name: folded, lower case."""
+    return fold(s).lower()
+
+
+@cache
+def first_names() -> dict[str, str]:
+    out: dict[str, str] = {}
+    for line in FIRST_NAMES_FILE.read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip()
+        if not line:
+            continue
+        name, _, gender = line.partition("\t")
+        out[key(name.strip())] = gender.strip() or "m"
+    return out
+
+
+PATRONYMIC = re.compile(r"(ович|евич|ьич|ична|овна|евна|инична|улы|уулу|ұлы|кызы|қызы|гызы|оглы)$", re.I)
+SURNAME_M = re.compile(r"(ов|ев|ёв|ин|ын|ский|цкий|ской|ий)$", re.I)
+SURNAME_F = re.compile(r"(ова|ева|ёва|ина|ына|ская|цкая)$", re.I)
+SURNAME_ANY = re.compile(
+    r"(ов|ев|ёв|ин|ын|ова|ева|ёва|ина|ына|ский|ская|цкий|цкая|енко|ко|ук|юк|ян|янц|дзе|швили|улы|ұлы|уулу|"
+    r"кызы|қызы|бай|бек|бекова|беков|баев|баева|ұлы|уly)$",
+    re.I,
+)
+
+# Case endings: (case, gender) → list of (ending to strip, what to put back). Tried in order.
+_SURNAME_RULES = {
+    "m": [(r"(ов|ев|ёв|ин|ын)(а|у|ым|ом|е)$", r"\1"), (r"(ск|цк)(ого|ому|им|ом)$", r"\1ий")],
+    "f": [(r"(ов|ев|ёв|ин|ын)(ой|у)$", r"\1а"), (r"(ск|цк)(ой|ую)$", r"\1ая")],
+}
+_FIRST_RULES_M = [
+    (r"([бвгджзклмнпрстфхцчшщ])(а|у|ом|ем|е)$", r"\1"),
+    (r"([аеиоуыэюя])(я|ю|ем|е)$", r"\1й"),
+    (r"ь(я|ю|ем|е)$", "ь"),
+]
+_FIRST_RULES_F = [
+    (r"([^и])(ы|у|ой|е)$", r"\1а"),
+    (r"и(и|ю|ей)$", "ия"),
+    (r"(ю|ей|и)$", "я"),
+]
+
+
+@dataclass
+class NameParts:
+    name: str
+    first: str | None = None
+    middle: str | None = None
+    last: str | None = None
+    gender: str | None = None
+
+
+def _cap(s: str) -> str:
+    return "-".join(p[:1].upper() + p[1:] for p in s.split("-"))
+
+
+def _first_lookup(word: str) -> tuple[str, str, bool | None] | None:
+    """(nominative, gender, inflected?) when the word is a known first name in some case.
+
+    ``inflected`` is None when the form cannot tell (indeclinable names such as «Айгерим»).
+    """
+    fn = first_names()
+    k = key(word)
+    if "-" in word:
+        head, _, tail = word.partition("-")
+        hit = _first_lookup(head)
+        if hit and tail[:1].isupper():
+            return hit[0] + "-" + tail, hit[1], hit[2]
+        return None
+    if k in fn:
+        declinable = fn[k] == "m" or k.endswith(("а", "я"))
+        return word, fn[k], (False if declinable else None)
+    if looks_like_surname(word):
+        return None
+    for rules, gender in ((_FIRST_RULES_M, "m"), (_FIRST_RULES_F, "f")):
+        for pat, rep in rules:
+            cand = re.sub(pat, rep, word)
+            if cand != word and key(cand) in fn and fn[key(cand)] == gender:
+                return cand, gender, True
+    # pymorphy knows many Russian names
+    for p in models.morph_vocab().parse(fold(word).lower()):
+        if "Name" in p.tag and p.score >= 0.2:
+            g = "f" if "femn" in p.tag else "m"
+            nom = p.normal_form
+            return _restore(word, nom), g, p.normal_form != fold(word).lower()
+    return None
+
+
+def _restore(original: str, lemma: str) -> str:
+    """Take ``lemma``'s ending but keep ``original``'s letters (Kazakh letters, case) where they agree."""
+    out = []
+    for i, ch in enumerate(lemma):
+        if i < len(original) and key(original[i]) == ch:
+            out.append(original[i])
+        else:
+            out.append(ch)
+    s = "".join(out)
+    return _cap(s) if original[:1].isupper() else s
+
+
+def nominative_surname(word: str, gender: str | None, inflected: bool | None) -> str:
+    """The nominative of a surname given the person's gender and whether the name is inflected."""
+    if "-" in word:
+        return "-".join(nominative_surname(p, gender, inflected) for p in word.split("-"))
+    if inflected is False:
+        return word
+    if gender in ("m", "f"):
+        for pat, rep in _SURNAME_RULES[gender]:
+            cand = re.sub(pat, rep, word)
+            if cand != word:
+                return cand
+        if inflected:
+            for p in models.morph_vocab().parse(fold(word).lower()):
+                if ("Surn" in p.tag or ("NOUN" in p.tag and "anim" in p.tag)) and p.tag.case != "nomn":
+                    return _restore(word, p.normal_form)
+        return word
+    # unknown gender: only unambiguous endings
+    for pat, rep in ((r"(ов|ев|ёв|ин|ын)(ым|ом|у)$", r"\1"), (r"(ск|цк)(ого|ому|им)$", r"\1ий")):
+        cand = re.sub(pat, rep, word)
+        if cand != word:
+            return cand
+    return word
+
+
+def surname_gender(word: str) -> str | None:
+    w = fold(word).lower()
+    if re.search(r"(ова|ева|ина|ына|ская|цкая|кызы)$", w):
+        return "f"
+    if re.search(r"(ов|ев|ин|ын|ский|цкий|улы|уулу)$", w):
+        return "m"
+    return None
+
+
+def _nominative_patronymic(word: str, gender: str | None) -> str:
+    if re.search(r"(улы|уулу|ұлы|кызы|қызы|гызы|оглы)$", word, re.I):
+        return word
+    w = word
+    if gender == "f" or re.search(r"(овн|евн|ичн)", w):
+        return re.sub(r"(овн|евн|ичн)(ы|е|у|ой)$", r"\1а", w)
+    return re.sub(r"(ович|евич|ьич|ич)(а|у|ем|ом|е)$", r"\1", w)
+
+
+def is_patronymic(word: str) -> bool:
+    return bool(PATRONYMIC.search(fold(word).lower())) or bool(
+        re.search(r"(ович|евич|овн|евн)(а|у|ем|е|ы|ой)?$", fold(word).lower())
+    )
+
+
+def is_first_name(word: str) -> bool:
+    return _first_lookup(word) is not None and not SURNAME_ANY.search(fold(word).lower())
+
+
+def looks_like_surname(word: str) -> bool:
+    w = fold(word).lower()
+    return bool(re.search(r"(ов|ев|ин|ын|ский|цкий)(а|у|ым|ом|е|ой)?$", w) or SURNAME_ANY.search(w))
+
+
+def parse_name(words: list[str], case_hint: str | None = None, gender_hint: str | None = None) -> NameParts:
+    """Split a person's name (as written, possibly inflected) into parts and normalize each."""
+    words = [w for w in words if w and w not in {".", ","}]
+    initials = [w for w in words if re.fullmatch(r"([А-ЯЁA-ZӘҒҚҢӨҰҮҺІ]\.?){1,3}", w)]
+    full = [w for w in words if w not in initials]
+    first = middle = last = None
+    gender = gender_hint
+    inflected: bool | None = None
+    first_i = None
+    # find the first name
+    for i, w in enumerate(full):
+        hit = _first_lookup(w)
+        if hit and not (len(full) > 1 and i == len(full) - 1 and looks_like_surname(w) and i != 0):
+            first, g, inflected = hit
+            gender = gender or g
+            first_i = i
+            break
+    rest = [w for i, w in enumerate(full) if i != first_i]
+    pats = [w for w in rest if is_patronymic(w)]
+    if pats:
+        middle = _nominative_patronymic(pats[0], gender)
+        if gender is None:
+            gender = "f" if re.search(r"(вна|вны|вне|вну|чна|кызы|қызы)$", pats[0], re.I) else "m"
+        rest = [w for w in rest if w is not pats[0]]
+    if rest and first_i is None and len(rest) > 1 and not any(looks_like_surname(w) for w in rest):
+        # no known first name and no Russian-style surname: a foreign name, kept as written
+        first, last = rest[0], " ".join(rest[1:])
+        rest = []
+    if rest:
+        last_raw = rest[-1] if first_i is not None and first_i == 0 else rest[0]
+        if first_i is None and gender is None:
+            gender = gender_hint
+        if inflected is None and case_hint is not None:
+            inflected = case_hint != "Nom"
+        last = nominative_surname(_cap(last_raw) if last_raw.islower() else last_raw, gender, inflected)
+        if gender is None:
+            gender = surname_gender(last)
+    if first and not last and first_i is not None and len(full) == 1 and looks_like_surname(full[0]):
+        # a lone word that is both a possible name and a surname: prefer surname
+        pass
+    parts = []
+    if initials and not first:
+        parts.extend(i if i.endswith(".") else i + "." for i in initials)
+    if first:
+        parts.append(first)
+    if middle:
+        parts.append(middle)
+    if last:
+        parts.append(last)
+    if not parts:
+        parts = words
+    return NameParts(name=" ".join(parts), first=first, middle=middle, last=last, gender=gender)
