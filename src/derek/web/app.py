@@ -1,0 +1,290 @@
+"""The FastAPI application: JSON API under ``/api``, HTML pages elsewhere, one error shape.
+
+``create_app(db_url=None, token=None)`` builds it; ``derek serve`` runs it with uvicorn.
+The store opens on first use; the extraction models load on the first extraction.
+Writing endpoints need the token (``Authorization: Bearer …``); without a configured
+token the server is read-only.
+"""
+
+from __future__ import annotations
+
+import hmac
+import logging
+import os
+import threading
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from .. import __version__
+from ..errors import DerekError
+from . import render
+
+log = logging.getLogger("derek.web")
+
+HERE = Path(__file__).resolve().parent
+MAX_BODY = 2 * 1024 * 1024  # bytes: larger request bodies get 413
+MAX_PAGE = 100  # the largest page size the API serves (limit=…)
+
+STATUS_CODES = {
+    400: "bad_request",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    413: "payload_too_large",
+    415: "unsupported_media_type",
+    422: "invalid_parameter",
+    500: "internal_error",
+}
+
+
+class ApiError(Exception):
+    """An error with an HTTP status, a stable code and a human message."""
+
+    def __init__(self, status: int, code: str, message: str, headers: dict[str, str] | None = None) -> None:
+        super().__init__(message)
+        self.status = status
+        self.code = code
+        self.message = message
+        self.headers = headers or {}
+
+
+def error_body(code: str, message: str, **extra: Any) -> dict[str, Any]:
+    return {"error": {"code": code, "message": message, **extra}}
+
+
+# -- services shared by the API and the pages --------------------------------------
+
+class Services:
+    """The store and the pipeline, opened lazily and shared by all requests."""
+
+    def __init__(self, db_url: str | None, token: str | None, store: Any = None, pipeline: Any = None,
+                 max_body: int = MAX_BODY) -> None:
+        self.db_url = db_url
+        self.token = token or None
+        self.max_body = max_body
+        self._store = store
+        self._pipeline = pipeline
+        self._lock = threading.Lock()
+        self._extract_lock = threading.Lock()
+
+    @property
+    def store(self) -> Any:
+        if self._store is None:
+            with self._lock:
+                if self._store is None:
+                    from ..corpus.store import Store
+
+                    self._store = Store(url=self.db_url)
+        return self._store
+
+    @property
+    def pipeline(self) -> Any:
+        if self._pipeline is None:
+            with self._lock:
+                if self._pipeline is None:
+                    from ..pipeline import default_pipeline
+
+                    self._pipeline = default_pipeline()
+        return self._pipeline
+
+    def extract(self, doc: Any) -> Any:
+        """One Article from a text/HTML string or a record dict; one extraction at a time."""
+        pipe = self.pipeline
+        with self._extract_lock:
+            return pipe.extract(doc)
+
+    def ingest(self, doc: Any) -> Any:
+        from ..corpus.ingest import Ingestor
+
+        pipe = self.pipeline
+        with self._extract_lock:
+            return Ingestor(self.store, pipeline=pipe).add(doc)
+
+    def check_token(self, request: Request) -> None:
+        """Raise unless the request carries the configured token."""
+        if not self.token:
+            raise ApiError(403, "read_only",
+                           "Сервер работает только на чтение: запустите его с --token или DEREK_TOKEN, "
+                           "чтобы разрешить запись (this server is read-only).")
+        auth = request.headers.get("authorization") or ""
+        scheme, _, given = auth.partition(" ")
+        if scheme.lower() != "bearer" or not given.strip():
+            raise ApiError(401, "unauthorized", "Нужен заголовок Authorization: Bearer <token>.",
+                           {"WWW-Authenticate": "Bearer"})
+        if not hmac.compare_digest(given.strip().encode(), self.token.encode()):
+            raise ApiError(401, "unauthorized", "Неверный токен.", {"WWW-Authenticate": "Bearer"})
+
+
+def services(request: Request) -> Services:
+    return request.app.state.derek
+
+
+# -- request body limit -------------------------------------------------------------
+
+class BodyLimit:
+    """ASGI middleware: a request body over ``max_body`` bytes gets 413 before the app reads it all."""
+
+    def __init__(self, app: ASGIApp, max_body: int) -> None:
+        self.app = app
+        self.max_body = max_body
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = dict(scope.get("headers") or [])
+        length = headers.get(b"content-length")
+        too_big = JSONResponse(
+            error_body("payload_too_large", f"Тело запроса больше {self.max_body} байт (request body too large)."),
+            status_code=413,
+        )
+        if length is not None:
+            try:
+                if int(length) > self.max_body:
+                    await too_big(scope, receive, send)
+                    return
+            except ValueError:
+                await JSONResponse(error_body("bad_request", "Неверный заголовок Content-Length."),
+                                   status_code=400)(scope, receive, send)
+                return
+        seen = 0
+        sent = False
+
+        async def send_wrapper(message: Message) -> None:
+            nonlocal sent
+            if message["type"] == "http.response.start":
+                sent = True
+            await send(message)
+
+        class TooBig(Exception):
+            pass
+
+        async def limited() -> Message:
+            nonlocal seen
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body") or b"")
+                if seen > self.max_body:
+                    raise TooBig
+            return message
+
+        try:
+            await self.app(scope, limited, send_wrapper)
+        except TooBig:
+            if not sent:
+                await too_big(scope, receive, send)
+
+
+# -- the app ------------------------------------------------------------------------
+
+def make_templates() -> Jinja2Templates:
+    env = Environment(
+        loader=FileSystemLoader(str(HERE / "templates")),
+        autoescape=select_autoescape(["html", "xml"], default=True),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["ru_date"] = render.ru_date
+    env.filters["ru_day"] = lambda v: render.ru_date(v, with_time=False)
+    env.globals["url_with"] = render.url_with
+    env.globals["plural"] = render.ru_plural
+    env.globals["version"] = __version__
+    return Jinja2Templates(env=env)
+
+
+def wants_json(request: Request) -> bool:
+    path = request.url.path
+    if path.startswith("/api/") or path == "/api" or path.endswith(".json"):
+        return True
+    accept = request.headers.get("accept") or ""
+    return "application/json" in accept and "text/html" not in accept
+
+
+def create_app(db_url: str | None = None, token: str | None = None, *, max_body: int = MAX_BODY,
+               store: Any = None, pipeline: Any = None) -> FastAPI:
+    """The derek web application over the store at ``db_url`` (default: ``DEREK_DB`` or ``derek.db``).
+
+    ``token`` enables the writing endpoints; when it is None, ``DEREK_TOKEN`` is used if set.
+    """
+    if token is None:
+        token = os.environ.get("DEREK_TOKEN") or None
+    app = FastAPI(
+        title="derek",
+        version=__version__,
+        description=(
+            "Люди, должности, цитаты, организации и места из новостей Казахстана и СНГ.\n\n"
+            "Every HTML page has a JSON twin here. Errors have one shape: "
+            f'`{{"error": {{"code": …, "message": …}}}}`. Pages: `limit` (1…{MAX_PAGE}) and `offset`. '
+            "Writing endpoints need `Authorization: Bearer <token>`; without a configured token "
+            "the server is read-only."
+        ),
+        docs_url=None,  # our own /docs page: no JavaScript from a CDN
+        redoc_url=None,
+    )
+    app.state.derek = Services(db_url, token, store=store, pipeline=pipeline, max_body=max_body)
+    templates = make_templates()
+    app.state.templates = templates
+
+    def error_response(request: Request, status: int, code: str, message: str,
+                       headers: dict[str, str] | None = None, **extra: Any) -> Response:
+        if wants_json(request):
+            return JSONResponse(error_body(code, message, **extra), status_code=status, headers=headers)
+        return templates.TemplateResponse(request, "error.html", {
+            "status": status, "code": code, "message": message, "extra": extra,
+        }, status_code=status, headers=headers)
+
+    @app.exception_handler(ApiError)
+    async def _api_error(request: Request, exc: ApiError) -> Response:
+        return error_response(request, exc.status, exc.code, exc.message, exc.headers)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        code = STATUS_CODES.get(exc.status_code, "error")
+        message = exc.detail if isinstance(exc.detail, str) else str(exc.detail)
+        if exc.status_code == 404 and message == "Not Found":
+            message = f"Нет такой страницы: {request.url.path}"
+        elif exc.status_code == 405:
+            message = f"Метод {request.method} не поддерживается для {request.url.path}"
+        return error_response(request, exc.status_code, code, message, dict(exc.headers or {}) or None)
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation_error(request: Request, exc: RequestValidationError) -> Response:
+        fields = []
+        for err in exc.errors():
+            loc = [str(x) for x in err.get("loc", ()) if x not in ("query", "path", "body")]
+            fields.append({"field": ".".join(loc) or "body", "message": err.get("msg", "invalid")})
+        message = "; ".join(f"{f['field']}: {f['message']}" for f in fields) or "Неверные параметры."
+        return error_response(request, 422, "invalid_parameter", message, fields=fields)
+
+    @app.exception_handler(DerekError)
+    async def _derek_error(request: Request, exc: DerekError) -> Response:
+        return error_response(request, 422, exc.code, str(exc))
+
+    @app.exception_handler(Exception)
+    async def _crash(request: Request, exc: Exception) -> Response:
+        log.exception("unhandled error on %s", request.url.path)
+        return error_response(request, 500, "internal_error", f"Внутренняя ошибка сервера ({type(exc).__name__}).")
+
+    from .api import router as api_router
+    from .pages import router as pages_router
+
+    app.include_router(api_router)
+    app.include_router(pages_router)
+    app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
+
+    @app.get("/docs", include_in_schema=False, response_class=HTMLResponse)
+    def docs_page(request: Request) -> Response:
+        return templates.TemplateResponse(request, "docs.html", {"spec": app.openapi(), "json_url": "/openapi.json"})
+
+    app.add_middleware(BodyLimit, max_body=max_body)
+    return app

@@ -1,0 +1,291 @@
+"""HTML building blocks the templates cannot express safely: highlighted text, charts, dates.
+
+Everything here escapes each piece of text it emits and returns ``markupsafe.Markup``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any
+from urllib.parse import urlencode
+
+from markupsafe import Markup, escape
+
+MONTHS_GEN = ("января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа",
+              "сентября", "октября", "ноября", "декабря")
+MONTHS_SHORT = ("янв", "фев", "мар", "апр", "май", "июн", "июл", "авг", "сен", "окт", "ноя", "дек")
+
+
+# -- highlighted article text -------------------------------------------------
+
+@dataclass
+class Span:
+    """A marked region of ``text``: ``tag`` with attributes, end-exclusive offsets."""
+
+    start: int
+    end: int
+    tag: str
+    attrs: dict[str, str] = field(default_factory=dict)
+    order: int = 0  # tie-break between spans with identical offsets: lower opens first (outer)
+
+    def open_tag(self, as_tag: str | None = None) -> str:
+        tag = as_tag or self.tag
+        attrs = dict(self.attrs)
+        if as_tag and as_tag != self.tag:
+            attrs.pop("href", None)
+        parts = "".join(f' {k}="{escape(v)}"' for k, v in attrs.items() if v is not None)
+        return f"<{tag}{parts}>"
+
+
+def highlight(text: str, spans: Iterable[Span], *, breaks: bool = False) -> Markup:
+    """Render ``text`` with ``spans`` as nested HTML elements.
+
+    Spans may nest or overlap in any way: an overlapping span is closed and
+    reopened around the boundary, so the output is always well-formed. A link
+    (``<a>``) is never placed inside another link: the inner one becomes a
+    ``<span>`` with the same class. Spans outside the text are clipped;
+    empty ones are dropped. With ``breaks``, newlines become ``<br>``.
+    """
+    n = len(text)
+    clean: list[Span] = []
+    for s in spans:
+        start, end = max(0, s.start), min(n, s.end)
+        if start < end:
+            clean.append(Span(start, end, s.tag, s.attrs, s.order))
+    # outer first: earlier start, then longer, then declared order
+    clean.sort(key=lambda s: (s.start, -s.end, s.order))
+    bounds = sorted({0, n, *(s.start for s in clean), *(s.end for s in clean)})
+    starts: dict[int, list[Span]] = {}
+    for s in clean:
+        starts.setdefault(s.start, []).append(s)
+
+    out: list[str] = []
+    stack: list[tuple[Span, str]] = []  # (span, tag actually emitted)
+
+    def emit_open(s: Span) -> None:
+        tag = s.tag
+        if tag == "a" and any(t == "a" for _, t in stack):
+            tag = "span"
+        out.append(s.open_tag(tag))
+        stack.append((s, tag))
+
+    for i, pos in enumerate(bounds):
+        # close every span ending here; reopen the ones that were above it and go on
+        if any(s.end == pos for s, _ in stack):
+            reopen: list[Span] = []
+            while any(s.end == pos for s, _ in stack):
+                s, tag = stack.pop()
+                out.append(f"</{tag}>")
+                if s.end != pos:
+                    reopen.append(s)
+            for s in reversed(reopen):
+                emit_open(s)
+        for s in starts.get(pos, []):
+            emit_open(s)
+        if i + 1 < len(bounds):
+            seg = str(escape(text[pos:bounds[i + 1]]))
+            out.append(seg.replace("\n", "<br>\n") if breaks else seg)
+    while stack:  # only zero-length leftovers could remain; close defensively
+        _, tag = stack.pop()
+        out.append(f"</{tag}>")
+    return Markup("".join(out))
+
+
+ENTITY_CLASS = {"PER": "per", "ORG": "org", "LOC": "loc"}
+
+
+def article_spans(article: Mapping[str, Any], links: Mapping[str, str] | None = None) -> list[Span]:
+    """Spans for an Article dict: entity mentions (linked), quotes and their cues.
+
+    ``links`` maps an entity id to the URL its mentions link to.
+    """
+    links = links or {}
+    spans: list[Span] = []
+    for qi, q in enumerate(article.get("quotes") or []):
+        if q.get("start") is not None and q.get("end") is not None:
+            spans.append(Span(q["start"], q["end"], "span", {
+                "class": f"q q-{q.get('kind') or 'direct'}",
+                "id": f"q{qi + 1}",
+                "title": f"Цитата: {q.get('speaker') or 'говорящий не определён'}",
+            }, order=0))
+        if q.get("cue_start") is not None and q.get("cue_end") is not None:
+            spans.append(Span(q["cue_start"], q["cue_end"], "span", {"class": "cue"}, order=2))
+    for e in article.get("entities") or []:
+        cls = ENTITY_CLASS.get(e.get("type") or "", "ent")
+        href = links.get(e.get("id") or "")
+        for m in e.get("mentions") or []:
+            attrs = {"class": f"ent {cls}", "title": e.get("name") or "", "data-entity": e.get("id") or ""}
+            if href:
+                attrs["href"] = href
+            spans.append(Span(m["start"], m["end"], "a" if href else "span", attrs, order=1))
+    return spans
+
+
+def article_html(article: Mapping[str, Any], links: Mapping[str, str] | None = None) -> Markup:
+    """The article's clean text as paragraphs, with entities and quotes highlighted."""
+    text = article.get("text") or ""
+    # line breaks become <br> inside the flow (not <p>), so a span crossing a paragraph stays well-formed
+    return highlight(text, article_spans(article, links), breaks=True)
+
+
+# -- dates -----------------------------------------------------------------------
+
+def parse_when(value: Any) -> datetime | date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime | date):
+        return value
+    s = str(value)
+    try:
+        return datetime.fromisoformat(s)
+    except ValueError:
+        pass
+    try:
+        return date.fromisoformat(s[:10])
+    except ValueError:
+        return None
+
+
+def ru_date(value: Any, with_time: bool = True) -> str:
+    """``2025-12-25T16:46:00+05:00`` → ``25 декабря 2025, 16:46``."""
+    d = parse_when(value)
+    if d is None:
+        return str(value or "")
+    s = f"{d.day} {MONTHS_GEN[d.month - 1]} {d.year}"
+    if with_time and isinstance(d, datetime) and (d.hour or d.minute):
+        s += f", {d.hour:02d}:{d.minute:02d}"
+    return s
+
+
+def ru_plural(n: int, one: str, few: str, many: str) -> str:
+    n = abs(int(n))
+    if n % 10 == 1 and n % 100 != 11:
+        return one
+    if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
+        return few
+    return many
+
+
+# -- mentions chart --------------------------------------------------------------
+
+def _day_counts(data: Any) -> list[tuple[date, int]]:
+    """Accepts {day: n}, [[day, n]], or [{"day"/"date": …, "count"/"n"/"mentions": n}]."""
+    rows: list[tuple[Any, Any]] = []
+    if isinstance(data, Mapping):
+        rows = list(data.items())
+    elif isinstance(data, list | tuple):
+        for r in data:
+            if isinstance(r, Mapping):
+                day = r.get("day") or r.get("date") or r.get("week")
+                cnt = r.get("count", r.get("n", r.get("mentions", r.get("articles", 0))))
+                rows.append((day, cnt))
+            elif isinstance(r, list | tuple) and len(r) >= 2:
+                rows.append((r[0], r[1]))
+    out: list[tuple[date, int]] = []
+    for day, cnt in rows:
+        d = parse_when(day)
+        if d is None:
+            continue
+        if isinstance(d, datetime):
+            d = d.date()
+        out.append((d, int(cnt or 0)))
+    out.sort()
+    return out
+
+
+def mentions_chart(data: Any, width: int = 640, height: int = 160) -> Markup:
+    """An inline SVG bar chart of mentions over time; days are grouped by week or month when many."""
+    days = _day_counts(data)
+    if not days:
+        return Markup('<p class="muted">Нет данных об упоминаниях по датам.</p>')
+    first, last = days[0][0], days[-1][0]
+    span_days = (last - first).days + 1
+    if span_days <= 45:
+        unit = "day"
+
+        def key(d: date) -> date:
+            return d
+    elif span_days <= 45 * 7:
+        unit = "week"
+
+        def key(d: date) -> date:
+            return d - timedelta(days=d.weekday())
+    else:
+        unit = "month"
+
+        def key(d: date) -> date:
+            return d.replace(day=1)
+    buckets: dict[date, int] = {}
+    for d, c in days:
+        buckets[key(d)] = buckets.get(key(d), 0) + c
+    # a continuous axis: empty buckets between the first and the last are zeros
+    keys: list[date] = []
+    k = key(first)
+    while k <= key(last):
+        keys.append(k)
+        if unit == "day":
+            k += timedelta(days=1)
+        elif unit == "week":
+            k += timedelta(days=7)
+        else:
+            k = (k.replace(day=28) + timedelta(days=4)).replace(day=1)
+    peak = max(buckets.values()) or 1
+    pad_l, pad_b, pad_t = 28, 22, 8
+    plot_w, plot_h = width - pad_l - 4, height - pad_b - pad_t
+    bw = plot_w / len(keys)
+    unit_ru = {"day": "по дням", "week": "по неделям", "month": "по месяцам"}[unit]
+    parts = [f'<svg class="chart" viewBox="0 0 {width} {height}" width="100%" role="img" '
+             f'aria-label="Упоминания {unit_ru}" xmlns="http://www.w3.org/2000/svg">']
+    parts.append(f'<line x1="{pad_l}" y1="{pad_t + plot_h}" x2="{width - 4}" y2="{pad_t + plot_h}" class="axis"/>')
+    parts.append(f'<text x="{pad_l - 4}" y="{pad_t + 8}" class="lbl" text-anchor="end">{peak}</text>')
+    parts.append(f'<text x="{pad_l - 4}" y="{pad_t + plot_h}" class="lbl" text-anchor="end">0</text>')
+    label_every = max(1, len(keys) // 6)
+    for i, k in enumerate(keys):
+        c = buckets.get(k, 0)
+        h = plot_h * c / peak
+        x = pad_l + i * bw
+        if unit == "month":
+            label = f"{MONTHS_SHORT[k.month - 1]} {k.year}"
+        else:
+            label = f"{k.day} {MONTHS_SHORT[k.month - 1]}"
+        tip = f"{label}: {c}"
+        if c:
+            parts.append(f'<rect x="{x + bw * 0.12:.1f}" y="{pad_t + plot_h - h:.1f}" width="{max(bw * 0.76, 1):.1f}" '
+                         f'height="{h:.1f}" class="bar"><title>{escape(tip)}</title></rect>')
+        if i % label_every == 0:
+            parts.append(f'<text x="{x + bw / 2:.1f}" y="{height - 6}" class="lbl" text-anchor="middle">'
+                         f'{escape(label)}</text>')
+    parts.append("</svg>")
+    return Markup("".join(parts) + f'<p class="muted small">Упоминания {unit_ru}, всего {sum(buckets.values())}.</p>')
+
+
+# -- positions timeline -----------------------------------------------------------
+
+def timeline(positions: list[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """Positions with ``left``/``width`` percentages on a shared axis from the earliest to the latest date."""
+    dated = [(parse_when(p.get("first_seen")), parse_when(p.get("last_seen"))) for p in positions]
+    points = [d if not isinstance(d, datetime) else d.date() for pair in dated for d in pair if d is not None]
+    if not points:
+        return [dict(p, left=0.0, width=100.0) for p in positions]
+    lo, hi = min(points), max(points)
+    total = max((hi - lo).days, 1)
+    out = []
+    for p, (a, b) in zip(positions, dated, strict=True):
+        a = a.date() if isinstance(a, datetime) else a
+        b = b.date() if isinstance(b, datetime) else b
+        a = a or b or lo
+        b = b or a
+        left = 100.0 * (a - lo).days / total
+        width = max(100.0 * (b - a).days / total, 1.5)
+        out.append(dict(p, left=min(left, 98.5), width=min(width, 100.0 - min(left, 98.5))))
+    return out
+
+
+# -- URLs --------------------------------------------------------------------------
+
+def url_with(path: str, params: Mapping[str, Any], **changes: Any) -> str:
+    """``path`` with the non-empty ``params`` plus ``changes`` as a query string."""
+    merged = {k: v for k, v in {**params, **changes}.items() if v not in (None, "")}
+    return path + ("?" + urlencode(merged) if merged else "")
