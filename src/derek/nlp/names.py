@@ -95,10 +95,13 @@ def _first_lookup(word: str) -> tuple[str, str, bool | None] | None:
         head, _, tail = word.partition("-")
         hit = _first_lookup(head)
         if hit and tail[:1].isupper():
+            tail_hit = _first_lookup(tail)
+            if tail_hit:
+                return hit[0] + "-" + tail_hit[0], hit[1], tail_hit[2]
             return hit[0] + "-" + tail, hit[1], hit[2]
         return None
     if k in fn:
-        declinable = fn[k] == "m" or k.endswith(("а", "я"))
+        declinable = (fn[k] == "m" and not k.endswith(("и", "ы", "у", "о", "е", "э"))) or k.endswith(("а", "я"))
         return word, fn[k], (False if declinable else None)
     if looks_like_surname(word):
         return None
@@ -109,7 +112,7 @@ def _first_lookup(word: str) -> tuple[str, str, bool | None] | None:
                 return cand, gender, True
     # pymorphy knows many Russian names
     for p in models.morph_vocab().parse(fold(word).lower()):
-        if "Name" in p.tag and p.score >= 0.2:
+        if "Name" in p.tag and p.score >= 0.2 and p.is_known:
             g = "f" if "femn" in p.tag else "m"
             nom = p.normal_form
             return _restore(word, nom), g, p.normal_form != fold(word).lower()
@@ -132,9 +135,9 @@ def nominative_surname(word: str, gender: str | None, inflected: bool | None) ->
     """The nominative of a surname given the person's gender and whether the name is inflected."""
     if "-" in word:
         return "-".join(nominative_surname(p, gender, inflected) for p in word.split("-"))
-    if inflected is False:
-        return word
     if gender in ("m", "f"):
+        # a masculine surname never ends in -ова/-ову/-овым, a feminine one never in -овой/-ову:
+        # the rules only touch such endings, so they apply whatever the first name says
         for pat, rep in _SURNAME_RULES[gender]:
             cand = re.sub(pat, rep, word)
             if cand != word:
@@ -209,6 +212,24 @@ def parse_name(words: list[str], case_hint: str | None = None, gender_hint: str 
         if gender is None:
             gender = "f" if re.search(r"(вна|вны|вне|вну|чна|кызы|қызы)$", pats[0], re.I) else "m"
         rest = [w for w in rest if w is not pats[0]]
+    if first_i is None and len(full) == 2 and looks_like_surname(full[1]) and not looks_like_surname(full[0]) \
+            and not is_patronymic(full[0]):
+        # an unknown first name before a surname (Kazakh names missing from the lexicon)
+        g = surname_gender(full[1])
+        infl = bool(re.search(r"[бвгджзклмнпрстфхцчшщ](а|у|ом|ем)$", fold(full[0]).lower())) and bool(
+            re.search(r"(ов|ев|ин|ын)(а|у|ым|ом|е)$", fold(full[1]).lower()))
+        first = full[0]
+        gender = gender or g
+        if infl:  # «Калмуханбета Касымова»: masculine, inflected
+            gender = gender or "m"
+            for pat, rep in _FIRST_RULES_M:
+                cand = re.sub(pat, rep, first)
+                if cand != first:
+                    first = cand
+                    break
+            inflected = True
+        first_i = 0
+        rest = [full[1]]
     if rest and first_i is None and len(rest) > 1 and not any(looks_like_surname(w) for w in rest):
         # no known first name and no Russian-style surname: a foreign name, kept as written
         first, last = rest[0], " ".join(rest[1:])

@@ -29,7 +29,7 @@ from natasha.norm import normalize as natasha_normalize
 from ..article import Entity, Mention
 from ..stage import Stage, Work
 from . import models
-from .names import NameParts, fold, key, looks_like_surname, parse_name
+from .names import NameParts, first_names, fold, is_patronymic, key, looks_like_surname, parse_name
 
 LEXICONS = Path(__file__).resolve().parents[1] / "lexicons"
 
@@ -206,12 +206,15 @@ def _scan_institutions(tokens: list, per_tokens: set[int]) -> list[tuple[int, in
 
 
 def _looks_like_person(words: list[str]) -> bool:
-    if not words or not all(w[:1].isupper() for w in words if w not in {"-"}):
+    """A LOC/ORG span that is really a name: a first name then a surname or patronymic."""
+    if len(words) < 2 or not all(w[:1].isupper() for w in words if w not in {"-"}):
         return False
-    np = parse_name(words)
-    if np.first and (np.last or np.middle):
-        return True
-    return False
+    if any(w.lower() in position_words() or w.lower() in institution_heads() for w in words):
+        return False
+    first = first_names()
+    if key(words[0]) not in first and not (key(words[0].partition("-")[0]) in first):
+        return False
+    return looks_like_surname(words[-1]) or is_patronymic(words[-1])
 
 
 def _ner_spans(text: str, doc) -> list[Span]:
@@ -287,6 +290,7 @@ class NerStage(Stage):
                     continue
                 sp = t
             fixed.append(sp)
+        fixed = _merge_adjacent_persons(fixed, text)
         per_tokens = {id(t) for sp in fixed if sp.type == "PER" for t in sp.tokens}
         inst: list[Span] = []
         for sent in doc.sents:
@@ -370,6 +374,8 @@ class NerStage(Stage):
                         break
             if target is not None:
                 target.mentions.append(Mention(sp.start, sp.end, sp.text))
+                if np.first and np.last and sp.text == np.name and len(np.name) > len(target.name):
+                    target.name = np.name  # the uninflected, fuller form names the person
                 continue
             ent = add(sp, ("PER", key(np.name)), np.name)
             if np.last or np.first:
@@ -471,6 +477,21 @@ def _join_initials(tokens: list) -> list[str]:
     return words
 
 
+def _merge_adjacent_persons(spans: list[Span], text: str) -> list[Span]:
+    """«Султанбек» + «Макежанов» tagged as two names: one person."""
+    out: list[Span] = []
+    for sp in spans:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.type == "PER" and sp.type == "PER"
+                and text[prev.end:sp.start].strip() == "" and "\n" not in text[prev.end:sp.start]
+                and len(prev.tokens) + len(sp.tokens) <= 4):
+            out[-1] = Span(prev.start, sp.end, "PER", text[prev.start:sp.end], prev.tokens + sp.tokens,
+                           source=prev.source)
+            continue
+        out.append(sp)
+    return out
+
+
 def _single_name_ok(tok) -> bool:
     """A one-word PER mention: a surname or a name, not a plural noun or a common word."""
     w = tok.text
@@ -483,10 +504,15 @@ def _single_name_ok(tok) -> bool:
     return True
 
 
+def _same_first(a: str, b: str) -> bool:
+    a, b = key(a), key(b)
+    return a == b or (min(len(a), len(b)) >= 4 and (a.startswith(b) or b.startswith(a)))
+
+
 def _same_person(a: NameParts, b: NameParts) -> bool:
     if not a.last or not b.last or key(a.last) != key(b.last):
         return False
-    if a.first and b.first and key(a.first) != key(b.first):
+    if a.first and b.first and not _same_first(a.first, b.first):
         return False
     if a.middle and b.middle and key(a.middle) != key(b.middle):
         return False
