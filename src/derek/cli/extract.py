@@ -1,9 +1,129 @@
-"""derek CLI: extract commands."""
+"""derek CLI: ``derek extract`` — files or stdin → Article JSON."""
 
 from __future__ import annotations
 
+import json
+import logging
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Annotated, Any
+
 import typer
+
+from ..errors import InputError
+from ..read import MAX_BYTES, Source, from_bytes, iter_sources
+
+log = logging.getLogger("derek.cli")
+
+BATCH = 16
+
+EXTRACT_HELP = """Extract people, organizations, places, quotes and article metadata from news articles.
+
+FILE is a text or HTML file (any of UTF-8, UTF-8 with BOM, cp1251, koi8-r, ...), a folder
+(read recursively), a .jsonl file (one record a line: "text" or "html", optional "url",
+"title", "published", "source"), an RSS/Atom feed file, or "-" for stdin.
+
+Output: one input holding one article prints one pretty JSON object; several inputs, or a
+folder, .jsonl or feed with several articles, print a JSON array. With --jsonl every article
+is printed on its own line as soon as it is ready.
+
+An input that cannot be read is reported on stderr as "derek: error: FILE: reason" and the
+other inputs are still processed; the exit code is then 1.
+"""
+
+
+def _err(name: str, reason: str, hint: str | None = None) -> None:
+    msg = f"derek: error: {name}: {reason}"
+    if hint:
+        msg += f" ({hint})"
+    typer.echo(msg, err=True)
+
+
+def _read_stdin(max_bytes: int) -> bytes:
+    stream = getattr(sys.stdin, "buffer", None)
+    if stream is None:  # a text stream (some test runners)
+        return sys.stdin.read().encode("utf-8")
+    return stream.read(max_bytes + 1)
+
+
+def _inputs(files: list[str], max_bytes: int) -> Iterator[Source | InputError]:
+    for f in files:
+        if f == "-":
+            try:
+                yield from_bytes(_read_stdin(max_bytes), name="<stdin>", max_bytes=max_bytes)
+            except InputError as e:
+                yield e
+        else:
+            yield from iter_sources([Path(f)], max_bytes=max_bytes)
+
+
+def _run(batch: list[Source], pipeline: Any) -> Iterator[tuple[Source, dict[str, Any] | Exception]]:
+    """Process a batch; if it fails as a whole, retry one by one so that one bad document stays alone."""
+    try:
+        arts = list(pipeline.map(batch))
+        yield from zip(batch, (a.to_dict() for a in arts), strict=True)
+        return
+    except Exception as e:  # noqa: BLE001 - reported per document below
+        log.debug("batch failed (%s); retrying documents one by one", e)
+    for src in batch:
+        try:
+            yield src, pipeline.extract(src).to_dict()
+        except Exception as e:  # noqa: BLE001 - reported per document
+            yield src, e
 
 
 def register(app: typer.Typer) -> None:
     """Add this module's commands to the app."""
+
+    @app.command("extract", help=EXTRACT_HELP)
+    def extract(
+        files: Annotated[list[str], typer.Argument(metavar="FILE...", help='Files, folders, or "-" for stdin.')],
+        jsonl: Annotated[bool, typer.Option("--jsonl", help="One article a line (JSON Lines).")] = False,
+        max_mb: Annotated[float, typer.Option("--max-mb", help="Refuse documents larger than this (MB).")] = (
+            MAX_BYTES / 1024 / 1024
+        ),
+    ) -> None:
+        max_bytes = int(max_mb * 1024 * 1024)
+        failed = 0
+        results: list[dict[str, Any]] = []
+        pipeline = None
+        batch: list[Source] = []
+
+        def flush() -> None:
+            nonlocal pipeline, failed
+            if not batch:
+                return
+            if pipeline is None:  # models load only when there is something to process
+                from ..pipeline import default_pipeline
+
+                pipeline = default_pipeline()
+            for src, out in _run(batch, pipeline):
+                if isinstance(out, Exception):
+                    failed += 1
+                    reason = out.reason if isinstance(out, InputError) else f"processing failed: {out}"
+                    _err(src.name or src.url or "<input>", reason)
+                elif jsonl:
+                    typer.echo(json.dumps(out, ensure_ascii=False))
+                else:
+                    results.append(out)
+            batch.clear()
+
+        for item in _inputs(files, max_bytes):
+            if isinstance(item, InputError):
+                failed += 1
+                _err(item.input_name, item.reason, item.hint)
+                continue
+            batch.append(item)
+            if len(batch) >= BATCH:
+                flush()
+        flush()
+
+        if not jsonl:
+            single = len(files) == 1 and len(results) == 1 and not failed
+            if single:
+                typer.echo(json.dumps(results[0], ensure_ascii=False, indent=2))
+            elif results or len(files) > 1:
+                typer.echo(json.dumps(results, ensure_ascii=False, indent=2))
+        if failed:
+            raise typer.Exit(code=1)
