@@ -15,6 +15,7 @@ from fastapi.responses import HTMLResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from ..corpus import queries
+from ..read import looks_like_html
 from . import render
 from .app import MAX_BODY, ApiError, Services
 
@@ -264,7 +265,7 @@ async def paste_result(request: Request, text: Annotated[str, Form(max_length=MA
             "text": text, "url": url, "json_url": "/docs#post-api-extract", "max_body": MAX_BODY,
             "problem": "Вставьте текст или HTML статьи.",
         }, status=422)
-    is_html = text.lstrip()[:1] == "<"
+    is_html = looks_like_html(text)
     doc: dict[str, Any] = {"html": text} if is_html else {"text": text}
     if url.strip():
         doc["url"] = url.strip()
