@@ -1,0 +1,426 @@
+"""Ingest: sources → extraction → the store, in committed batches, idempotent and resumable.
+
+``Ingestor(store).add(doc)`` stores one document; ``add_many(docs)`` many, committing every
+``batch_size`` documents, so that a killed run loses at most the batch in flight and a new run
+skips everything already stored (same URL or same normalized text) before extracting it.
+A document that fails is recorded in ``failures`` with its reason and the batch goes on.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, func, insert, select, text, update
+
+from ..article import Article
+from ..errors import InputError
+from ..read import Source
+from . import dedup
+from . import models as m
+from .identity import Context, OrgResolver, PersonResolver, _title_keys
+from .store import Store
+from .text import fold, index_words
+
+log = logging.getLogger("derek.corpus")
+
+_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
+
+
+@dataclass
+class IngestResult:
+    status: str  # new / duplicate / failed
+    article_id: str | None = None
+    reason: str | None = None
+    input: str | None = None
+    story_id: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"status": self.status, "article_id": self.article_id, "reason": self.reason,
+                "input": self.input, "story_id": self.story_id}
+
+
+@dataclass
+class IngestSummary:
+    new: int = 0
+    duplicate: int = 0
+    failed: int = 0
+    results: list[IngestResult] = field(default_factory=list)
+
+    def count(self, r: IngestResult) -> None:
+        setattr(self, r.status, getattr(self, r.status) + 1)
+
+    def to_dict(self) -> dict[str, int]:
+        return {"new": self.new, "duplicate": self.duplicate, "failed": self.failed}
+
+
+@dataclass
+class _Item:
+    name: str
+    source: Source | None = None
+    article: Article | None = None
+    work: Any = None
+    outlet: str | None = None
+    result: IngestResult | None = None
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _name_of(doc: Any, i: int) -> str:
+    if isinstance(doc, Source):
+        return doc.name or doc.url or f"<document {i}>"
+    if isinstance(doc, Article):
+        return doc.url or f"article {doc.id}"
+    if isinstance(doc, dict):
+        return str(doc.get("name") or doc.get("url") or f"<record {i}>")
+    return f"<document {i}>"
+
+
+class Ingestor:
+    """Adds documents to a store. ``pipeline`` defaults to the shared default pipeline (loaded lazily)."""
+
+    def __init__(self, store: Store, pipeline: Any = None, *, batch_size: int = 32) -> None:
+        self.store = store
+        self._pipeline = pipeline
+        self.batch_size = max(1, batch_size)
+        self._n = 0
+
+    @property
+    def pipeline(self) -> Any:
+        if self._pipeline is None:
+            from ..pipeline import default_pipeline
+
+            self._pipeline = default_pipeline()
+        return self._pipeline
+
+    # ---------------------------------------------------------------- API
+    def add(self, doc: Any) -> IngestResult:
+        """Store one document (str, bytes, dict with text/html, Source, or an extracted Article)."""
+        return self._batch([doc])[0]
+
+    def add_many(self, docs: Iterable[Any], *, batch_size: int | None = None,
+                 on_result: Callable[[IngestResult], None] | None = None) -> IngestSummary:
+        """Store many documents, committing each batch; ``InputError`` items are recorded as failures."""
+        summary = IngestSummary()
+        for results in self.iter_batches(docs, batch_size=batch_size):
+            for r in results:
+                summary.count(r)
+                summary.results.append(r)
+                if on_result:
+                    on_result(r)
+        return summary
+
+    def iter_batches(self, docs: Iterable[Any], *, batch_size: int | None = None) -> Iterator[list[IngestResult]]:
+        size = batch_size or self.batch_size
+        batch: list[Any] = []
+        for doc in docs:
+            batch.append(doc)
+            if len(batch) >= size:
+                yield self._batch(batch)
+                batch = []
+        if batch:
+            yield self._batch(batch)
+
+    def ingest_paths(self, paths: Iterable[str | Path], **kw: Any) -> IngestSummary:
+        from ..read import iter_sources
+
+        return self.add_many(iter_sources(paths), **kw)
+
+    def failed_inputs(self) -> list[str]:
+        with self.store.connect() as conn:
+            return list(conn.execute(select(m.failures.c.input).where(m.failures.c.resolved.is_(False))
+                                     .order_by(m.failures.c.id)).scalars())
+
+    def retry_failed(self, **kw: Any) -> IngestSummary:
+        """Read again the files of the unresolved failures and ingest what they hold now.
+
+        Everything already stored is skipped as a duplicate; a failure that succeeds is marked
+        resolved, one that fails again has its reason and attempt count updated.
+        """
+        from ..read import iter_sources
+
+        names = self.failed_inputs()
+        paths: list[str] = []
+        for n in names:
+            p = n if Path(n).exists() else re.sub(r"(:\d+|#\d+|\[\d+\])$", "", n)
+            if p not in paths:
+                paths.append(p)
+        wanted = set(names)
+
+        def only_failed() -> Iterator[Any]:
+            for item in iter_sources(paths):
+                nm = item.input_name if isinstance(item, InputError) else item.name
+                if nm in wanted or nm is None:
+                    yield item
+
+        return self.add_many(only_failed(), **kw)
+
+    # ---------------------------------------------------------------- batch
+    def _batch(self, docs: list[Any]) -> list[IngestResult]:
+        items: list[_Item] = []
+        for doc in docs:
+            self._n += 1
+            if isinstance(doc, InputError):
+                it = _Item(name=doc.input_name)
+                it.result = IngestResult("failed", reason=doc.reason, input=doc.input_name)
+                it.work = doc.code
+                items.append(it)
+                continue
+            it = _Item(name=_name_of(doc, self._n))
+            try:
+                if isinstance(doc, Article):
+                    it.article = doc
+                else:
+                    from ..pipeline import as_source
+
+                    src = as_source(doc)
+                    it.source = src
+                    it.work = self.pipeline.start(src)
+                    it.article = it.work.article
+                    if not it.article.text.strip():
+                        raise InputError(it.name, "no text", code="E101")
+            except InputError as e:
+                it.result = IngestResult("failed", reason=e.reason, input=it.name)
+                it.work = e.code
+            except Exception as e:  # a reader or cleaner bug must not stop the batch
+                log.exception("%s: cannot read", it.name)
+                it.result = IngestResult("failed", reason=f"cannot read: {type(e).__name__}: {e}", input=it.name)
+            items.append(it)
+
+        self._mark_duplicates(items)
+        self._extract([it for it in items if it.result is None and it.work is not None])
+        self._write(items)
+        return [it.result for it in items if it.result is not None]
+
+    def _mark_duplicates(self, items: list[_Item]) -> None:
+        seen_url: dict[str, str] = {}
+        seen_hash: dict[str, str] = {}
+        todo = [it for it in items if it.result is None]
+        if not todo:
+            return
+        for it in todo:
+            a = it.article
+            a.source = a.source or dedup.named_source(*a.boilerplate, a.text)
+            it.outlet = dedup.outlet_of(a.url) or (it.source.source if it.source else None)
+        keys = {dedup.url_key(it.article.url) for it in todo} - {None}
+        hashes = {dedup.text_hash(it.article.text) for it in todo}
+        with self.store.connect() as conn:
+            by_url = dict(conn.execute(select(m.articles.c.url_key, m.articles.c.id)
+                                       .where(m.articles.c.url_key.in_(keys))).all()) if keys else {}
+            by_hash = dict(conn.execute(select(m.articles.c.text_hash, m.articles.c.id)
+                                        .where(m.articles.c.text_hash.in_(hashes))).all())
+        for it in todo:
+            a = it.article
+            uk, th = dedup.url_key(a.url), dedup.text_hash(a.text)
+            dup = None
+            if uk and (uk in by_url or uk in seen_url):
+                dup, why = by_url.get(uk) or seen_url[uk], "same URL"
+            elif th in by_hash or th in seen_hash:
+                dup, why = by_hash.get(th) or seen_hash[th], "same text"
+            if dup:
+                it.result = IngestResult("duplicate", article_id=dup, reason=f"{why} as article {dup}", input=it.name)
+                continue
+            if uk:
+                seen_url[uk] = a.id
+            seen_hash[th] = a.id
+
+    def _extract(self, items: list[_Item]) -> None:
+        if not items:
+            return
+        try:
+            works = self.pipeline.run([it.work for it in items])
+            for it, w in zip(items, works, strict=True):
+                it.article = w.article
+        except Exception:
+            for it in items:  # find the one that fails; the others go on
+                try:
+                    it.article = self.pipeline.run([it.work])[0].article
+                except Exception as e:
+                    log.exception("%s: extraction failed", it.name)
+                    it.result = IngestResult("failed", reason=f"extraction failed: {type(e).__name__}: {e}",
+                                             input=it.name)
+
+    def _write(self, items: list[_Item]) -> None:
+        with self.store.begin() as conn:
+            for it in items:
+                if it.result is not None:
+                    if it.result.status == "failed":
+                        _record_failure(conn, it.name, it.result.reason or "", it.work
+                                        if isinstance(it.work, str) else None)
+                    continue
+                try:
+                    with conn.begin_nested():
+                        story_id = write_article(conn, it.article, outlet=it.outlet, input_name=it.name,
+                                                 postgres=self.store.is_postgres)
+                    it.result = IngestResult("new", article_id=it.article.id, input=it.name, story_id=story_id)
+                    conn.execute(update(m.failures).where(m.failures.c.input == it.name).values(resolved=True))
+                except Exception as e:
+                    log.exception("%s: cannot store", it.name)
+                    it.result = IngestResult("failed", reason=f"cannot store: {type(e).__name__}: {e}",
+                                             input=it.name)
+                    _record_failure(conn, it.name, it.result.reason or "", "E300")
+
+
+def _record_failure(conn: Connection, name: str, reason: str, code: str | None) -> None:
+    now = _now()
+    row = conn.execute(select(m.failures.c.id).where(m.failures.c.input == name)).first()
+    if row:
+        conn.execute(update(m.failures).where(m.failures.c.id == row[0]).values(
+            reason=reason, code=code, attempts=m.failures.c.attempts + 1, last_failed=now, resolved=False))
+    else:
+        conn.execute(insert(m.failures).values(input=name, reason=reason, code=code, attempts=1,
+                                               first_failed=now, last_failed=now, resolved=False))
+
+
+# ---------------------------------------------------------------- one article
+
+
+def _day(published: str | None) -> str | None:
+    return published[:10] if published and _DAY.match(published) else None
+
+
+def _find_story(conn: Connection, sig, bands: list[int]) -> tuple[int | None, float]:
+    seqs = conn.execute(select(m.minhash_bands.c.article_seq).where(m.minhash_bands.c.band.in_(bands))
+                        .distinct().limit(200)).scalars().all()
+    if not seqs:
+        return None, 0.0
+    best, best_sim = None, 0.0
+    for story_id, blob in conn.execute(select(m.articles.c.story_id, m.articles.c.minhash)
+                                       .where(m.articles.c.seq.in_(seqs))).all():
+        if blob is None:
+            continue
+        s = dedup.similarity(sig, dedup.from_bytes(blob))
+        if s > best_sim:
+            best, best_sim = story_id, s
+    return (best, best_sim) if best_sim >= dedup.THRESHOLD else (None, best_sim)
+
+
+def write_article(conn: Connection, art: Article, *, outlet: str | None = None, input_name: str | None = None,
+                  postgres: bool = False) -> int:
+    """Insert one extracted article with its story, people, organizations, positions and quotes.
+    Returns the story id."""
+    day = _day(art.published)
+    sig = dedup.signature(art.text)
+    bands = dedup.bands(sig)
+    story_id, _sim = _find_story(conn, sig, bands)
+    if story_id is None:
+        story_id = int(conn.execute(insert(m.stories).values(
+            title=art.title, original_outlet=art.source, first_published=art.published, articles=1))
+            .inserted_primary_key[0])
+    else:
+        st = conn.execute(select(m.stories).where(m.stories.c.id == story_id)).mappings().one()
+        vals: dict[str, Any] = {"articles": st["articles"] + 1}
+        if not st["original_outlet"] and art.source:
+            vals["original_outlet"] = art.source
+        if art.published and (not st["first_published"] or art.published < st["first_published"]):
+            vals["first_published"] = art.published
+        if not st["title"] and art.title:
+            vals["title"] = art.title
+        conn.execute(update(m.stories).where(m.stories.c.id == story_id).values(**vals))
+
+    extracted = art.to_dict()
+    extracted.pop("text", None)
+    seq = int(conn.execute(insert(m.articles).values(
+        id=art.id, url=art.url, url_key=dedup.url_key(art.url), title=art.title, published=art.published,
+        day=day, outlet=outlet, source=art.source, lang=art.lang, text=art.text,
+        text_hash=dedup.text_hash(art.text), story_id=story_id, minhash=dedup.to_bytes(sig),
+        extracted=extracted, input=input_name, ingested_at=_now())).inserted_primary_key[0])
+    conn.execute(insert(m.minhash_bands), [{"band": b, "article_seq": seq} for b in bands])
+    if postgres:
+        conn.execute(text("UPDATE articles SET tsv = setweight(to_tsvector('russian', :t), 'A') || "
+                          "to_tsvector('russian', :b) WHERE seq = :s"),
+                     {"t": fold(art.title or ""), "b": fold(art.text), "s": seq})
+    else:
+        conn.execute(text("INSERT INTO articles_fts(rowid, words) VALUES (:s, :w)"),
+                     {"s": seq, "w": index_words(art.title, art.text)})
+
+    # organizations
+    orgs = OrgResolver(conn)
+    org_ids: dict[str, int] = {}
+    org_rows = []
+    for e in art.entities:
+        if e.type != "ORG" or not e.name.strip():
+            continue
+        oid, _why = orgs.resolve(e.name, e.aliases)
+        org_ids[e.id] = oid
+        org_rows.append({"article_id": art.id, "entity_id": e.id, "org_id": oid, "name": e.name,
+                         "mentions": len(e.mentions), "forms": sorted({x.text for x in e.mentions})})
+    if org_rows:
+        conn.execute(insert(m.article_orgs), org_rows)
+        for oid in set(org_ids.values()):
+            conn.execute(update(m.organizations).where(m.organizations.c.id == oid)
+                         .values(articles=m.organizations.c.articles + 1))
+
+    # persons: full names first, so that a surname alone can join one named in this article
+    people = sorted(art.people, key=lambda p: -len(p.name.split()))
+    resolver = PersonResolver(conn)
+    person_ids: dict[str, int] = {}
+    per_person: dict[int, int] = {}
+    ctx = Context(org_ids=set(org_ids.values()))
+    used_entities: set[str] = set()
+    for i, p in enumerate(people):
+        if not p.name.strip():
+            continue
+        ctx.position_keys = _title_keys(p.positions)
+        d = resolver.resolve(p, ctx)
+        ent = art.entity(p.entity) if p.entity else None
+        eid = p.entity or f"P{i}"
+        while eid in used_entities:
+            eid += "'"
+        used_entities.add(eid)
+        person_ids[p.entity or eid] = d.person_id
+        ctx.article_person_ids.add(d.person_id)
+        n = len(ent.mentions) if ent and ent.mentions else (p.mentions or 1)
+        per_person[d.person_id] = per_person.get(d.person_id, 0) + n
+        conn.execute(insert(m.article_persons).values(
+            article_id=art.id, entity_id=eid, person_id=d.person_id, name=p.name, mentions=n,
+            forms=sorted({x.text for x in ent.mentions}) if ent else [p.name], reason=d.reason))
+        for pos in p.positions:
+            if not (pos.title or "").strip():
+                continue
+            oid = orgs.resolve(pos.org)[0] if pos.org and pos.org.strip() else None
+            conn.execute(insert(m.positions).values(
+                person_id=d.person_id, article_id=art.id, title=pos.title, org=pos.org, org_id=oid,
+                place=pos.place, tense=pos.tense, evidence=pos.evidence, day=day))
+    for pid, n in per_person.items():
+        row = conn.execute(select(m.persons.c.first_seen, m.persons.c.last_seen)
+                           .where(m.persons.c.id == pid)).one()
+        vals = {"articles": m.persons.c.articles + 1, "mentions": m.persons.c.mentions + n}
+        if day and (not row[0] or day < row[0]):
+            vals["first_seen"] = day
+        if day and (not row[1] or day > row[1]):
+            vals["last_seen"] = day
+        conn.execute(update(m.persons).where(m.persons.c.id == pid).values(**vals))
+
+    # quotes
+    by_name = {fold(p.name): person_ids.get(p.entity) for p in art.people}
+    for q in art.quotes:
+        if not (q.text or "").strip():
+            continue
+        pid = person_ids.get(q.speaker_entity) if q.speaker_entity else None
+        oid = org_ids.get(q.speaker_entity) if q.speaker_entity else None
+        if pid is None and oid is None and q.speaker:
+            pid = by_name.get(fold(q.speaker))
+        qid = int(conn.execute(insert(m.quotes).values(
+            article_id=art.id, person_id=pid, org_id=oid, speaker=q.speaker, kind=q.kind, text=q.text,
+            cue=q.cue, start=q.start, end=q.end, cue_start=q.cue_start, cue_end=q.cue_end, day=day))
+            .inserted_primary_key[0])
+        if postgres:
+            conn.execute(text("UPDATE quotes SET tsv = to_tsvector('russian', :t) WHERE id = :i"),
+                         {"t": fold(q.text + " " + (q.speaker or "")), "i": qid})
+        else:
+            conn.execute(text("INSERT INTO quotes_fts(rowid, words) VALUES (:i, :w)"),
+                         {"i": qid, "w": index_words(q.text, q.speaker)})
+    return story_id
+
+
+def count_articles(store: Store) -> int:
+    with store.connect() as conn:
+        return int(conn.execute(select(func.count()).select_from(m.articles)).scalar() or 0)
