@@ -1,14 +1,356 @@
-"""Stage: positions. (Not yet implemented: adds nothing.)"""
+"""Positions (Occupation facts): who holds which post, in which organization or place.
+
+Title phrases are found from a lexicon of title head words
+(``lexicons/position_titles.txt``) and natasha's morphology: a head word,
+modifiers before it («первый», «бывший», «экс-», «и.о.»), genitive title
+words after it («заместитель председателя правления»), then the
+organization or place it belongs to (an ORG/LOC entity right after it).
+A title is linked to a person when it
+
+- stands right before the name, alone or in a chain of titles separated by
+  commas («заместитель председателя АНК, заведующий секретариатом … Марат
+  Азильханов»);
+- follows the name after a comma, a dash or a parenthesis («Марат
+  Азильханов, заместитель председателя АНК»);
+- is the instrumental/accusative complement of an appointment verb
+  («назначен акимом …», «стал министром …», «освобожден от должности …»).
+
+Titles are put in the nominative («заместителя акима» → «заместитель
+акима»); «аким Алматы» implies the organization «акимат города Алматы».
+"""
 
 from __future__ import annotations
 
+import re
+from collections import Counter
+from functools import cache
+from pathlib import Path
+
+from ..article import Entity, Position
 from ..stage import Stage, Work
+from .ner import Span, case, inflect_nom, lemma
+
+LEXICONS = Path(__file__).resolve().parents[1] / "lexicons"
+
+PAST_MARKERS = {"бывший", "экс", "прежний", "экс-", "ранее", "бывшая", "бывшего", "бывшему"}
+MODIFIERS = {"первый", "бывший", "временно", "исполняющий", "старший", "главный", "генеральный",
+             "исполнительный", "ответственный", "специальный", "государственный", "действующий",
+             "новый", "постоянный", "чрезвычайный", "полномочный", "экс"}
+APPOINT_VERBS = {"назначить", "стать", "избрать", "утвердить", "переизбрать", "возглавить", "занять",
+                 "освободить", "уволить", "отправить", "работать", "служить", "являться", "остаться",
+                 "занимать", "переназначить"}
+GOVERNS_INS = {"заведующий", "заведующая", "командующий", "управляющий"}
+PLACE_WORDS = {"город", "область", "район", "округ", "село", "поселок", "г."}
+PAST_VERBS = {"освободить", "уволить", "отправить"}
+
+
+@cache
+def titles() -> frozenset[str]:
+    out = set()
+    for line in (LEXICONS / "position_titles.txt").read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip().lower()
+        if line:
+            out.add(line)
+    return frozenset(out)
+
+
+def _is_title(tok) -> bool:
+    if tok.pos not in ("NOUN", "PROPN", "ADJ"):
+        return False
+    low = tok.text.lower()
+    t = titles()
+    if low in t or lemma(tok) in t:
+        return True
+    for prefix in ("вице-", "экс-", "зам", "врио-"):
+        if low.startswith(prefix) and low[len(prefix):] and (
+                low[len(prefix):] in t or lemma(tok)[len(prefix):] in t):
+            return True
+    return False
+
+
+class _Title:
+    def __init__(self, i: int, j: int, toks: list, past: bool) -> None:
+        self.i, self.j, self.toks, self.past = i, j, toks, past
+        self.org: Entity | None = None
+        self.place: Entity | None = None
+        self.end_tok = j  # index after the title's complement (orgs/places included)
+
+
+def _title_text(toks: list) -> str:
+    """«заместителя председателя» → «заместитель председателя»: the head in the nominative."""
+    head_i = next((k for k, t in enumerate(toks) if _is_title(t)), 0)
+    words = []
+    for k, t in enumerate(toks):
+        if k <= head_i:
+            w = inflect_nom(t, (toks[head_i].feats or {}).get("Gender"), "Sing")
+            if t.pos == "NOUN" and _is_title(t):
+                w = _nom_title(t)
+            words.append(w.lower() if not t.text.isupper() else w)
+        else:
+            words.append(t.text.lower() if not t.text.isupper() else t.text)
+    s = " ".join(words)
+    s = re.sub(r"\s*-\s*", "-", s)
+    return s
+
+
+def _nom_title(tok) -> str:
+    lem = lemma(tok)
+    low = tok.text.lower()
+    if (tok.feats or {}).get("Case") in (None, "Nom"):
+        return low
+    # the lemma of a title noun is its nominative singular
+    return lem if lem else low
 
 
 class PositionStage(Stage):
     name = "positions"
-    requires = ("entities", "people")
+    requires = ("entities", "people", "syntax")
     provides = ("positions",)
 
+    def __init__(self) -> None:
+        titles()
+
     def __call__(self, work: Work) -> Work:
+        art = work.article
+        if not art.people or work.doc is None:
+            return work
+        # mention offsets → entity
+        ent_at: dict[int, Entity] = {}
+        for e in art.entities:
+            for m in e.mentions:
+                ent_at[m.start] = e
+        person_of = {p.entity: p for p in art.people}
+        places = Counter({e.name: len(e.mentions) for e in art.entities if e.type == "LOC"})
+        main_place = places.most_common(1)[0][0] if places else None
+        spans_by_tok: dict[int, Span] = {}
+        for sp in work.spans:
+            for t in sp.tokens:
+                prev = spans_by_tok.get(id(t))
+                if prev is None or (sp.end - sp.start) > (prev.end - prev.start):
+                    spans_by_tok[id(t)] = sp
+        self._spans_start = {}
+        for sp in sorted(work.spans, key=lambda x: x.end - x.start):
+            if sp.tokens:
+                self._spans_start[id(sp.tokens[0])] = sp  # the longest span starting at a token
+        seen: set[tuple[str, str, str | None]] = set()
+
+        def add(person_ent: Entity, t: _Title, evidence: tuple[int, int], tense: str | None = None) -> None:
+            p = person_of.get(person_ent.id)
+            if p is None:
+                return
+            title = _title_text(t.toks)
+            org = t.org.name if t.org else None
+            place = t.place.name if t.place else None
+            if org and re.search(r"\bгорода$", org) and main_place:
+                org = f"{org} {main_place}"
+                place = place or main_place
+            head = title.split()[-1] if title else ""
+            if org is None and place is not None and lemma(t.toks[-1]) == "аким":
+                org = _akimat(t.place_text or place)
+            if t.org and t.org.type == "ORG" and place is None:
+                place = _place_in(t.org, art.entities)
+            key = (p.entity, title, org or place)
+            if key in seen or not head:
+                return
+            seen.add(key)
+            s, e = evidence
+            p.positions.append(Position(title=title, org=org, place=place,
+                                        tense=tense or ("past" if t.past else "current"),
+                                        start=s, end=e, evidence=art.text[s:e]))
+
+        for sent in work.doc.sents:
+            toks = sent.tokens
+            found = self._titles(toks, spans_by_tok, ent_at)
+            for t in found:
+                # title before the name: the chain of titles ends right before a person
+                k = t.end_tok
+                per = self._person_at(toks, k, spans_by_tok, ent_at)
+                chain = [t]
+                if per is None:
+                    # maybe a later title in a comma chain precedes the person
+                    nxt = t
+                    while True:
+                        if nxt.end_tok < len(toks) and toks[nxt.end_tok].text in (",", "и"):
+                            follow = [x for x in found if x.i == nxt.end_tok + 1]
+                            if follow:
+                                nxt = follow[0]
+                                chain.append(nxt)
+                                per = self._person_at(toks, nxt.end_tok, spans_by_tok, ent_at)
+                                if per is not None:
+                                    break
+                                continue
+                        break
+                if per is not None:
+                    ent, sp = per
+                    if ent.type == "PER":
+                        add(ent, t, (toks[t.i].start, sp.end))
+                        continue
+                # name before the title: «Имя Фамилия, title …», «Имя Фамилия (title)», «Имя — title»
+                j = t.i - 1
+                while j >= 0 and toks[j].text.lower() in MODIFIERS | PAST_MARKERS:
+                    j -= 1
+                if j >= 1 and toks[j].text in (",", "(", "–", "—", "-"):
+                    per = self._person_ending(toks, j - 1, spans_by_tok, ent_at)
+                    if per is not None and per[0].type == "PER":
+                        add(per[0], t, (per[1].start, toks[t.end_tok - 1].stop))
+                        continue
+                # appointment: «назначен акимом», «стал министром», «освобожден от должности»
+                verb = self._appointment_verb(toks, t.i)
+                if verb is not None:
+                    per = self._subject(toks, verb, spans_by_tok, ent_at)
+                    if per is not None and per[0].type == "PER":
+                        tense = "past" if lemma(toks[verb]) in PAST_VERBS or t.past else "current"
+                        add(per[0], t, (min(per[1].start, toks[verb].start), toks[t.end_tok - 1].stop), tense)
         return work
+
+    # -- finding titles ------------------------------------------------
+    def _titles(self, toks: list, spans_by_tok: dict, ent_at: dict) -> list[_Title]:
+        out = []
+        spans_start = self._spans_start
+        n = len(toks)
+        i = 0
+        while i < n:
+            tok = toks[i]
+            if not _is_title(tok) or (toks[i].feats or {}).get("Number") == "Plur":
+                i += 1
+                continue
+            sp = spans_by_tok.get(id(tok))
+            if sp is not None and sp.type in ("PER", "ORG", "LOC"):
+                i += 1  # a title word inside a name («администрации президента»)
+                continue
+            # modifiers before
+            s = i
+            past = False
+            while s > 0 and (toks[s - 1].text.lower().rstrip("-") in MODIFIERS | PAST_MARKERS
+                             or toks[s - 1].text.lower() in ("и.о.", "врио")):
+                if toks[s - 1].text.lower().rstrip("-") in PAST_MARKERS or lemma(toks[s - 1]) == "бывший":
+                    past = True
+                s -= 1
+            if tok.text.lower().startswith("экс-"):
+                past = True
+            # genitive title words after: «заместитель председателя правления»
+            j = i + 1
+            while j < n and _is_title(toks[j]) and case(toks[j]) in ("Gen", "Ins") and \
+                    spans_by_tok.get(id(toks[j])) is None:
+                j += 1
+            while j < n and toks[j].text.lower() in ("правления", "совета", "директоров", "обязанности"):
+                j += 1
+            if toks[j - 1].text.lower() in GOVERNS_INS and j < n and toks[j].pos == "NOUN" and case(toks[j]) == "Ins":
+                j += 1  # «заведующий секретариатом АНК»: the unit is part of the title
+            t = _Title(s, j, toks[s:j], past)
+            # the organization or place right after (possibly with «по …» / genitive words in between)
+            k = j
+            while k < n and k - j <= 2:
+                if lemma(toks[k]) in PLACE_WORDS and k + 1 < n and toks[k + 1].text[:1].isupper():
+                    k += 1  # «акима города Алматы»
+                    continue
+                sp = spans_start.get(id(toks[k]))
+                if sp is not None and sp.type in ("ORG", "LOC"):
+                    ent = ent_at.get(sp.start)
+                    if ent is not None:
+                        if ent.type == "ORG" and t.org is None:
+                            t.org = ent
+                        elif ent.type == "LOC" and t.place is None:
+                            t.place = ent
+                            t.place_text = sp.text
+                    k = _tok_index_after(toks, sp.end, k)
+                    continue
+                if case(toks[k]) == "Gen" and toks[k].pos in ("NOUN", "ADJ") and not _is_title(toks[k]) and k == j \
+                        and lemma(toks[k]) not in PLACE_WORDS:
+                    # a lower-case genitive complement that is not an entity: «министр торговли»
+                    m = k
+                    while m < n and toks[m].pos in ("ADJ", "NOUN") and case(toks[m]) == "Gen" \
+                            and spans_by_tok.get(id(toks[m])) is None and not _is_title(toks[m]):
+                        m += 1
+                    if m > k and toks[m - 1].pos == "NOUN":
+                        t.toks = toks[s:m]
+                        k = m
+                        continue
+                break
+            t.end_tok = k
+            if not hasattr(t, "place_text"):
+                t.place_text = None
+            out.append(t)
+            i = max(j, i + 1)
+        return out
+
+    def _person_at(self, toks: list, k: int, spans_by_tok: dict, ent_at: dict):
+        if k < len(toks):
+            sp = spans_by_tok.get(id(toks[k]))
+            if sp is not None and sp.type == "PER" and sp.tokens[0] is toks[k]:
+                ent = ent_at.get(sp.start)
+                if ent is not None:
+                    return ent, sp
+        return None
+
+    def _person_ending(self, toks: list, k: int, spans_by_tok: dict, ent_at: dict):
+        if k >= 0:
+            sp = spans_by_tok.get(id(toks[k]))
+            if sp is not None and sp.type == "PER" and sp.tokens[-1] is toks[k]:
+                ent = ent_at.get(sp.start)
+                if ent is not None:
+                    return ent, sp
+        return None
+
+    def _appointment_verb(self, toks: list, i: int) -> int | None:
+        """The appointment verb governing the title at i (instrumental/accusative/«на должность»)."""
+        for k in range(i - 1, max(-1, i - 6), -1):
+            t = toks[k]
+            if t.pos in ("VERB", "AUX") or (t.pos == "ADJ" and (t.feats or {}).get("VerbForm") == "Part"):
+                if lemma(t) in APPOINT_VERBS or _participle_lemma(t) in APPOINT_VERBS:
+                    return k
+                return None
+            if t.text in (".", "!", "?", ";"):
+                return None
+        return None
+
+    def _subject(self, toks: list, verb: int, spans_by_tok: dict, ent_at: dict):
+        """The person the appointment is about: the nearest PER before the verb, or right after it."""
+        for k in range(verb - 1, -1, -1):
+            sp = spans_by_tok.get(id(toks[k]))
+            if sp is not None and sp.type == "PER":
+                ent = ent_at.get(sp.start)
+                if ent is not None:
+                    return ent, sp
+        for k in range(verb + 1, min(len(toks), verb + 8)):
+            sp = spans_by_tok.get(id(toks[k]))
+            if sp is not None and sp.type == "PER":
+                ent = ent_at.get(sp.start)
+                if ent is not None:
+                    return ent, sp
+        return None
+
+
+def _participle_lemma(tok) -> str:
+    low = tok.text.lower()
+    for stem, verb in (("назначен", "назначить"), ("избран", "избрать"), ("освобожден", "освободить"),
+                       ("утвержден", "утвердить"), ("уволен", "уволить"), ("переизбран", "переизбрать")):
+        if low.startswith(stem):
+            return verb
+    return ""
+
+
+def _tok_index_after(toks: list, end: int, k: int) -> int:
+    while k < len(toks) and toks[k].start < end:
+        k += 1
+    return k
+
+
+def _akimat(place_text: str) -> str:
+    """«Алматы» → «акимат города Алматы»; «Карагандинской области» → «акимат Карагандинской области»."""
+    if re.search(r"(област|район|округ|сел|поселк)", place_text, re.I):
+        return f"акимат {place_text}"
+    return f"акимат города {place_text}"
+
+
+def _place_in(org: Entity, entities: list[Entity]) -> str | None:
+    """The place a local body serves, named inside its name («акимат города Алматы» → «Алматы»)."""
+    local = re.search(r"(город|област|район|акимат|маслихат)", org.name, re.I)
+    if not local:
+        return None
+    for e in entities:
+        if e.type == "LOC" and any(
+            m.start >= om.start and m.end <= om.end for m in e.mentions for om in org.mentions
+        ):
+            return e.name
+    return None
