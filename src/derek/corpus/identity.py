@@ -331,9 +331,10 @@ def is_abbreviation(name: str) -> bool:
 def acronym(name: str) -> str | None:
     """The initials of a full name's words: «Ассамблея народа Казахстана» → «анк»."""
     ws = [w for w in words(name.translate(_QUOTES)) if fold(w) not in _STOP]
-    if len(ws) < 2:
+    if len(ws) < 2 or not all(w[0].isalpha() for w in ws):
         return None
-    return fold("".join(w[0] for w in ws))
+    acr = fold("".join(w[0] for w in ws))
+    return acr if len(acr) >= 3 else None
 
 
 class OrgResolver:
