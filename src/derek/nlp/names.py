@@ -219,15 +219,16 @@ def parse_name(words: list[str], case_hint: str | None = None, gender_hint: str 
         infl = bool(re.search(r"[бвгджзклмнпрстфхцчшщ](а|у|ом|ем)$", fold(full[0]).lower())) and bool(
             re.search(r"(ов|ев|ин|ын)(а|у|ым|ом|е)$", fold(full[1]).lower()))
         first = full[0]
-        gender = gender or g
         if infl:  # «Калмуханбета Касымова»: masculine, inflected
-            gender = gender or "m"
+            gender = gender_hint or "m"
             for pat, rep in _FIRST_RULES_M:
                 cand = re.sub(pat, rep, first)
                 if cand != first:
                     first = cand
                     break
             inflected = True
+        else:
+            gender = gender or g
         first_i = 0
         rest = [full[1]]
     if rest and first_i is None and len(rest) > 1 and not any(looks_like_surname(w) for w in rest):
@@ -243,9 +244,6 @@ def parse_name(words: list[str], case_hint: str | None = None, gender_hint: str 
         last = nominative_surname(_cap(last_raw) if last_raw.islower() else last_raw, gender, inflected)
         if gender is None:
             gender = surname_gender(last)
-    if first and not last and first_i is not None and len(full) == 1 and looks_like_surname(full[0]):
-        # a lone word that is both a possible name and a surname: prefer surname
-        pass
     parts = []
     if initials and not first:
         parts.extend(i if i.endswith(".") else i + "." for i in initials)

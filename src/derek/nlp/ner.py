@@ -212,7 +212,7 @@ def _looks_like_person(words: list[str]) -> bool:
     if any(w.lower() in position_words() or w.lower() in institution_heads() for w in words):
         return False
     first = first_names()
-    if key(words[0]) not in first and not (key(words[0].partition("-")[0]) in first):
+    if key(words[0]) not in first and key(words[0].partition("-")[0]) not in first:
         return False
     return looks_like_surname(words[-1]) or is_patronymic(words[-1])
 
@@ -248,9 +248,14 @@ def _trim_person(sp: Span) -> Span | None:
     """Drop position words and lower-case words at the edges of a PER span."""
     toks = list(sp.tokens)
     pw = position_words()
-    while toks and (toks[0].text.lower() in pw or not toks[0].text[:1].isupper()):
+    heads = institution_heads()
+
+    def not_name(t) -> bool:
+        return t.text.lower() in pw or lemma(t) in pw or lemma(t) in heads or not t.text[:1].isupper()
+
+    while toks and not_name(toks[0]):
         toks.pop(0)
-    while toks and (toks[-1].text.lower() in pw or not toks[-1].text[:1].isupper()):
+    while toks and not_name(toks[-1]):
         toks.pop()
     if not toks:
         return None
@@ -433,6 +438,11 @@ def inflect_nom(tok, gender: str | None = None, number: str | None = None) -> st
         return tok.text
     vocab = models.morph_vocab()
     word = tok.text
+    low = word.lower()
+    for end, rep in (("а", ""), ("у", ""), ("ом", ""), ("е", ""), ("ом", ""), ("ы", "а"), ("и", "а")):
+        if low.endswith(end) and low[: -len(end)] + rep in institution_heads():
+            out = word[: -len(end)] + rep  # «Мажилиса» → «Мажилис», unknown to the dictionary
+            return out
     want_pos = {"NOUN": "NOUN", "PROPN": "NOUN", "ADJ": "ADJF"}.get(tok.pos)
     num = "Plur" if (number or feats.get("Number")) == "Plur" else "Sing"
     parses = [p for p in vocab.parse(word.lower()) if not want_pos or p.tag.POS == want_pos]
@@ -468,11 +478,17 @@ def normalize_org(tokens: list, text: str, offset: int) -> str:
 
 
 def _join_initials(tokens: list) -> list[str]:
+    """Words of a name: initials keep their dot, tokens written together («Қасым-Жомарт») join."""
     words: list[str] = []
+    prev = None
     for t in tokens:
-        if t.text == "." and words and re.fullmatch(r"([А-ЯЁA-ZӘҒҚҢӨҰҮҺІ]\.?)+", words[-1]):
+        glued = prev is not None and prev.stop == t.start and (t.text == "-" or prev.text == "-")
+        prev = t
+        if glued and words:
+            words[-1] += t.text
+        elif t.text == "." and words and re.fullmatch(r"([А-ЯЁA-ZӘҒҚҢӨҰҮҺІ]\.?)+", words[-1]):
             words[-1] += "."
-        elif t.pos != "PUNCT" or t.text == "-":
+        elif any(ch.isalnum() for ch in t.text) or t.text == "-":
             words.append(t.text)
     return words
 

@@ -78,11 +78,14 @@ class _Title:
 
 def _title_text(toks: list) -> str:
     """«заместителя председателя» → «заместитель председателя»: the head in the nominative."""
+    toks = [t for t in toks if lemma(t) not in PAST_MARKERS and t.text.lower().rstrip("-") not in PAST_MARKERS]
     head_i = next((k for k, t in enumerate(toks) if _is_title(t)), 0)
     words = []
     for k, t in enumerate(toks):
         if k <= head_i:
             w = inflect_nom(t, (toks[head_i].feats or {}).get("Gender"), "Sing")
+            if t.text.lower().startswith("экс-"):
+                w = w[4:]
             if t.pos == "NOUN" and _is_title(t):
                 w = _nom_title(t)
             words.append(w.lower() if not t.text.isupper() else w)
@@ -147,6 +150,9 @@ class PositionStage(Stage):
             head = title.split()[-1] if title else ""
             if org is None and place is not None and lemma(t.toks[-1]) == "аким":
                 org = _akimat(t.place_text or place)
+                if not any(e.type == "ORG" and e.name.lower() == org.lower() for e in art.entities):
+                    # an organization the text implies without naming it: an entity with no mentions
+                    art.entities.append(Entity(id=f"T{len(art.entities) + 1}", type="ORG", name=org))
             if t.org and t.org.type == "ORG" and place is None:
                 place = _place_in(t.org, art.entities)
             key = (p.entity, title, org or place)
@@ -222,8 +228,9 @@ class PositionStage(Stage):
             s = i
             past = False
             while s > 0 and (toks[s - 1].text.lower().rstrip("-") in MODIFIERS | PAST_MARKERS
+                             or lemma(toks[s - 1]) in MODIFIERS | PAST_MARKERS
                              or toks[s - 1].text.lower() in ("и.о.", "врио")):
-                if toks[s - 1].text.lower().rstrip("-") in PAST_MARKERS or lemma(toks[s - 1]) == "бывший":
+                if toks[s - 1].text.lower().rstrip("-") in PAST_MARKERS or lemma(toks[s - 1]) in PAST_MARKERS:
                     past = True
                 s -= 1
             if tok.text.lower().startswith("экс-"):

@@ -1,0 +1,56 @@
+"""Positions: the seed's posts, and the ways Russian news states a post."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from conftest import SEED_EXPECTED, need_shared
+
+
+def _positions(article, name):
+    p = next((p for p in article.people if p.name == name), None)
+    assert p is not None, f"{name} not among {[p.name for p in article.people]}"
+    return p.positions
+
+
+def test_seed_positions(seed_article):
+    need_shared()
+    exp = json.loads(SEED_EXPECTED.read_text(encoding="utf-8"))
+    for person in exp["people"]:
+        got = _positions(seed_article, person["name"])
+        for want in person["positions"]:
+            match = [g for g in got if g.title == want["title"]]
+            assert match, f"{person['name']}: {want['title']} not in {[g.title for g in got]}"
+            g = match[0]
+            assert (g.org or "").lower().startswith(want["org"].lower())
+            assert g.place == want["place"]
+            assert g.tense == "current"
+            assert seed_article.text[g.start:g.end] == g.evidence
+
+
+@pytest.mark.parametrize(
+    "text, name, title, org, place, tense",
+    [
+        ("Марат Азильханов, заместитель председателя АНК, открыл форум.",
+         "Марат Азильханов", "заместитель председателя", "Ассамблея народа Казахстана", None, "current"),
+        ("На встрече выступил аким Карагандинской области Ермаганбет Булекпаев.",
+         "Ермаганбет Булекпаев", "аким", "акимат Карагандинской области", "Карагандинская область", "current"),
+        ("Бывший министр энергетики Болат Акчулаков прокомментировал решение.",
+         "Болат Акчулаков", "министр энергетики", None, None, "past"),
+        ("Ерлан Карин назначен государственным советником.",
+         "Ерлан Карин", "государственный советник", None, None, "current"),
+        ("Депутат Мажилиса Айдос Сарым задал вопрос.",
+         "Айдос Сарым", "депутат", "Мажилис", None, "current"),
+    ],
+)
+def test_position_patterns(pipeline, text, name, title, org, place, tense):
+    art = pipeline.extract(text)
+    got = _positions(art, name)
+    match = [g for g in got if g.title == title]
+    assert match, [(g.title, g.org, g.place) for g in got]
+    g = match[0]
+    assert g.org == org
+    if place is not None:
+        assert g.place == place
+    assert g.tense == tense
