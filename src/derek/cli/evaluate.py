@@ -1,9 +1,153 @@
-"""derek CLI: evaluate commands."""
+"""derek CLI: ``derek eval factru`` and ``derek eval kznews`` — the project's own evaluators."""
 
 from __future__ import annotations
 
+import json
+import os
+from pathlib import Path
+from typing import Annotated, Any
+
 import typer
+
+from ..errors import DerekError
+
+EVAL_HELP = "Score derek on annotated data: FactRuEval-2016 (tracks 1 and 3) and the Kazakhstan news set."
+
+FACTRU_HELP = """Score derek on a FactRuEval-2016 folder (book_N.txt with .tokens/.spans/.objects/.coref/.facts).
+
+--track 1 writes book_N.task1 (lines «per|loc|org START LENGTH») to OUT and prints per-type
+precision/recall/F1 computed as the public evaluation does with -l (locorg scored as loc),
+next to Natasha's NewsNERTagger on the same documents (leave it out with --no-natasha).
+--track 3 writes book_N.task3 (OCCUPATION blocks with WHO/POSITION/WHERE) and prints the
+Occupation precision/recall/F1.
+
+DIR defaults to ../shared/data/factru2016/devset (beside the current folder or the repository).
+"""
+
+KZNEWS_HELP = """Score derek on the hand-annotated Kazakhstan news (DIR/*.json) and on the seed article(s).
+
+Persons match by surname and first initial, positions by person and the title's key words,
+quotes by word overlap (≥ 0.5) of the text, and for «quotes+speaker» the speaker too; micro
+precision/recall/F1 over the folder. The seed (DIR/../seed: X.txt with X.expected.json) is
+scored the same way as a second report.
+
+DIR defaults to ../shared/data/kznews (beside the current folder or the repository).
+"""
+
+
+def _default_data(*parts: str) -> Path:
+    """``../shared/data/<parts>`` beside the current folder, else beside the repository."""
+    repo = Path(__file__).resolve().parents[3]
+    for base in (Path.cwd(), repo):
+        p = base.parent / "shared" / "data" / Path(*parts)
+        if p.exists():
+            return p
+    return Path.cwd().parent / "shared" / "data" / Path(*parts)
+
+
+def _fmt(x: float) -> str:
+    return f"{x:.4f}"
+
+
+def _fail(e: DerekError) -> None:
+    typer.echo(f"derek: error: {e}", err=True)
+    raise typer.Exit(2)
+
+
+def _pipeline() -> Any:
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+    from ..pipeline import Pipeline
+
+    return Pipeline()
 
 
 def register(app: typer.Typer) -> None:
-    """Add this module's commands to the app."""
+    """Add ``derek eval …`` to the app."""
+    ev = typer.Typer(name="eval", help=EVAL_HELP, no_args_is_help=True)
+    app.add_typer(ev, name="eval")
+
+    @ev.command("factru", help=FACTRU_HELP)
+    def factru(
+        folder: Annotated[Path | None, typer.Argument(metavar="DIR", help="FactRuEval-style folder.")] = None,
+        track: Annotated[int, typer.Option("--track", "-t", help="1 (named entities) or 3 (Occupation facts).")] = 1,
+        out: Annotated[Path | None, typer.Option("--out", "-o", help="Folder for the response files.")] = None,
+        natasha: Annotated[bool, typer.Option("--natasha/--no-natasha", help="Score the Natasha baseline too (track 1).")] = True,
+        as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
+    ) -> None:
+        from ..evaluate.factru import evaluate_factru, track1_tags
+
+        if track not in (1, 3):
+            typer.echo("derek: error: --track must be 1 or 3", err=True)
+            raise typer.Exit(2)
+        folder = folder or _default_data("factru2016", "devset")
+        try:
+            report = evaluate_factru(folder, track=track, out=out, natasha=natasha and track == 1,
+                                     pipeline=_pipeline())
+        except DerekError as e:
+            _fail(e)
+        if as_json:
+            typer.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+            return
+        from rich.console import Console
+        from rich.table import Table
+
+        title = f"FactRuEval-2016 track {track}: {report.docs} documents in {folder}"
+        table = Table(title=title)
+        table.add_column("type")
+        for who in ["derek"] + (["Natasha"] if report.natasha else []):
+            for m in ("P", "R", "F1"):
+                table.add_column(f"{who} {m}", justify="right")
+        tags = track1_tags() if track == 1 else ["occupation"]
+        for tag in tags:
+            row = [tag]
+            for scores in [report.derek] + ([report.natasha] if report.natasha else []):
+                s = scores[tag]
+                row += [_fmt(s.precision), _fmt(s.recall), _fmt(s.f1)]
+            table.add_row(*row)
+        console = Console()
+        console.print(table)
+        if out:
+            console.print(f"responses: {out}/book_N.task{track}")
+
+    @ev.command("kznews", help=KZNEWS_HELP)
+    def kznews(
+        folder: Annotated[Path | None, typer.Argument(metavar="DIR", help="Folder of kznews *.json files.")] = None,
+        seed: Annotated[bool, typer.Option("--seed/--no-seed", help="Also score the seed article(s).")] = True,
+        details: Annotated[bool, typer.Option("--details", help="List missed and extra items per document.")] = False,
+        as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
+    ) -> None:
+        from ..evaluate.kznews import CATEGORIES, evaluate_kznews, evaluate_seed
+
+        folder = folder or _default_data("kznews")
+        pipe = _pipeline()
+        reports = []
+        try:
+            reports.append(evaluate_kznews(folder, pipeline=pipe))
+            seed_dir = folder.resolve().parent / "seed"
+            if seed and seed_dir.is_dir():
+                reports.append(evaluate_seed(seed_dir, pipeline=pipe))
+        except DerekError as e:
+            _fail(e)
+        if as_json:
+            typer.echo(json.dumps([r.to_dict(details) for r in reports], ensure_ascii=False, indent=2))
+            return
+        from rich.console import Console
+        from rich.table import Table
+
+        console = Console()
+        for r in reports:
+            table = Table(title=f"{r.name}: {len(r.docs)} documents")
+            for col in ("category", "P", "R", "F1", "gold", "derek"):
+                table.add_column(col, justify="left" if col == "category" else "right")
+            for cat in CATEGORIES:
+                s = r.totals[cat]
+                table.add_row(cat, _fmt(s.precision), _fmt(s.recall), _fmt(s.f1),
+                              str(int(s.n_gold)), str(int(s.n_resp)))
+            console.print(table)
+            if details:
+                for d in r.docs:
+                    for cat in CATEGORIES:
+                        for item in d.missed[cat]:
+                            console.print(f"  {d.id} {cat} missed: {item}", markup=False)
+                        for item in d.extra[cat]:
+                            console.print(f"  {d.id} {cat} extra:  {item}", markup=False)
