@@ -169,7 +169,7 @@ def _source_line(line: str) -> str | None:
     if not m:
         return None
     value = _strip_value(m["src"] or m["src2"])
-    value = re.sub(r"^(?:сайта|портала|агентства|издания)\s+", "", value, flags=re.IGNORECASE)
+    value = re.sub(r"^(?:по\s+материалам\s+)?(?:сайта|портала|агентства|издания)?\s*", "", value, flags=re.IGNORECASE)
     return _strip_value(value) or None
 
 

@@ -73,7 +73,8 @@ def from_html(html: str, url: str | None = None, name: str | None = None) -> Sou
     meta: dict = {}
     if doc is not None:
         meta = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
-    text = (meta.get("text") or "").strip()
+    # one paragraph a line from trafilatura → a blank line between paragraphs, as in saved text pages
+    text = "\n\n".join(line.strip() for line in (meta.get("text") or "").splitlines() if line.strip())
     if not text:
         text = fragment_text(html)
         if text:
