@@ -139,7 +139,7 @@ def search(store: Store, q: str, *, kind: str | None = None, date_from: str | No
                 r = qs[i]
                 items.append({"kind": "quote", "article_id": r.article_id, "title": r.title,
                               "published": r.published, "outlet": r.outlet,
-                              "snippet": snippet(r.text, q, width=60), "speaker": r.pname or r.speaker,
+                              "snippet": snippet(r.text, q, width=30), "speaker": r.pname or r.speaker,
                               "speaker_id": r.person_id, "quote_id": r.id, "score": round(score, 4)})
     out["total"] = total
     out["items"] = items
