@@ -191,8 +191,6 @@ def make_templates() -> Jinja2Templates:
     env = Environment(
         loader=FileSystemLoader(str(HERE / "templates")),
         autoescape=select_autoescape(["html", "xml"], default=True),
-        trim_blocks=True,
-        lstrip_blocks=True,
     )
     env.filters["ru_date"] = render.ru_date
     env.filters["ru_day"] = lambda v: render.ru_date(v, with_time=False)
@@ -241,6 +239,7 @@ def create_app(db_url: str | None = None, token: str | None = None, *, max_body:
             return JSONResponse(error_body(code, message, **extra), status_code=status, headers=headers)
         return templates.TemplateResponse(request, "error.html", {
             "status": status, "code": code, "message": message, "extra": extra,
+            "params": dict(request.query_params), "json_url": None,
         }, status_code=status, headers=headers)
 
     @app.exception_handler(ApiError)

@@ -96,11 +96,13 @@ def article_context(article: dict[str, Any], stored: bool) -> dict[str, Any]:
     person_ids = article.get("person_ids") or {}
     entities = article.get("entities") or []
     by_id = {e.get("id"): e for e in entities}
+    speakers = article.get("quote_speakers") or []  # stored: the speaker's person id per quote
     quotes = []
     for i, q in enumerate(article.get("quotes") or []):
         ent = q.get("speaker_entity")
-        quotes.append(dict(q, anchor=f"q{i + 1}", speaker_url=links.get(ent) if ent else None,
-                           speaker_id=person_ids.get(ent) if ent else None))
+        pid = speakers[i] if i < len(speakers) else person_ids.get(ent) if ent else None
+        url = f"/people/{pid}" if pid else links.get(ent) if ent else None
+        quotes.append(dict(q, anchor=f"q{i + 1}", speaker_url=url, speaker_id=pid))
     people = []
     for p in article.get("people") or []:
         people.append(dict(p, url=links.get(p.get("entity")), person_id=person_ids.get(p.get("entity"))))
