@@ -36,6 +36,7 @@ import itertools
 import logging
 import re
 import sys
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -392,7 +393,8 @@ def response_units(doc: FactRuDoc, mentions: Sequence[Mention1], locorg_as_loc: 
 class _Track1Matcher:
     """Chooses gold/response pairs for one document and counts the credit."""
 
-    def __init__(self, gold: list[Unit], resp: list[Unit]) -> None:
+    def __init__(self, gold: list[Unit], resp: list[Unit], punct: Sequence[bool] = ()) -> None:
+        self.punct = punct or defaultdict(bool)
         order = {t: i for i, t in enumerate(TRACK1_TAGS)}
         self.gold = sorted(gold, key=lambda u: (order[u.tag], u.key))
         self.resp = sorted(resp, key=lambda u: order[u.tag])  # stable: file order within a tag
@@ -411,12 +413,12 @@ class _Track1Matcher:
         inter = len(g.tokens & r.tokens)
         return inter / len(g.tokens | r.tokens)
 
-    @staticmethod
-    def credit(g: Unit, r: Unit) -> float:
+    def credit(self, g: Unit, r: Unit) -> float:
         if g.tag != r.tag:
             return 0.0
         tp = sum(g.weight(i) for i in g.tokens & r.tokens)
-        fn = sum(g.weight(i) for i in g.tokens - r.tokens)
+        # punctuation inside a gold mention («Солидарность» with its quotes) is never missed
+        fn = sum(g.weight(i) for i in g.tokens - r.tokens if not self.punct[i])
         fp = len(r.tokens - g.tokens)
         total = tp + fn + fp
         return tp / total if total > 0 else _Track1Matcher._overlap(g, r)
@@ -507,7 +509,8 @@ class _Track1Matcher:
 
 
 def score_track1_doc(doc: FactRuDoc, mentions: Sequence[Mention1], locorg_as_loc: bool = True) -> dict[str, Score]:
-    m = _Track1Matcher(gold_units(doc, locorg_as_loc), response_units(doc, mentions, locorg_as_loc))
+    punct = [t.length == 1 and t.text.lower() == t.text.upper() for t in doc.tokens]
+    m = _Track1Matcher(gold_units(doc, locorg_as_loc), response_units(doc, mentions, locorg_as_loc), punct)
     return m.solve(locorg_as_loc)
 
 
