@@ -434,15 +434,15 @@ class NerStage(Stage):
 def inflect_nom(tok, gender: str | None = None, number: str | None = None) -> str:
     """The nominative of one token, keeping its number (and the head's gender for adjectives)."""
     feats = tok.feats or {}
+    word = tok.text
+    low = word.lower()
+    if low not in institution_heads():
+        for end, rep in (("а", ""), ("у", ""), ("ом", ""), ("е", ""), ("ы", "а"), ("и", "а")):
+            if low.endswith(end) and low[: -len(end)] + rep in institution_heads():
+                return word[: -len(end)] + rep  # «Мажилиса» → «Мажилис», unknown to the dictionary
     if feats.get("Case") in (None, "Nom") or tok.text.isupper():
         return tok.text
     vocab = models.morph_vocab()
-    word = tok.text
-    low = word.lower()
-    for end, rep in (("а", ""), ("у", ""), ("ом", ""), ("е", ""), ("ом", ""), ("ы", "а"), ("и", "а")):
-        if low.endswith(end) and low[: -len(end)] + rep in institution_heads():
-            out = word[: -len(end)] + rep  # «Мажилиса» → «Мажилис», unknown to the dictionary
-            return out
     want_pos = {"NOUN": "NOUN", "PROPN": "NOUN", "ADJ": "ADJF"}.get(tok.pos)
     num = "Plur" if (number or feats.get("Number")) == "Plur" else "Sing"
     parses = [p for p in vocab.parse(word.lower()) if not want_pos or p.tag.POS == want_pos]

@@ -39,6 +39,14 @@ MODIFIERS = {"первый", "бывший", "временно", "исполня
 APPOINT_VERBS = {"назначить", "стать", "избрать", "утвердить", "переизбрать", "возглавить", "занять",
                  "освободить", "уволить", "отправить", "работать", "служить", "являться", "остаться",
                  "занимать", "переназначить"}
+TITLE_SYNONYMS = {
+    "мажилисмен": ("депутат", "Мажилис"),
+    "мажилисменка": ("депутат", "Мажилис"),
+    "сенатор": ("депутат", "Сенат"),
+    "замакима": ("заместитель акима", None),
+    "замминистра": ("заместитель министра", None),
+    "вице-спикер": ("заместитель председателя", None),
+}
 GOVERNS_INS = {"заведующий", "заведующая", "командующий", "управляющий"}
 PLACE_WORDS = {"город", "область", "район", "округ", "село", "поселок", "г."}
 PAST_VERBS = {"освободить", "уволить", "отправить"}
@@ -143,6 +151,9 @@ class PositionStage(Stage):
                 return
             title = _title_text(t.toks)
             org = t.org.name if t.org else None
+            if title in TITLE_SYNONYMS:  # «мажилисмен» → «депутат» of the Мажилис
+                title, implied = TITLE_SYNONYMS[title]
+                org = org or implied
             place = t.place.name if t.place else None
             if org and re.search(r"\bгорода$", org) and main_place:
                 org = f"{org} {main_place}"
@@ -237,9 +248,16 @@ class PositionStage(Stage):
                 past = True
             # genitive title words after: «заместитель председателя правления»
             j = i + 1
-            while j < n and _is_title(toks[j]) and case(toks[j]) in ("Gen", "Ins") and \
-                    spans_by_tok.get(id(toks[j])) is None:
-                j += 1
+            while j < n:
+                # genitive title words, possibly with adjectives: «заместитель Генерального прокурора»
+                m = j
+                while m < n and toks[m].pos == "ADJ" and case(toks[m]) == "Gen":
+                    m += 1
+                if m < n and _is_title(toks[m]) and case(toks[m]) in ("Gen", "Ins") and \
+                        spans_by_tok.get(id(toks[m])) is None:
+                    j = m + 1
+                    continue
+                break
             while j < n and toks[j].text.lower() in ("правления", "совета", "директоров", "обязанности"):
                 j += 1
             if toks[j - 1].text.lower() in GOVERNS_INS and j < n and toks[j].pos == "NOUN" and case(toks[j]) == "Ins":
@@ -266,9 +284,16 @@ class PositionStage(Stage):
                         and lemma(toks[k]) not in PLACE_WORDS:
                     # a lower-case genitive complement that is not an entity: «министр торговли»
                     m = k
-                    while m < n and toks[m].pos in ("ADJ", "NOUN") and case(toks[m]) == "Gen" \
-                            and spans_by_tok.get(id(toks[m])) is None and not _is_title(toks[m]):
-                        m += 1
+                    while m < n:
+                        if toks[m].pos in ("ADJ", "NOUN") and case(toks[m]) == "Gen" \
+                                and spans_by_tok.get(id(toks[m])) is None and not _is_title(toks[m]):
+                            m += 1
+                        elif toks[m].text in (",", "и") and m + 1 < n and toks[m + 1].pos in ("ADJ", "NOUN") \
+                                and case(toks[m + 1]) == "Gen" and spans_by_tok.get(id(toks[m + 1])) is None \
+                                and not _is_title(toks[m + 1]):
+                            m += 1  # «министр экологии, геологии и природных ресурсов»
+                        else:
+                            break
                     if m > k and toks[m - 1].pos == "NOUN":
                         t.toks = toks[s:m]
                         k = m
