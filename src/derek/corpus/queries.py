@@ -236,10 +236,9 @@ def _latest_positions(conn, person_ids: list[int]) -> dict[int, dict[str, Any]]:
                         .where(PO.c.person_id.in_(person_ids))
                         .order_by(PO.c.person_id, PO.c.day.desc().nulls_last(), PO.c.id.desc())).all()
     out: dict[int, dict[str, Any]] = {}
-    for r in rows:
+    for r in rows:  # newest first: the newest post not reported as past, else the newest
         cur = out.get(r.person_id)
-        # the latest one, preferring a current post to a past one of the same day
-        if cur is None or (cur["tense"] == "past" and r.tense != "past" and cur["day"] == r.day):
+        if cur is None or (cur["tense"] == "past" and r.tense != "past"):
             out[r.person_id] = {"title": r.title, "org": r.org, "org_id": r.org_id, "place": r.place,
                                 "tense": r.tense, "day": r.day, "text": _position_text(r.title, r.org, r.place)}
     return out

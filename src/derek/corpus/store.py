@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -30,10 +31,10 @@ class StoreError(DerekError):
     code = "E300"
 
 
-def normalize_url(url: str | None) -> str:
+def normalize_url(url: str | os.PathLike | None) -> str:
     """``None`` → ``$DEREK_DB`` or ``sqlite:///derek.db``; a plain path → SQLite;
     ``postgresql://`` / ``postgres://`` → the psycopg 3 driver."""
-    url = url or os.environ.get("DEREK_DB") or DEFAULT_DB
+    url = str(url or os.environ.get("DEREK_DB") or DEFAULT_DB)
     if url.startswith("postgres://"):
         url = "postgresql://" + url[len("postgres://"):]
     if url.startswith("postgresql://"):
@@ -58,7 +59,7 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:
 class Store:
     """A connection pool to one corpus database, migrated to the newest schema."""
 
-    def __init__(self, url: str | None = None, *, migrate: bool = True) -> None:
+    def __init__(self, url: str | os.PathLike | None = None, *, migrate: bool = True) -> None:
         self.url = normalize_url(url)
         try:
             self.engine: Engine = create_engine(self.url, future=True)
@@ -139,3 +140,35 @@ class Store:
 
     def __repr__(self) -> str:
         return f"Store({self.display_url!r})"
+
+
+def create_database(server_url: str, name: str) -> str:
+    """Create (or re-create, empty) the PostgreSQL database ``name`` on the server of ``server_url``;
+    returns its URL. For tests and benchmarks that need a database of their own."""
+    from sqlalchemy.engine import make_url
+
+    url = make_url(normalize_url(server_url))
+    if not url.get_backend_name().startswith("postgresql"):
+        raise StoreError(f"{server_url}: not a PostgreSQL URL")
+    if not re.fullmatch(r"[a-z_][a-z0-9_]{0,62}", name):
+        raise StoreError(f"bad database name {name!r}")
+    admin = create_engine(url, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+    finally:
+        admin.dispose()
+    return url.set(database=name).render_as_string(hide_password=False)
+
+
+def drop_database(server_url: str, name: str) -> None:
+    from sqlalchemy.engine import make_url
+
+    url = make_url(normalize_url(server_url))
+    admin = create_engine(url, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    finally:
+        admin.dispose()
