@@ -49,6 +49,7 @@ class VerbInfo:
     quote_only: bool = False  # only direct speech / quoted words
     source: bool = False  # present tense = source line
     needs: str | None = None  # the following word (lemma) for phrases
+    impersonal: bool = False  # no subject: «говорится в сообщении»
 
 
 @dataclass
@@ -77,7 +78,8 @@ def lexicon() -> Lexicon:
         lemma, flags = parts[0].replace("ё", "е"), parts[1:]
         needs = next((f[1:] for f in flags if f.startswith("+")), None)
         verbs.setdefault(lemma, []).append(
-            VerbInfo(lemma, obj="obj" in flags, quote_only="quote" in flags, source="source" in flags, needs=needs)
+            VerbInfo(lemma, obj="obj" in flags, quote_only="quote" in flags, source="source" in flags, needs=needs,
+                     impersonal="impersonal" in flags)
         )
     generic: set[str] = set()
     roles: list[list[tuple[str, ...]]] = []
@@ -406,14 +408,16 @@ class _Doc:
                 j = first - 1
                 while j >= lo and first - j <= 7 and self.toks[j].pos not in ("VERB", "AUX") and not (
                     self.toks[j].pos == "PUNCT" and self.toks[j].text != "-"
-                ):
+                ) and not self.mention_at(self.toks[j].start, self.toks[j].stop, "PER"):
                     words.add(self.toks[j].lemma)
                     j -= 1
                 hi = st[-1].i
                 j = last + 1
                 if j <= hi and self.toks[j].text in (",", "(", "–", "—", "-"):
                     j += 1
-                    while j <= hi and j - last <= 8 and self.toks[j].pos != "PUNCT":
+                    while j <= hi and j - last <= 8 and self.toks[j].pos != "PUNCT" and not self.mention_at(
+                        self.toks[j].start, self.toks[j].stop, "PER"
+                    ):
                         words.add(self.toks[j].lemma)
                         j += 1
             ctx.setdefault(eid, []).append((a, words))
@@ -519,7 +523,7 @@ def _ref_from_token(d: _Doc, t: Tok, verb: Tok | None, scope: tuple[int, int] | 
             ent = orgs[0][3] if orgs else None
             return Ref("org", entity=ent, phrase=_nominative_phrase(d, t, sub), plural=plural)
         if t.lemma in d.lex.role_heads or any(t.lemma == m[0] for g in d.lex.roles for m in g):
-            return Ref("role", gender=vg or t.gender(), phrase=_phrase(d, sub), role=_role_lemmas(d, t))
+            return Ref("role", gender=vg, phrase=_phrase(d, sub), role=_role_lemmas(d, t))
         if orgs:
             return Ref("org", entity=orgs[0][3], phrase=_nominative_phrase(d, t, sub), plural=plural)
         if t.feats.get("Animacy") == "Anim" or t.feats.get("Number") == "Plur":
@@ -565,6 +569,17 @@ def _scan_ref(d: _Doc, toks: list[Tok], verb: Tok | None) -> Ref | None:
 
 def _ref_for_verb(d: _Doc, v: Tok, scope: tuple[int, int] | None = None) -> Ref:
     """The speaker of speech verb ``v``: its subject (through gerunds and conjoined verbs), or an org «в МВД»."""
+    if any(i.impersonal for i in d.lex.verbs.get(v.lemma, [])):
+        # «говорится в сообщении ведомства»: the document's author, when named
+        for k in d.kids(v):
+            if k.rel == "obl" and any(c.rel == "case" and c.lemma == "в" for c in d.kids(k)):
+                owner = next((n for n in d.kids(k) if n.rel == "nmod"), None)
+                for x in (owner, k):
+                    if x is not None and (x.lemma in d.lex.orgs or d.mention_at(x.start, x.stop, "ORG")):
+                        ref = _ref_from_token(d, x, None, scope)
+                        if ref is not None and ref.kind == "org":
+                            return ref
+        return Ref("none", plural=True)
     x: Tok | None = v
     for _ in range(3):
         if x is None:
@@ -674,8 +689,10 @@ class QuoteStage(Stage):
         nl = d.text.find("\n", p)
         limit = len(d.text) if nl < 0 else nl
         clause: list[Tok] = []
+        self.att_end = limit
         for t in d.tokens(p, limit):
             if t.pos == "PUNCT" and t.text in _SENT_END + ":":
+                self.att_end = t.start
                 break
             clause.append(t)
         words = [t for t in clause if t.pos != "PUNCT"]
@@ -726,6 +743,7 @@ class QuoteStage(Stage):
                 return
             ref, cs, ce = att
             out.append(Cand(kind, a, b, cs, ce, ref, at))
+            out.sort(key=lambda c: c.start)
             taken.append((a, b))
 
         # quotation marks with an attribution after or before them
@@ -742,6 +760,20 @@ class QuoteStage(Stage):
                 att = self.before(d, s.open)
             if att is not None and len(inner.split()) >= 2:
                 add("direct", a, b, att, s.open)
+                continue
+            # «Первая часть, – сказал X. – Вторая часть»: the attribution inside the marks
+            for dm in _DASH_ATTR.finditer(text, a, b):
+                if d.in_top_quote(dm.start()) is not s or any(x.open < dm.start() < x.close for x in d.spans if x.depth > 0):
+                    continue
+                att = self.attribution_after(d, dm.end(), colon=False, dash=True)
+                if att is not None:
+                    rest = re.compile(r"[ \t]*[.,:]?[ \t]*[–—][ \t]+").match(text, self.att_end)
+                    if rest is None or rest.end() >= b:
+                        att = None
+                        continue
+                    add("direct", a, dm.start() + 1, att, s.open)
+                    add("direct", rest.end(), b, att, s.open)
+                    break
         # paragraphs of speech without (paired) quotation marks
         orphans = set(d.orphans)
         for pi, (ps, pe) in enumerate(d.paras):
@@ -764,6 +796,10 @@ class QuoteStage(Stage):
                 att = self.attribution_after(d, dm.end(), colon=False, dash=True)
                 if att is not None:
                     add("direct", cs, dm.start() + 1, att, cs)
+                    # «– Первая часть, – сказал X. – Вторая часть.»
+                    rest = re.compile(r"[ \t]*[.,]?[ \t]*[–—][ \t]+").match(text, self.att_end)
+                    if rest is not None and rest.end() < pe:
+                        add("direct", rest.end(), pe, att, cs)
                     break
             if att is None and pi > 0:
                 qs, qe = d.paras[pi - 1]
@@ -771,7 +807,50 @@ class QuoteStage(Stage):
                     att = self.intro(d, qs, qs + len(text[qs:qe].rstrip()) - 1)
                     if att is not None:
                         add("direct", cs, pe, att, cs)
+        self.continuations(d, out, add)
         return out
+
+    def continuations(self, d: _Doc, out: list[Cand], add: Any) -> None:
+        """A quote running over several paragraphs: each opens with a mark, only the last one closes."""
+        text = d.text
+        orphans = set(d.orphans)
+
+        def quote_in(pi: int) -> Cand | None:
+            ps, pe = d.paras[pi]
+            return next((c for c in out if ps <= c.start < pe), None)
+
+        def body(pi: int) -> tuple[int, int] | None:
+            ps, pe = d.paras[pi]
+            if text[ps] not in "«„“\"":
+                return None
+            if ps in orphans:
+                return ps + 1, pe
+            s = next((x for x in d.top if x.open == ps), None)
+            return (ps + 1, s.close) if s is not None and s.close >= pe - 3 else None
+
+        changed = True
+        while changed:
+            changed = False
+            for pi in range(len(d.paras)):
+                if quote_in(pi) is not None or body(pi) is None:
+                    continue
+                for pj, need_open in ((pi - 1, True), (pi + 1, False)):
+                    if not 0 <= pj < len(d.paras):
+                        continue
+                    c = quote_in(pj)
+                    # the paragraph before must be left open; this one must be left open for the next
+                    if c is None or (need_open and d.paras[pj][0] not in orphans) or (
+                        not need_open and d.paras[pi][0] not in orphans
+                    ):
+                        continue
+                    if body(pj) is None:
+                        continue
+                    a, b = body(pi)  # type: ignore[misc]
+                    n = len(out)
+                    add("direct", a, b, (c.ref, c.cue_start, c.cue_end), c.at)
+                    if len(out) > n:
+                        changed = True
+                        break
 
     def before(self, d: _Doc, open_at: int) -> tuple[Ref, int, int] | None:
         text = d.text
@@ -834,7 +913,7 @@ class QuoteStage(Stage):
                 if covered(v.start):
                     continue
                 # «по словам X, …» / «по его словам, …»
-                if v.low in ("словам",) and k > 0:
+                if v.low in ("словам", "мнению") and k > 0:
                     self._po_slovam(d, st, k, reported)
                     continue
                 if v.start in cues:
@@ -866,6 +945,9 @@ class QuoteStage(Stage):
                             a, b = s.inner
                             emit("direct", a, b, v.start, _cue_end(d, v, ref), ref, strip=False)
                             break
+                    continue
+                # «…, сообщил X.» / «Об этом сообщил X.»: the reported content comes before
+                if v.feats.get("VerbForm") == "Fin" and self._reported_before(d, st, k, v, covered, reported):
                     continue
                 # «отметил, что …», «выразил уверенность, что …», «указал на то, что …»
                 j = None
@@ -912,6 +994,38 @@ class QuoteStage(Stage):
                     ref = _ref_for_verb(d, v)
                     reported(a, b, v.start, _cue_end(d, v, ref), ref)
         return out
+
+    def _reported_before(self, d: _Doc, st: list[Tok], k: int, v: Tok, covered: Any, reported: Any) -> bool:
+        about = k <= 5 and len(st) > 2 and st[0].low in ("об", "о") and st[1].low in ("этом", "том")
+        tail = (
+            k >= 3 and st[k - 1].text == ","
+            and not any(t.low in ("что", "чтобы") for t in st[k + 1 : k + 8])
+            and not any(t.pos == "VERB" and t.feats.get("VerbForm") == "Fin" for t in st[k + 1 :])
+        )
+        if not (about or tail):
+            return False
+        ref = _ref_for_verb(d, v)
+        if ref.kind not in ("person", "role", "pronoun", "org", "generic"):
+            return False
+        subj = next((c for c in d.kids(v) if c.rel == "nsubj"), None)
+        if tail and not about and (subj is None or subj.i < v.i):
+            return False
+        if about:
+            pi = d.para_of(st[0].start)
+            ps, _ = d.paras[pi]
+            if ps < st[0].start - 1:
+                a, b = ps, st[0].start
+            elif pi > 0:
+                a, b = d.paras[pi - 1]
+            else:
+                return False
+            cs = st[0].start
+        else:
+            a, b, cs = st[0].start, st[k - 1].start, v.start
+        if covered(a) or covered(max(a, b - 2)):
+            return True
+        reported(a, b, cs, _cue_end(d, v, ref), ref)
+        return True
 
     def _po_slovam(self, d: _Doc, st: list[Tok], k: int, reported: Any) -> None:
         v = st[k]
@@ -1000,7 +1114,7 @@ class QuoteStage(Stage):
         best: tuple[tuple[int, int, int], str] | None = None
         for ent, items in d.context().items():
             g = d.gender(ent)
-            if ref.gender and g and g != ref.gender and ref.role[0] not in ("министр", "аким", "депутат", "судья"):
+            if ref.gender and g and g != ref.gender:
                 continue
             for off, words in items:
                 if not any(set(m) <= words for m in wanted):
