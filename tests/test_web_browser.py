@@ -126,6 +126,13 @@ def test_home(page, server):
     assert page.locator("#stats").is_visible()
     assert str(stats["counts"]["articles"]) in page.locator("#stats").inner_text()
     shot(page, "home.png", full=False)
+    # the most reported person: the page of someone seen in several articles
+    top = api(server, "/api/people?limit=1")["items"][0]
+    page.locator("ol.people-list a").first.click()
+    page.wait_for_url(f"**/people/{top['id']}")
+    assert page.locator("#person-name").inner_text() == top["name"]
+    assert page.locator("#articles li.article-row").count() == min(top["articles"], 20)
+    shot(page, "person-top.png")
 
 
 def test_person_page_via_people_search(page, server, seed_article):
@@ -157,6 +164,15 @@ def test_person_page_via_people_search(page, server, seed_article):
         assert q.text[:40] in quotes
     assert page.locator("#mentions svg, #mentions p").count() >= 1
     shot(page, "person.png")
+
+    # the organization of a position links to the organization page, which lists this person
+    with_org = [pos for pos in person["positions"] if pos.get("org_id")]
+    if with_org:
+        page.locator(f'#positions a[href="/organizations/{with_org[0]["org_id"]}"]').first.click()
+        page.wait_for_url("**/organizations/*")
+        assert page.locator("h1").inner_text() == with_org[0]["org"]
+        assert "Абзал Нукенов" in page.locator("#org-people").inner_text()
+        shot(page, "organization.png", full=False)
 
 
 def test_search_and_open_an_article(page, server):

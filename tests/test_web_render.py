@@ -7,7 +7,16 @@ from html.parser import HTMLParser
 
 import pytest
 
-from derek.web.render import Span, article_html, highlight, mentions_chart, ru_date, timeline, url_with
+from derek.web.render import (
+    Span,
+    article_html,
+    highlight,
+    mentions_chart,
+    place_redundant,
+    ru_date,
+    timeline,
+    url_with,
+)
 
 
 class _Checker(HTMLParser):
@@ -131,3 +140,14 @@ def test_timeline_positions_share_an_axis():
 def test_url_with_drops_empty_and_overrides():
     assert url_with("/search", {"q": "единство", "outlet": "", "page": 3}, page=None) == \
         "/search?q=%D0%B5%D0%B4%D0%B8%D0%BD%D1%81%D1%82%D0%B2%D0%BE"
+
+
+@pytest.mark.parametrize("place, org, redundant", [
+    ("Павлодарская область", "акимат Павлодарской области", True),
+    ("Алматы", "акимат города Алматы", True),
+    ("Алматы", "Ассамблея народа Казахстана", False),
+    ("Алматы", None, False),
+    (None, "акимат", True),
+])
+def test_place_redundant(place, org, redundant):
+    assert place_redundant(place, org) is redundant

@@ -196,6 +196,7 @@ def make_templates() -> Jinja2Templates:
     env.filters["ru_day"] = lambda v: render.ru_date(v, with_time=False)
     env.globals["url_with"] = render.url_with
     env.globals["plural"] = render.ru_plural
+    env.globals["place_redundant"] = render.place_redundant
     env.globals["version"] = __version__
     return Jinja2Templates(env=env)
 

@@ -146,7 +146,6 @@ def search_page(request: Request, q: Str = "", kind: Str = "", date_from: Str = 
         "q": q, "kind": kind, "date_from": df or "", "date_to": dt or "", "outlet": outlet,
         "result": result,
         "pager": pager("/search", params, result["total"], page) if result else None,
-        "outlets": (queries.stats(store).get("outlets") or [])[:50],
         "json_url": json_twin("/api/search", params, page) if q.strip() else "/api/search?q=",
     })
 

@@ -234,7 +234,8 @@ def mentions_chart(data: Any, width: int = 640, height: int = 160) -> Markup:
     peak = max(buckets.values()) or 1
     pad_l, pad_b, pad_t = 28, 22, 8
     plot_w, plot_h = width - pad_l - 4, height - pad_b - pad_t
-    bw = plot_w / len(keys)
+    bw = min(plot_w / len(keys), 48.0)  # few buckets: narrow bars, centred
+    x0 = pad_l + (plot_w - bw * len(keys)) / 2
     unit_ru = {"day": "по дням", "week": "по неделям", "month": "по месяцам"}[unit]
     parts = [f'<svg class="chart" viewBox="0 0 {width} {height}" width="100%" role="img" '
              f'aria-label="Упоминания {unit_ru}" xmlns="http://www.w3.org/2000/svg">']
@@ -245,7 +246,7 @@ def mentions_chart(data: Any, width: int = 640, height: int = 160) -> Markup:
     for i, k in enumerate(keys):
         c = buckets.get(k, 0)
         h = plot_h * c / peak
-        x = pad_l + i * bw
+        x = x0 + i * bw
         if unit == "month":
             label = f"{MONTHS_SHORT[k.month - 1]} {k.year}"
         else:
@@ -281,6 +282,16 @@ def timeline(positions: list[Mapping[str, Any]]) -> list[dict[str, Any]]:
         width = max(100.0 * (b - a).days / total, 1.5)
         out.append(dict(p, left=min(left, 98.5), width=min(width, 100.0 - min(left, 98.5))))
     return out
+
+
+def place_redundant(place: str | None, org: str | None) -> bool:
+    """True when the organization's name already names the place («Павлодарская область» in
+    «акимат Павлодарской области»): compares the words' stems, case-insensitively."""
+    if not place or not org:
+        return not place
+    org_l = org.lower()
+    words = [w for w in place.lower().replace("-", " ").split() if len(w) > 2]
+    return bool(words) and all(w[:max(4, len(w) - 3)] in org_l for w in words)
 
 
 # -- URLs --------------------------------------------------------------------------
