@@ -364,3 +364,27 @@ def test_paste_page_shows_the_article_view(client, seed_text, seed_article):
         assert p.name in r.text
     assert r.text.count('class="ent per"') >= sum(p.mentions for p in seed_article.people)
     assert client.post("/extract", data={"text": "  "}).status_code == 422
+
+
+def test_stored_text_is_escaped_everywhere(tmp_path, pipeline):
+    """Article text, titles, quotes and URLs from the store never become markup or script links."""
+    c = TestClient(create_app(str(tmp_path / "x.db"), token="t", pipeline=pipeline))
+    evil = ('Аким Алматы Ерболат Досаев заявил: "<script>alert(1)</script> Порядок & закон <b>важны</b>". '
+            'Об этом сообщает <img src=x onerror=alert(2)>.')
+    r = c.post("/api/articles", json={"text": evil, "title": "<i>Заголовок</i>", "url": "javascript:alert(3)"},
+               headers={"authorization": "Bearer t"})
+    assert r.status_code == 201, r.text
+    aid = r.json()["article_id"]
+    stored = c.get(f"/api/articles/{aid}").json()
+    assert "<script>" in stored["text"]  # the API returns the text as it is; the pages escape it
+    pages = [f"/articles/{aid}", "/search?q=порядок", "/quotes", "/", "/articles"]
+    pid = next(iter(stored["person_ids"].values()), None)
+    if pid:
+        pages.append(f"/people/{pid}")
+    for url in pages:
+        html = c.get(url).text
+        for raw in ("<script>alert", "<img src=x", "<b>важны", "<i>Заголовок", 'href="javascript:'):
+            assert raw not in html, (url, raw)
+    assert "&lt;script&gt;" in c.get(f"/articles/{aid}").text
+    search = c.get("/search", params={"q": "порядок"}).text
+    assert "<mark>" in search

@@ -197,6 +197,8 @@ def make_templates() -> Jinja2Templates:
     env.globals["url_with"] = render.url_with
     env.globals["plural"] = render.ru_plural
     env.globals["place_redundant"] = render.place_redundant
+    env.filters["marked"] = render.marked
+    env.filters["safe_href"] = render.safe_href
     env.globals["version"] = __version__
     return Jinja2Templates(env=env)
 

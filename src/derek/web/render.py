@@ -5,6 +5,8 @@ Everything here escapes each piece of text it emits and returns ``markupsafe.Mar
 
 from __future__ import annotations
 
+import html
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -292,6 +294,41 @@ def place_redundant(place: str | None, org: str | None) -> bool:
     org_l = org.lower()
     words = [w for w in place.lower().replace("-", " ").split() if len(w) > 2]
     return bool(words) and all(w[:max(4, len(w) - 3)] in org_l for w in words)
+
+
+# -- untrusted strings from the store ----------------------------------------------
+
+_MARK = re.compile(r"(</?mark>)")
+
+
+def marked(snippet: str | None) -> Markup:
+    """A search snippet as HTML: only ``<mark>``/``</mark>`` survive, everything else is text.
+
+    Works whether or not the snippet was already HTML-escaped (entities are decoded first,
+    then every text piece is escaped once).
+    """
+    out: list[str] = []
+    depth = 0
+    for piece in _MARK.split(snippet or ""):
+        if piece == "<mark>":
+            depth += 1
+            out.append(piece)
+        elif piece == "</mark>":
+            if depth:
+                depth -= 1
+                out.append(piece)
+        else:
+            out.append(str(escape(html.unescape(piece))))
+    out.extend("</mark>" for _ in range(depth))
+    return Markup("".join(out))
+
+
+def safe_href(url: str | None) -> str | None:
+    """The URL when it is http(s), else None: stored URLs never become ``javascript:`` links."""
+    if not url:
+        return None
+    u = str(url).strip()
+    return u if u.lower().startswith(("http://", "https://")) else None
 
 
 # -- URLs --------------------------------------------------------------------------
