@@ -230,6 +230,7 @@ class Ref:
     phrase: str | None = None
     role: tuple[str, ...] = ()
     plural: bool = False
+    soft: bool = False  # a role word outside the lexicon: resolved only by the article's own wording
 
 
 @dataclass
@@ -526,11 +527,17 @@ def _ref_from_token(d: _Doc, t: Tok, verb: Tok | None, scope: tuple[int, int] | 
             return Ref("role", gender=vg, phrase=_phrase(d, sub), role=_role_lemmas(d, t))
         if orgs:
             return Ref("org", entity=orgs[0][3], phrase=_nominative_phrase(d, t, sub), plural=plural)
-        if t.feats.get("Animacy") == "Anim" or t.feats.get("Number") == "Plur":
-            phrase = _phrase(d, sub)
-            if phrase[:1].isupper() and not phrase[1:2].isupper() and t.pos == "NOUN" and sub[0].i == d.sents[t.s][2]:
+        if t.feats.get("Animacy") == "Anim" and t.pos == "NOUN":
+            # a description of people: «участники», «освещающие акцию блоггеры», «чиновник»
+            near = [x for x in d.subtree(t, skip=("acl", "acl:relcl", "parataxis", "punct", "conj", "appos", "nmod"))
+                    if scope is None or scope[0] <= x.start and x.stop <= scope[1]]
+            phrase = _phrase(d, near) or t.text
+            if phrase[:1].isupper() and not phrase[1:2].isupper() and near and near[0].i == d.sents[t.s][2]:
                 phrase = phrase[:1].lower() + phrase[1:]
-            return Ref("other", phrase=phrase, plural=plural)
+            if t.feats.get("Number") == "Plur":
+                return Ref("other", phrase=phrase, plural=True)
+            # a singular description may name a person given elsewhere («протоиерей Всеволод Чаплин»)
+            return Ref("role", gender=vg, phrase=phrase, role=_role_lemmas(d, t), soft=True)
     return None
 
 
@@ -752,6 +759,8 @@ class QuoteStage(Stage):
             inner = text[a:b]
             if not re.search(r"\w", inner):
                 continue
+            if self.split_inside(d, s, add):
+                continue
             m = _AFTER_SEP.match(text, s.close + 1)
             att = None
             if m and (m.group(1) or m.group(2)):
@@ -761,19 +770,6 @@ class QuoteStage(Stage):
             if att is not None and len(inner.split()) >= 2:
                 add("direct", a, b, att, s.open)
                 continue
-            # «Первая часть, – сказал X. – Вторая часть»: the attribution inside the marks
-            for dm in _DASH_ATTR.finditer(text, a, b):
-                if d.in_top_quote(dm.start()) is not s or any(x.open < dm.start() < x.close for x in d.spans if x.depth > 0):
-                    continue
-                att = self.attribution_after(d, dm.end(), colon=False, dash=True)
-                if att is not None:
-                    rest = re.compile(r"[ \t]*[.,:]?[ \t]*[–—][ \t]+").match(text, self.att_end)
-                    if rest is None or rest.end() >= b:
-                        att = None
-                        continue
-                    add("direct", a, dm.start() + 1, att, s.open)
-                    add("direct", rest.end(), b, att, s.open)
-                    break
         # paragraphs of speech without (paired) quotation marks
         orphans = set(d.orphans)
         for pi, (ps, pe) in enumerate(d.paras):
@@ -851,6 +847,24 @@ class QuoteStage(Stage):
                     if len(out) > n:
                         changed = True
                         break
+
+    def split_inside(self, d: _Doc, s: QSpan, add: Any) -> bool:
+        """«Первая часть, – сказал X. – Вторая часть»: the attribution inside the marks."""
+        text = d.text
+        a, b = s.inner
+        for dm in _DASH_ATTR.finditer(text, a, b):
+            if d.in_top_quote(dm.start()) is not s or any(x.open < dm.start() < x.close for x in d.spans if x.depth > 0):
+                continue
+            att = self.attribution_after(d, dm.end(), colon=False, dash=True)
+            if att is None:
+                continue
+            rest = re.compile(r"[ \t]*[.,:]?[ \t]*[–—][ \t]+").match(text, self.att_end)
+            if rest is None or rest.end() >= b:
+                continue
+            add("direct", a, dm.start() + 1, att, s.open)
+            add("direct", rest.end(), b, att, s.open)
+            return True
+        return False
 
     def before(self, d: _Doc, open_at: int) -> tuple[Ref, int, int] | None:
         text = d.text
@@ -996,7 +1010,10 @@ class QuoteStage(Stage):
         return out
 
     def _reported_before(self, d: _Doc, st: list[Tok], k: int, v: Tok, covered: Any, reported: Any) -> bool:
-        about = k <= 5 and len(st) > 2 and st[0].low in ("об", "о") and st[1].low in ("этом", "том")
+        about = (
+            k <= 5 and len(st) > 2 and st[0].low in ("об", "о") and st[1].low in ("этом", "том")
+            and not (st[2].pos in ("NOUN", "ADJ") and st[2].feats.get("Case") == "Loc")
+        )
         tail = (
             k >= 3 and st[k - 1].text == ","
             and not any(t.low in ("что", "чтобы") for t in st[k + 1 : k + 8])
@@ -1096,6 +1113,8 @@ class QuoteStage(Stage):
             ent = self.by_role(d, ref, at)
             if ent is not None:
                 return d.name(ent), ent
+            if ref.soft:
+                return ref.phrase, None
         ent = self.antecedent(d, ref, at, subjects, speakers)
         if ent is not None:
             return d.name(ent), ent
@@ -1192,6 +1211,10 @@ def _phrase_ref(d: _Doc, phrase: list[Tok]) -> Ref | None:
     for t in phrase:
         if t.pos in ("NOUN", "PROPN"):
             ref = _ref_from_token(d, t, None, scope=(phrase[0].start, phrase[-1].stop))
+            if ref is not None and ref.kind == "role" and ref.soft:
+                ref.soft = False
+                ref.gender = ref.gender or t.gender()
+                return ref
             if ref is not None and ref.kind in ("role", "org", "generic"):
                 return ref
             if ref is not None and ref.kind == "other":
