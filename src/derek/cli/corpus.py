@@ -78,7 +78,9 @@ def ingest(
     store = _store(db)
     ing = Ingestor(store, batch_size=batch)
     summary = IngestSummary()
-    console = _console()
+    from rich.console import Console
+
+    console = Console(stderr=True)  # progress and messages; the summary goes to stdout
     progress = Progress(SpinnerColumn(), TextColumn("[bold]{task.description}"), BarColumn(),
                         TextColumn("[green]{task.fields[new]} new[/] · {task.fields[duplicate]} duplicate · "
                                    "[red]{task.fields[failed]} failed[/]"), TimeElapsedColumn(),
@@ -110,7 +112,7 @@ def ingest(
     if as_json:
         _print_json({**summary.to_dict(), "database": store.display_url, "counts": total})
     else:
-        console.print(f"[bold]{summary.new}[/] new, {summary.duplicate} duplicate, "
+        _console().print(f"[bold]{summary.new}[/] new, {summary.duplicate} duplicate, "
                       f"{summary.failed} failed → {store.display_url}: {total['articles']} articles in "
                       f"{total['stories']} stories, {total['persons']} people, {total['quotes']} quotes",
                       highlight=False)
