@@ -203,6 +203,42 @@ def make_templates() -> Jinja2Templates:
     return Jinja2Templates(env=env)
 
 
+def schema_type(schema: dict[str, Any], spec: dict[str, Any]) -> str:
+    """A short type for the docs page: «integer ≤ 100», «article | quote | null»."""
+    if "$ref" in schema:
+        name = schema["$ref"].rsplit("/", 1)[-1]
+        target = spec.get("components", {}).get("schemas", {}).get(name, {})
+        return " | ".join(map(str, target.get("enum", []))) or name
+    if "anyOf" in schema:
+        return " | ".join(schema_type(s, spec) for s in schema["anyOf"])
+    if "enum" in schema:
+        return " | ".join(map(str, schema["enum"]))
+    t = str(schema.get("type", ""))
+    if schema.get("format"):
+        t += f" ({schema['format']})"
+    if "maximum" in schema:
+        t += f" ≤ {schema['maximum']}"
+    if "maxLength" in schema:
+        t += f", ≤ {schema['maxLength']} символов"
+    return t
+
+
+def openapi_endpoints(spec: dict[str, Any]) -> list[dict[str, Any]]:
+    out = []
+    for path, ops in spec.get("paths", {}).items():
+        for method, op in ops.items():
+            out.append({
+                "path": path, "method": method, "summary": op.get("summary", ""),
+                "anchor": f"{method}-" + path.strip("/").replace("/", "-").replace("{", "").replace("}", ""),
+                "params": [{"name": p["name"], "in": p["in"], "required": p.get("required", False),
+                            "type": schema_type(p.get("schema", {}), spec),
+                            "default": p.get("schema", {}).get("default"),
+                            "description": p.get("description", "")} for p in op.get("parameters", [])],
+                "body": list(op.get("requestBody", {}).get("content", {})),
+            })
+    return out
+
+
 def wants_json(request: Request) -> bool:
     path = request.url.path
     if path.startswith("/api/") or path == "/api" or path.endswith(".json"):
@@ -286,7 +322,11 @@ def create_app(db_url: str | None = None, token: str | None = None, *, max_body:
 
     @app.get("/docs", include_in_schema=False, response_class=HTMLResponse)
     def docs_page(request: Request) -> Response:
-        return templates.TemplateResponse(request, "docs.html", {"spec": app.openapi(), "json_url": "/openapi.json"})
+        spec = app.openapi()
+        return templates.TemplateResponse(request, "docs.html", {
+            "spec": spec, "endpoints": openapi_endpoints(spec), "json_url": "/openapi.json",
+            "params": dict(request.query_params),
+        })
 
     app.add_middleware(BodyLimit, max_body=max_body)
     return app
