@@ -50,6 +50,7 @@ class VerbInfo:
     source: bool = False  # present tense = source line
     needs: str | None = None  # the following word (lemma) for phrases
     impersonal: bool = False  # no subject: «говорится в сообщении»
+    inf: bool = False  # the object clause must be an infinitive («предложил рассмотреть»)
 
 
 @dataclass
@@ -79,7 +80,7 @@ def lexicon() -> Lexicon:
         needs = next((f[1:] for f in flags if f.startswith("+")), None)
         verbs.setdefault(lemma, []).append(
             VerbInfo(lemma, obj="obj" in flags, quote_only="quote" in flags, source="source" in flags, needs=needs,
-                     impersonal="impersonal" in flags)
+                     impersonal="impersonal" in flags, inf="inf" in flags)
         )
     generic: set[str] = set()
     roles: list[list[tuple[str, ...]]] = []
@@ -253,6 +254,7 @@ _SOURCE_TAIL = re.compile(
 _DASH_ATTR = re.compile(r"(?:[,!?…][»\"”“]?|[»\"”“],?)[ \t]*[–—-][ \t]+")
 _AFTER_SEP = re.compile(r"[ \t]*([,:]?)[ \t]*([–—-]?)[ \t]*")
 _PRONOUNS = {"он": "m", "она": "f"}
+_OBLIQUE = ("Gen", "Dat", "Ins", "Loc")
 _POSSESSIVE = {"его": "m", "ее": "f", "её": "f"}
 
 
@@ -558,7 +560,7 @@ def _scan_ref(d: _Doc, toks: list[Tok], verb: Tok | None) -> Ref | None:
         if verb is not None and t.i == verb.i:
             continue
         m = d.mention_at(t.start, t.stop, "PER")
-        if m is not None and (verb is None or not _oblique(d, m)):
+        if m is not None and (verb is None or not (_oblique(d, m) or t.feats.get("Case") in _OBLIQUE)):
             return Ref("person", entity=m[3])
     for t in toks:
         if verb is not None and t.i == verb.i:
@@ -935,6 +937,12 @@ class QuoteStage(Stage):
                 info = _is_speech(d, v)
                 if info is None:
                     continue
+                # the author's own phrases: «стоит отметить, что», «напомним, что», «отметим»
+                if (
+                    v.feats.get("VerbForm") == "Inf" or v.feats.get("Mood") == "Imp"
+                    or v.feats.get("Person") == "1"
+                ):
+                    continue
                 # «как сообщил X, …»
                 if k > 0 and st[k - 1].low == "как" and (k == 1 or st[k - 2].text in (",", "—", "–", "(")):
                     j = next((i for i in range(k + 1, len(st)) if st[i].text == ","), None)
@@ -984,6 +992,8 @@ class QuoteStage(Stage):
                     for c in d.kids(v):
                         if c.i <= v.i:
                             continue
+                        if info.inf and c.feats.get("VerbForm") != "Inf":
+                            continue
                         if c.rel in ("obj", "xcomp", "ccomp") or (
                             c.rel == "obl" and any(x.rel == "case" and x.lemma in ("о", "об") for x in d.kids(c))
                         ):
@@ -992,7 +1002,7 @@ class QuoteStage(Stage):
                         # a misparsed object: an infinitive or accusative right after the verb
                         nxt = [t for t in st[k + 1 : k + 5] if t.pos != "PUNCT"]
                         if any(t.pos == "PUNCT" for t in st[k + 1 : k + 3]) or not any(
-                            t.feats.get("VerbForm") == "Inf" or (t.pos == "NOUN" and t.feats.get("Case") == "Acc")
+                            t.feats.get("VerbForm") == "Inf" or (not info.inf and t.pos == "NOUN" and t.feats.get("Case") == "Acc")
                             for t in nxt
                         ):
                             continue
