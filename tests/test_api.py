@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import KZNEWS, ROOT, SEED, need_shared
+from conftest import KZNEWS, SEED, need_shared
 
 pytest.importorskip("httpx")
 from fastapi.testclient import TestClient  # noqa: E402
@@ -19,7 +19,6 @@ from fastapi.testclient import TestClient  # noqa: E402
 from derek.web import create_app  # noqa: E402
 from derek.web.app import MAX_PAGE  # noqa: E402
 
-DEMO = ROOT / "src" / "derek" / "demo"
 N_KZNEWS = 8
 
 
@@ -38,11 +37,20 @@ def ingest(db: Path, pipeline, docs) -> list:
     store = Store(str(db))
     ing = Ingestor(store, pipeline=pipeline)
     results = [ing.add(d) for d in docs]
-    if DEMO.is_dir():
-        files = [p for p in sorted(DEMO.iterdir()) if p.suffix in (".txt", ".html", ".jsonl", ".xml")]
-        if files:
-            ing.ingest_paths(files)
+    demo = demo_path()
+    if demo is not None:
+        ing.ingest_paths([demo])
     return results
+
+
+def demo_path() -> Path | None:
+    """The package's demo corpus folder, when it ships one."""
+    try:
+        from derek.demo import path
+    except ImportError:
+        return None
+    p = path()
+    return p if p.is_dir() else None
 
 
 @pytest.fixture(scope="module")
