@@ -148,6 +148,6 @@ def register(app: typer.Typer) -> None:
                 for d in r.docs:
                     for cat in CATEGORIES:
                         for item in d.missed[cat]:
-                            console.print(f"  {d.id} {cat} missed: {item}", markup=False)
+                            console.print(f"  {d.id} {cat} missed: {item}", markup=False, soft_wrap=True)
                         for item in d.extra[cat]:
-                            console.print(f"  {d.id} {cat} extra:  {item}", markup=False)
+                            console.print(f"  {d.id} {cat} extra:  {item}", markup=False, soft_wrap=True)

@@ -237,7 +237,7 @@ def _read_coref(path: Path, mention_ids: set[str], span_ids: set[str]) -> list[G
         attrs = []
         for line in block[1:]:
             key, _, value = line.partition(" ")
-            attrs.append((key.strip().lower(), normalize_value(value)))
+            attrs.append((key.strip().lower().rstrip("0123456789"), normalize_value(value)))
         entities.append(GoldEntity(ids[0], ments, spans, attrs))
     return entities
 
