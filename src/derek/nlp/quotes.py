@@ -60,6 +60,7 @@ class Lexicon:
     roles: list[list[tuple[str, ...]]]  # groups of equivalent roles, each a lemma tuple
     role_heads: set[str]
     orgs: set[str]
+    described: set[str]  # heads of roles that are descriptions, not posts
 
 
 def _lines(name: str) -> Iterable[str]:
@@ -84,6 +85,7 @@ def lexicon() -> Lexicon:
         )
     generic: set[str] = set()
     roles: list[list[tuple[str, ...]]] = []
+    described: set[str] = set()
     section = ""
     for line in _lines("speaker_roles.txt"):
         if line.startswith("["):
@@ -92,10 +94,13 @@ def lexicon() -> Lexicon:
         if section == "generic":
             generic.add(line.lower())
         else:
-            roles.append([tuple(m.lower().replace("ё", "е").split()) for m in line.split("|") if m.strip()])
+            group = [tuple(m.lower().replace("ё", "е").split()) for m in line.split("|") if m.strip()]
+            roles.append(group)
+            if section == "described":
+                described.update(m[0] for m in group)
     role_heads = {m[0] for g in roles for m in g} | generic
     orgs = {w.lower() for w in _lines("speaker_orgs.txt")}
-    return Lexicon(verbs, generic, roles, role_heads, orgs)
+    return Lexicon(verbs, generic, roles, role_heads, orgs, described)
 
 
 # ---------------------------------------------------------------------------
@@ -526,7 +531,8 @@ def _ref_from_token(d: _Doc, t: Tok, verb: Tok | None, scope: tuple[int, int] | 
             ent = orgs[0][3] if orgs else None
             return Ref("org", entity=ent, phrase=_nominative_phrase(d, t, sub), plural=plural)
         if t.lemma in d.lex.role_heads or any(t.lemma == m[0] for g in d.lex.roles for m in g):
-            return Ref("role", gender=vg, phrase=_phrase(d, sub), role=_role_lemmas(d, t))
+            return Ref("role", gender=vg, phrase=_phrase(d, sub), role=_role_lemmas(d, t),
+                       soft=t.lemma in d.lex.described)
         if orgs:
             return Ref("org", entity=orgs[0][3], phrase=_nominative_phrase(d, t, sub), plural=plural)
         if t.feats.get("Animacy") == "Anim" and t.pos == "NOUN":
@@ -957,7 +963,11 @@ class QuoteStage(Stage):
                     continue
                 if info.quote_only:
                     # quoted words right after the verb: «назвал "ориентировочной"»
+                    if info.source or v.lemma in ("цитировать", "процитировать"):
+                        continue
                     for s in d.top:
+                        if any(m[0] <= s.open + 1 and s.close <= m[1] + 1 for m in d.mentions):
+                            continue
                         if v.stop <= s.open <= v.stop + 2 or (
                             v.stop <= s.open < v.stop + 40 and d.sent_of(s.open) == si
                             and all(t.pos != "PUNCT" for t in d.tokens(v.stop, s.open))
@@ -1072,6 +1082,9 @@ class QuoteStage(Stage):
         else:
             return
         si = v.s
+        # «по словам X, которого цитирует Y, …»: past the relative clause
+        while j + 1 < len(st) and st[j].text == "," and st[j + 1].lemma == "который":
+            j = next((i for i in range(j + 2, len(st)) if st[i].text == ","), len(st))
         if j < len(st) and st[j].text == "," and j + 1 < len(st) and st[j + 1].pos != "PUNCT":
             start = st[j + 1].start
             reported(start, self.clause_end(d, start, si), cs, v.stop, ref)
