@@ -50,6 +50,7 @@ class VerbInfo:
     source: bool = False  # present tense = source line
     needs: str | None = None  # the following word (lemma) for phrases
     impersonal: bool = False  # no subject: «говорится в сообщении»
+    cite: bool = False  # the speaker is the object: «цитирует министра агентство»
     inf: bool = False  # the object clause must be an infinitive («предложил рассмотреть»)
 
 
@@ -81,7 +82,8 @@ def lexicon() -> Lexicon:
         needs = next((f[1:] for f in flags if f.startswith("+")), None)
         verbs.setdefault(lemma, []).append(
             VerbInfo(lemma, obj="obj" in flags, quote_only="quote" in flags, source="source" in flags, needs=needs,
-                     impersonal="impersonal" in flags, inf="inf" in flags)
+                     impersonal="impersonal" in flags, inf="inf" in flags,
+                     cite="cite" in flags)
         )
     generic: set[str] = set()
     roles: list[list[tuple[str, ...]]] = []
@@ -492,7 +494,14 @@ def _nominative_phrase(d: _Doc, head: Tok, toks: list[Tok]) -> str:
             w = head.lemma if head.text[:1].islower() else head.lemma[:1].upper() + head.lemma[1:]
         parts.append(w)
         prev = t
-    return "".join(parts)
+    out = "".join(parts)
+    # a closing mark the tokens left out: «агентство «Интерфакс»»
+    for o, c in (("«", "»"), ("“", "”"), ("„", "“")):
+        if out.count(o) > out.count(c) and d.text[toks[-1].stop : toks[-1].stop + 1] == c:
+            out += c
+    if out.count('"') % 2 == 1 and d.text[toks[-1].stop : toks[-1].stop + 1] == '"':
+        out += '"'
+    return out
 
 
 def _ref_from_token(d: _Doc, t: Tok, verb: Tok | None, scope: tuple[int, int] | None = None) -> Ref | None:
@@ -640,15 +649,29 @@ def _ref_for_verb(d: _Doc, v: Tok, scope: tuple[int, int] | None = None) -> Ref:
     return Ref("none", gender=v.gender(), plural=v.feats.get("Number") == "Plur")
 
 
+def _cited(d: _Doc, v: Tok, clause: list[Tok]) -> Ref | None:
+    """The person quoted by «цитирует X …», «приводит слова X …»: a name or post in the object."""
+    for t in clause:
+        if t.i == v.i or t.feats.get("Case") not in ("Acc", "Gen"):
+            continue
+        m = d.mention_at(t.start, t.stop, "PER")
+        if m is not None:
+            return Ref("person", entity=m[3])
+        if t.pos == "NOUN" and t.lemma in d.lex.role_heads - d.lex.generic:
+            return Ref("role", phrase=t.text, role=_role_lemmas(d, t), soft=t.lemma in d.lex.described)
+    return None
+
+
 def _cue_end(d: _Doc, v: Tok, ref: Ref) -> int:
     """The cue is the verb, plus a pronoun or role subject right after it («заявил он», «добавил спикер»)."""
     if ref.kind in ("pronoun", "generic", "role") and v.i + 1 < len(d.toks):
         nxt = d.toks[v.i + 1]
-        if nxt.s == v.s and nxt.pos in ("PRON", "NOUN"):
-            end = nxt.stop
-            if ref.kind == "role" and ref.phrase and d.text.startswith(ref.phrase, nxt.start):
-                end = nxt.start + len(ref.phrase)
-            return end
+        if nxt.s == v.s and nxt.pos == "PRON" and nxt.lemma in _PRONOUNS and ref.kind == "pronoun":
+            return nxt.stop
+        if nxt.s == v.s and nxt.pos == "NOUN" and ref.phrase and d.text.startswith(ref.phrase, nxt.start):
+            return nxt.start + len(ref.phrase)
+        if nxt.s == v.s and nxt.pos == "NOUN" and ref.phrase and ref.phrase.split()[0] == nxt.text:
+            return nxt.stop
     return v.stop
 
 
@@ -717,7 +740,7 @@ class QuoteStage(Stage):
             info = _is_speech(d, t)
             if info is not None:
                 scope = (clause[0].start, clause[-1].stop)
-                ref = _ref_for_verb(d, t, scope)
+                ref = (_cited(d, t, clause) if info.cite else None) or _ref_for_verb(d, t, scope)
                 return ref, t.start, _cue_end(d, t, ref)
             if t.pos == "VERB" and t.feats.get("VerbForm") == "Fin":
                 break
