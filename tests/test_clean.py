@@ -70,6 +70,8 @@ BODY2 = "Заместителю акима поручено еженедельн
         ("Дата публикации: 25.12.2025 16:46", "2025-12-25T16:46:00+05:00"),
         ("Опубликовано: 25 декабря 2025, 16:46", "2025-12-25T16:46:00+05:00"),
         ("16:46, 25 декабря 2025 | 1 254 просмотра", "2025-12-25T16:46:00+05:00"),
+        ("Астана, 25 декабря 2025", "2025-12-25"),
+        ("25.12.2025, 09:40, Шымкент", "2025-12-25T09:40:00+05:00"),
     ],
 )
 def test_dateline(dateline: str, published: str) -> None:
@@ -78,6 +80,12 @@ def test_dateline(dateline: str, published: str) -> None:
     assert c.title == "Аким провел совещание"
     assert c.text == BODY + "\n\n" + BODY2
     assert dateline in c.boilerplate
+
+
+@pytest.mark.parametrize("line", ["Указ от 25.12.2025", "Сессия маслихата 25 декабря 2025 года"])
+def test_body_lines_with_a_date_stay(line: str) -> None:
+    c = clean(_article("Аким провел совещание", BODY, line, BODY2))
+    assert line in c.text and c.published is None
 
 
 def test_dateline_after_title_on_single_lines() -> None:

@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .article import Credit
-from .dates import parse_date
+from .dates import find_dates, parse_date
 from .read import Source
 
 log = logging.getLogger("derek.clean")
@@ -120,6 +120,7 @@ _ATTRIBUTION = re.compile(
 )
 _DOMAIN = re.compile(r"\b[\w-]+\.(?:kz|ru|com|net|org|info|news|online|media|tv|uz|kg|by|ua|az|am|ge|tj|рф|қаз)\b",
                      re.IGNORECASE)
+_CYR_LOWER_WORD = re.compile(r"(?<![\w-])[а-яёәғқңөұүһі]")
 _CYR = re.compile(r"[а-яёәғқңөұүһі]", re.IGNORECASE)
 
 
@@ -180,6 +181,13 @@ def _dateline(line: str) -> str | None:
     iso = parse_date(s)
     if iso:
         return iso
+    # «Астана, 25 декабря 2025» / «25.12.2025, Шымкент»: a dateline with the place it was filed from
+    found = find_dates(s)
+    if len(found) == 1:
+        rest = (s[: found[0].start] + " " + s[found[0].end:]).strip(" ,.|—–-")
+        words = rest.replace(",", " ").split()
+        if 0 < len(words) <= 3 and all(w[:1].isupper() for w in words) and not _CYR_LOWER_WORD.search(rest):
+            return found[0].iso
     parts = _META_SEGMENTS.split(s)
     if len(parts) > 1:
         dates = [parse_date(p) for p in parts]

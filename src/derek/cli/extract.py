@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,19 +19,17 @@ log = logging.getLogger("derek.cli")
 
 BATCH = 16
 
-EXTRACT_HELP = """Extract people, organizations, places, quotes and article metadata from news articles.
-
-FILE is a text or HTML file (any of UTF-8, UTF-8 with BOM, cp1251, koi8-r, ...), a folder
-(read recursively), a .jsonl file (one record a line: "text" or "html", optional "url",
-"title", "published", "source"), an RSS/Atom feed file, or "-" for stdin.
-
-Output: one input holding one article prints one pretty JSON object; several inputs, or a
-folder, .jsonl or feed with several articles, print a JSON array. With --jsonl every article
-is printed on its own line as soon as it is ready.
-
-An input that cannot be read is reported on stderr as "derek: error: FILE: reason" and the
-other inputs are still processed; the exit code is then 1.
-"""
+EXTRACT_HELP = (
+    "Extract people, organizations, places, quotes and article metadata from news articles.\n\n"
+    "FILE is a text or HTML file (UTF-8 with or without BOM, cp1251, koi8-r, ...; detected), a folder "
+    "(read recursively), a .jsonl file (one record a line: \"text\" or \"html\", optional \"url\", "
+    "\"title\", \"published\", \"source\"), an RSS/Atom feed file, or - for stdin.\n\n"
+    "Output: one input holding one article prints one pretty JSON object; several inputs, or a folder, "
+    ".jsonl or feed with several articles, print a JSON array. With --jsonl each article is printed on "
+    "its own line as soon as it is ready.\n\n"
+    "An input that cannot be read is reported on stderr as 'derek: error: FILE: reason', the other "
+    "inputs are still processed, and the exit code is 1."
+)
 
 
 def _err(name: str, reason: str, hint: str | None = None) -> None:
@@ -78,52 +77,61 @@ def register(app: typer.Typer) -> None:
 
     @app.command("extract", help=EXTRACT_HELP)
     def extract(
-        files: Annotated[list[str], typer.Argument(metavar="FILE...", help='Files, folders, or "-" for stdin.')],
+        files: Annotated[list[str], typer.Argument(metavar="FILE", show_default=False, help='Files, folders, or "-" for stdin.')],
         jsonl: Annotated[bool, typer.Option("--jsonl", help="One article a line (JSON Lines).")] = False,
         max_mb: Annotated[float, typer.Option("--max-mb", help="Refuse documents larger than this (MB).")] = (
             MAX_BYTES / 1024 / 1024
         ),
     ) -> None:
-        max_bytes = int(max_mb * 1024 * 1024)
-        failed = 0
-        results: list[dict[str, Any]] = []
-        pipeline = None
-        batch: list[Source] = []
+        try:
+            _extract(files, jsonl, int(max_mb * 1024 * 1024))
+        except BrokenPipeError:  # `derek extract ... | head`: the reader has gone; stop quietly
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            raise typer.Exit(code=1) from None
 
-        def flush() -> None:
-            nonlocal pipeline, failed
-            if not batch:
-                return
-            if pipeline is None:  # models load only when there is something to process
-                from ..pipeline import default_pipeline
 
-                pipeline = default_pipeline()
-            for src, out in _run(batch, pipeline):
-                if isinstance(out, Exception):
-                    failed += 1
-                    reason = out.reason if isinstance(out, InputError) else f"processing failed: {out}"
-                    _err(src.name or src.url or "<input>", reason)
-                elif jsonl:
-                    typer.echo(json.dumps(out, ensure_ascii=False))
-                else:
-                    results.append(out)
-            batch.clear()
+def _extract(files: list[str], jsonl: bool, max_bytes: int) -> None:
+    """Read every input, run the pipeline in batches, print; exit 1 if some input failed."""
+    failed = 0
+    results: list[dict[str, Any]] = []
+    pipeline = None
+    batch: list[Source] = []
 
-        for item in _inputs(files, max_bytes):
-            if isinstance(item, InputError):
+    def flush() -> None:
+        nonlocal pipeline, failed
+        if not batch:
+            return
+        if pipeline is None:  # models load only when there is something to process
+            from ..pipeline import default_pipeline
+
+            pipeline = default_pipeline()
+        for src, out in _run(batch, pipeline):
+            if isinstance(out, Exception):
                 failed += 1
-                _err(item.input_name, item.reason, item.hint)
-                continue
-            batch.append(item)
-            if len(batch) >= BATCH:
-                flush()
-        flush()
+                reason = out.reason if isinstance(out, InputError) else f"processing failed: {out}"
+                _err(src.name or src.url or "<input>", reason)
+            elif jsonl:
+                typer.echo(json.dumps(out, ensure_ascii=False))
+            else:
+                results.append(out)
+        batch.clear()
 
-        if not jsonl:
-            single = len(files) == 1 and len(results) == 1 and not failed
-            if single:
-                typer.echo(json.dumps(results[0], ensure_ascii=False, indent=2))
-            elif results or len(files) > 1:
-                typer.echo(json.dumps(results, ensure_ascii=False, indent=2))
-        if failed:
-            raise typer.Exit(code=1)
+    for item in _inputs(files, max_bytes):
+        if isinstance(item, InputError):
+            failed += 1
+            _err(item.input_name, item.reason, item.hint)
+            continue
+        batch.append(item)
+        if len(batch) >= BATCH:
+            flush()
+    flush()
+
+    if not jsonl:
+        single = len(files) == 1 and len(results) == 1 and not failed
+        if single:
+            typer.echo(json.dumps(results[0], ensure_ascii=False, indent=2))
+        elif results or len(files) > 1:
+            typer.echo(json.dumps(results, ensure_ascii=False, indent=2))
+    if failed:
+        raise typer.Exit(code=1)
