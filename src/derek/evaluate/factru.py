@@ -463,8 +463,12 @@ class _Track1Matcher:
         )
         return Score.simple(tp, n_gold, n_resp)
 
+    # leaf evaluations allowed per document before the search stops trying alternatives
+    BUDGET = 5000
+
     def _search(self, gold: list[int], resp: list[int], pairs: list[tuple[int, int]]):
         if not gold or not resp:
+            self.leaves += 1
             return self.evaluate(pairs).f1, pairs
         cur = gold[0]
         row = self.prio[cur]
@@ -485,16 +489,19 @@ class _Track1Matcher:
                 most_rivals = max(most_rivals, rivals)
             if forced_elsewhere:
                 continue
+            if best is not None and self.leaves > self.BUDGET:
+                break  # a pathological response: keep the first complete assignment found
             res = self._search(gold[1:], [x for x in resp if x != j], pairs + [(cur, j)])
             if best is None or res[0] > best[0]:
                 best = res
-        if n_cands == 0 or (n_cands == 1 and most_rivals > 1) or best is None:
+        if best is None or n_cands == 0 or (n_cands == 1 and most_rivals > 1 and self.leaves <= self.BUDGET):
             res = self._search(gold[1:], resp, pairs)
             if best is None or res[0] > best[0]:
                 best = res
         return best
 
     def solve(self, locorg_as_loc: bool = True) -> dict[str, Score]:
+        self.leaves = 0
         limit = sys.getrecursionlimit()
         if limit < len(self.gold) * 3 + 100:
             sys.setrecursionlimit(len(self.gold) * 3 + 100)
