@@ -7,6 +7,7 @@ package ships one), ingested with the session pipeline into a temporary database
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -396,3 +397,56 @@ def test_stored_text_is_escaped_everywhere(tmp_path, pipeline):
     assert "&lt;script&gt;" in c.get(f"/articles/{aid}").text
     search = c.get("/search", params={"q": "порядок"}).text
     assert "<mark>" in search
+
+
+# -- the same app over PostgreSQL -----------------------------------------------------------------
+
+@pytest.mark.postgres
+def test_api_and_pages_on_postgres(pipeline):
+    """Search, people, a person and an article page over a PostgreSQL store (its own database)."""
+    url = os.environ.get("DEREK_TEST_PG")
+    if not url:
+        pytest.skip("DEREK_TEST_PG is not set (test.sh starts a PostgreSQL server and sets it)")
+    need_shared()
+    import sqlalchemy as sa
+
+    name = f"derek_web_{os.getpid()}"
+    admin = sa.create_engine(url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(sa.text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+        conn.execute(sa.text(f"CREATE DATABASE {name}"))
+    try:
+        db = url.rsplit("/", 1)[0] + "/" + name
+        from derek.corpus.ingest import Ingestor
+        from derek.corpus.store import Store
+
+        store = Store(db)
+        results = [Ingestor(store, pipeline=pipeline).add(d) for d in corpus_docs()[:4]]
+        seed_id = results[0].article_id
+        c = TestClient(create_app(db, token="", pipeline=pipeline))
+        hits = c.get("/api/search", params={"q": "единство"}).json()
+        assert seed_id in {h["article_id"] for h in hits["items"]}
+        assert any("<mark>" in h["snippet"] for h in hits["items"])
+        people = c.get("/api/people", params={"q": "Нукенов"}).json()["items"]
+        pid = next(p["id"] for p in people if p["name"] == "Абзал Нукенов")
+        for page in (f"/people/{pid}", f"/articles/{seed_id}", "/search?q=единство", "/"):
+            r = c.get(page)
+            assert r.status_code == 200, (page, r.text[:300])
+        assert "Абзал Нукенов" in c.get(f"/people/{pid}").text
+        assert c.get("/api/stats").json()["counts"]["articles"] == sum(r.status == "new" for r in results)
+        store.engine.dispose()
+        c.app.state.derek.store.engine.dispose()
+    finally:
+        with admin.connect() as conn:
+            conn.execute(sa.text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+        admin.dispose()
+
+
+def test_serve_rejects_a_bad_database_url():
+    from typer.testing import CliRunner
+
+    from derek.cli import app
+
+    r = CliRunner().invoke(app, ["serve", "--db", "mysql://nowhere/db", "--port", "1"])
+    assert r.exit_code == 2
+    assert "mysql://nowhere/db" in r.output
