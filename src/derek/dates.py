@@ -74,6 +74,11 @@ _DATE_RX = re.compile(
 
 _WEEKDAYS = {"понедельник": 0, "вторник": 1, "среду": 2, "четверг": 3, "пятницу": 4,
              "субботу": 5, "воскресенье": 6}
+_WEEKDAY_WORD = re.compile(
+    r"понедельник|вторник|среда|четверг|пятница|суббота|воскресенье|"
+    r"дүйсенбі|сейсенбі|сәрсенбі|бейсенбі|жұма|сенбі|жексенбі",
+    re.IGNORECASE,
+)
 _RELATIVE = {"позавчера": -2, "вчера": -1, "кеше": -1, "сегодня": 0, "бүгін": 0,
              "завтра": 1, "ертең": 1, "послезавтра": 2}
 
@@ -265,4 +270,4 @@ def parse_date(s: str, base: datetime | date | str | None = None) -> str | None:
         return None
     m = found[0]
     rest = (body[: m.start] + body[m.end:]).strip(" \t,|/–—-()")
-    return m.iso if not rest else None
+    return m.iso if not rest or _WEEKDAY_WORD.fullmatch(rest) else None
