@@ -7,11 +7,11 @@ Dates in filters are ``YYYY-MM-DD`` strings compared with the article's publicat
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from typing import Any
 
-from sqlalchemy import and_, desc, func, or_, select, text
+from sqlalchemy import bindparam, column, desc, func, literal_column, or_, select
+from sqlalchemy import table as sa_table
 from sqlalchemy.sql import Select
 
 from . import models as m
@@ -51,43 +51,30 @@ def _fts_hits(store: Store, conn, table: str, q: str, n: int, conds: list[Any]) 
     SQLite: FTS5 over folded words and lemmas, ranked by bm25. PostgreSQL: the ``tsv`` columns
     (Russian configuration, folded text), ranked by ts_rank_cd.
     """
-    key = "articles.seq" if table == "articles" else "quotes.id"
-    joins = "" if table == "articles" else " JOIN articles ON articles.id = quotes.article_id"
-    where_sql, params = _compile_conds(conn, conds)
+    base = A if table == "articles" else Q
+    key = A.c.seq if table == "articles" else Q.c.id
     if store.is_postgres:
-        params["fq"] = fold(q)
-        sql = (f"SELECT {key}, ts_rank_cd({table}.tsv, query) AS r "
-               f"FROM {table}{joins}, websearch_to_tsquery('russian', :fq) AS query "
-               f"WHERE {table}.tsv @@ query {where_sql}")
-        order = f" ORDER BY r DESC, {key} LIMIT :n"
-        sign = 1.0
+        query = func.websearch_to_tsquery(literal_column("'russian'"), bindparam("fq", fold(q)))
+        tsv = literal_column(f"{table}.tsv")
+        stmt = select(key.label("k"), func.ts_rank_cd(tsv, query).label("r")).select_from(base)
+        stmt = stmt.where(tsv.op("@@")(query))
+        order, sign = (desc("r"), key), 1.0
     else:
         match = fts5_query(q)
         if not match:
             return 0, []
-        params["match"] = match
-        sql = (f"SELECT {table}_fts.rowid, bm25({table}_fts) AS r FROM {table}_fts "
-               f"JOIN {table} ON {table}_fts.rowid = {key}{joins} "
-               f"WHERE {table}_fts MATCH :match {where_sql}")
-        order = " ORDER BY r LIMIT :n"
-        sign = -1.0
-    total = int(conn.execute(text(f"SELECT count(*) FROM ({sql}) AS hits"), params).scalar() or 0)
-    rows = conn.execute(text(sql + order), {**params, "n": n}).all()
+        fts = sa_table(f"{table}_fts", column("rowid"))
+        fts_name = literal_column(f"{table}_fts")
+        stmt = (select(fts.c.rowid.label("k"), func.bm25(fts_name).label("r"))
+                .select_from(fts.join(base, fts.c.rowid == key))
+                .where(fts_name.op("MATCH")(bindparam("match", match))))
+        order, sign = ("r",), -1.0
+    if table == "quotes":
+        stmt = stmt.join(A, A.c.id == Q.c.article_id)
+    stmt = stmt.where(*conds)
+    total = int(conn.execute(select(func.count()).select_from(stmt.subquery())).scalar() or 0)
+    rows = conn.execute(stmt.order_by(*order).limit(n)).all()
     return total, [(r[0], sign * float(r[1])) for r in rows]
-
-
-def _compile_conds(conn, conds: list[Any]) -> tuple[str, dict[str, Any]]:
-    if not conds:
-        return "", {}
-    c = and_(*conds).compile(dialect=conn.dialect, compile_kwargs={"literal_binds": False})
-    sql = str(c)
-    params = dict(c.params)
-    # SQLite compiles binds as '?' positional; rename to named ones
-    names = list(c.positiontup or []) if getattr(c, "positional", False) else []
-    if names:
-        it = iter(names)
-        sql = re.sub(r"\?", lambda _m: ":" + next(it), sql)
-    return "AND " + sql, params
 
 
 def search(store: Store, q: str, *, kind: str | None = None, date_from: str | None = None,

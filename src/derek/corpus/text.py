@@ -37,28 +37,39 @@ def _analyzer():
 
 
 @lru_cache(maxsize=200_000)
-def lemma(word: str) -> str:
-    """The dictionary form of a folded word (pymorphy2 through natasha's MorphVocab; digits as they are)."""
+def lemmas(word: str) -> tuple[str, ...]:
+    """The dictionary forms of a folded word by its likeliest parses (pymorphy2 through natasha's
+    MorphVocab): «токаева» → («токаева», «токаев»). Digits and Latin words as they are."""
     if not word.isalpha() or not re.search("[а-я]", word):
-        return word
+        return (word,)
     try:
-        return fold(_analyzer().parse(word)[0].normal_form)
+        parses = _analyzer().parse(word)
     except Exception:  # pragma: no cover - analyzer failure on odd input
-        return word
+        return (word,)
+    out: list[str] = []
+    for p in parses[:4]:
+        f = fold(p.normal_form)
+        if f not in out:
+            out.append(f)
+    return tuple(out) or (word,)
+
+
+def lemma(word: str) -> str:
+    """The likeliest dictionary form of a folded word."""
+    return lemmas(word)[0]
 
 
 @lru_cache(maxsize=200_000)
 def keys(word: str) -> tuple[str, ...]:
-    """Index keys of one word: the folded form and, when it differs, its lemma.
+    """Index keys of one word: the folded form and its dictionary forms.
 
     A query word matches a text word when their keys intersect, so «Токаев» finds «Токаевым»
-    even where the analyzer lemmatizes the two forms differently.
+    and «Токаева» even where the analyzer lemmatizes the forms differently.
     """
     w = fold(word).replace("-", "_").replace("’", "").replace("'", "")
     parts = [w]
-    lem = lemma(w) if "_" not in w else w
-    if lem != w:
-        parts.append(lem)
+    if "_" not in w:
+        parts += [x for x in lemmas(w) if x != w]
     return tuple(parts)
 
 
