@@ -152,6 +152,10 @@ def nominative_surname(word: str, gender: str | None, inflected: bool | None) ->
         cand = re.sub(pat, rep, word)
         if cand != word:
             return cand
+    if not re.search(r"(ов|ев|ёв|ин|ын)(а)?$", fold(word).lower()):
+        parses = models.morph_vocab().parse(fold(word).lower())
+        if parses and "Surn" in parses[0].tag and parses[0].tag.case not in (None, "nomn"):
+            return _restore(word, parses[0].normal_form)  # «Обамой» → «Обама»
     return word
 
 

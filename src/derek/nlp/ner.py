@@ -286,6 +286,14 @@ class NerStage(Stage):
             words = [t.text for t in sp.tokens if t.pos != "PUNCT"]
             if sp.type in ("LOC", "ORG") and _looks_like_person(words):
                 sp.type = "PER"
+            if sp.type in ("LOC", "ORG"):
+                toks = list(sp.tokens)
+                while toks and (toks[0].text.lower() in position_words() or lemma(toks[0]) in position_words()):
+                    toks.pop(0)  # «Аким Карагандинской области»: the title is not part of the place
+                if not toks or not any(t.text[:1].isupper() or t.text[:1].isdigit() for t in toks):
+                    continue
+                if len(toks) < len(sp.tokens):
+                    sp = Span(toks[0].start, toks[-1].stop, sp.type, text[toks[0].start:toks[-1].stop], toks)
             if sp.type == "PER":
                 t = _trim_person(sp)
                 if t is None:

@@ -39,6 +39,13 @@ MODIFIERS = {"первый", "бывший", "временно", "исполня
 APPOINT_VERBS = {"назначить", "стать", "избрать", "утвердить", "переизбрать", "возглавить", "занять",
                  "освободить", "уволить", "отправить", "работать", "служить", "являться", "остаться",
                  "занимать", "переназначить"}
+TITLE_ADJECTIVES = {
+    "управляющий", "официальный", "главный", "генеральный", "государственный", "полномочный", "чрезвычайный",
+    "исполнительный", "первый", "второй", "третий", "старший", "младший", "запасной", "технический",
+    "финансовый", "коммерческий", "художественный", "верховный", "специальный", "постоянный", "заслуженный",
+    "народный", "ответственный", "вице", "федеральный", "региональный", "областной", "городской", "районный",
+    "председательствующий", "исполняющий", "временный", "почетный", "пресс", "научный", "политический",
+}
 TITLE_SYNONYMS = {
     "мажилисмен": ("депутат", "Мажилис"),
     "мажилисменка": ("депутат", "Мажилис"),
@@ -53,6 +60,17 @@ PAST_VERBS = {"освободить", "уволить", "отправить"}
 
 
 @cache
+def geo_adjectives() -> dict[str, str]:
+    out = {}
+    for line in (LEXICONS / "geo_adjectives.txt").read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip()
+        if "\t" in line:
+            adj, place = line.split("\t", 1)
+            out[adj.strip()] = place.strip()
+    return out
+
+
+@cache
 def titles() -> frozenset[str]:
     out = set()
     for line in (LEXICONS / "position_titles.txt").read_text(encoding="utf-8").splitlines():
@@ -63,9 +81,11 @@ def titles() -> frozenset[str]:
 
 
 def _is_title(tok) -> bool:
+    low = tok.text.lower()
+    if low.startswith(("экс-", "вице-")) and low.split("-", 1)[1] in titles():
+        return True  # the tagger may take «экс-аким» for a verb
     if tok.pos not in ("NOUN", "PROPN", "ADJ"):
         return False
-    low = tok.text.lower()
     t = titles()
     if low in t or lemma(tok) in t:
         return True
@@ -101,6 +121,7 @@ def _title_text(toks: list) -> str:
             words.append(t.text.lower() if not t.text.isupper() else t.text)
     s = " ".join(words)
     s = re.sub(r"\s*-\s*", "-", s)
+    s = re.sub(r"\s+([,.;:)])", r"\1", s)
     return s
 
 
@@ -166,6 +187,8 @@ class PositionStage(Stage):
                     art.entities.append(Entity(id=f"T{len(art.entities) + 1}", type="ORG", name=org))
             if t.org and t.org.type == "ORG" and place is None:
                 place = _place_in(t.org, art.entities)
+            if place is None and getattr(t, "geo", None):
+                place = t.geo
             key = (p.entity, title, org or place)
             if key in seen or not head:
                 return
@@ -238,10 +261,20 @@ class PositionStage(Stage):
             # modifiers before
             s = i
             past = False
-            while s > 0 and (toks[s - 1].text.lower().rstrip("-") in MODIFIERS | PAST_MARKERS
-                             or lemma(toks[s - 1]) in MODIFIERS | PAST_MARKERS
-                             or toks[s - 1].text.lower() in ("и.о.", "врио")):
-                if toks[s - 1].text.lower().rstrip("-") in PAST_MARKERS or lemma(toks[s - 1]) in PAST_MARKERS:
+            geo = None
+            while s > 0:
+                prev = toks[s - 1]
+                plem = lemma(prev)
+                if plem in geo_adjectives() and geo is None:
+                    geo = geo_adjectives()[plem]  # «российский президент»: a place, not part of the title
+                    s -= 1
+                    continue
+                if not (prev.text.lower().rstrip("-") in MODIFIERS | PAST_MARKERS or plem in MODIFIERS | PAST_MARKERS
+                        or prev.text.lower() in ("и.о.", "врио")
+                        or (prev.pos == "ADJ" and case(prev) == case(tok) and spans_by_tok.get(id(prev)) is None
+                            and plem in TITLE_ADJECTIVES)):
+                    break
+                if prev.text.lower().rstrip("-") in PAST_MARKERS or plem in PAST_MARKERS:
                     past = True
                 s -= 1
             if tok.text.lower().startswith("экс-"):
@@ -262,12 +295,31 @@ class PositionStage(Stage):
                 j += 1
             if toks[j - 1].text.lower() in GOVERNS_INS and j < n and toks[j].pos == "NOUN" and case(toks[j]) == "Ins":
                 j += 1  # «заведующий секретариатом АНК»: the unit is part of the title
-            t = _Title(s, j, toks[s:j], past)
+            t = _Title(s, j, [x for x in toks[s:j] if lemma(x) not in geo_adjectives()], past)
+            t.geo = geo
             # the organization or place right after (possibly with «по …» / genitive words in between)
             k = j
-            while k < n and k - j <= 2:
+            while k < n and k - j <= 4:
                 if lemma(toks[k]) in PLACE_WORDS and k + 1 < n and toks[k + 1].text[:1].isupper():
                     k += 1  # «акима города Алматы»
+                    continue
+                if toks[k].pos == "ADJ" and k + 1 < n and spans_start.get(id(toks[k + 1])) is not None:
+                    if lemma(toks[k]) in geo_adjectives() and t.geo is None:
+                        t.geo = geo_adjectives()[lemma(toks[k])]
+                    k += 1  # «глава японского МИДа»
+                    continue
+                if toks[k].text.lower() in ("в", "во", "при", "на", "по"):
+                    m = k + 1
+                    while m < n and m - k <= 4 and toks[m].pos in ("ADJ", "NOUN", "PROPN") and \
+                            (spans_start.get(id(toks[m])) is None or spans_start[id(toks[m])].type != "PER"):
+                        m += 1
+                    if m < n and m > k + 1 and spans_start.get(id(toks[m])) is not None and \
+                            spans_start[id(toks[m])].type == "PER":
+                        k = m  # «представитель комитета при прокуратуре Владимир Маркин»
+                        break
+                if toks[k].text.lower() in ("в", "во", "при", "на") and k + 1 < n and \
+                        spans_start.get(id(toks[k + 1])) is not None and spans_start[id(toks[k + 1])].type != "PER":
+                    k += 1  # «посол Японии в России», «комитета при прокуратуре»
                     continue
                 sp = spans_start.get(id(toks[k]))
                 if sp is not None and sp.type in ("ORG", "LOC"):

@@ -116,12 +116,19 @@ class Tok:
     start: int
     stop: int
     text: str
-    lemma: str
+    src: Any  # the natasha token, lemmatized on demand
     pos: str
     feats: dict[str, str]
     id: str
     head_id: str
     rel: str
+    _lemma: str | None = None
+
+    @property
+    def lemma(self) -> str:
+        if self._lemma is None:
+            self._lemma = _lemma(self.src)
+        return self._lemma
 
     @property
     def low(self) -> str:
@@ -279,7 +286,7 @@ class _Doc:
         for si, sent in enumerate(work.doc.sents if work.doc is not None else []):
             first = len(self.toks)
             for t in sent.tokens:
-                tok = Tok(len(self.toks), si, t.start, t.stop, t.text, _lemma(t), t.pos or "",
+                tok = Tok(len(self.toks), si, t.start, t.stop, t.text, t, t.pos or "",
                           dict(t.feats or {}), t.id or "", t.head_id or "", t.rel or "")
                 self.toks.append(tok)
                 by_id[(si, tok.id)] = tok
@@ -955,16 +962,15 @@ class QuoteStage(Stage):
         for si in range(len(d.sents)):
             st = d.sent_toks(si)
             for k, v in enumerate(st):
-                if covered(v.start):
+                po = v.low in ("словам", "мнению") and k > 0
+                info = None if po else _is_speech(d, v)
+                if (not po and info is None) or covered(v.start):
                     continue
                 # «по словам X, …» / «по его словам, …»
-                if v.low in ("словам", "мнению") and k > 0:
+                if po:
                     self._po_slovam(d, st, k, reported)
                     continue
-                if v.start in cues:
-                    continue
-                info = _is_speech(d, v)
-                if info is None:
+                if v.start in cues or info is None:
                     continue
                 # the author's own phrases: «стоит отметить, что», «напомним, что», «отметим»
                 if (
