@@ -546,7 +546,7 @@ def _ref_from_token(d: _Doc, t: Tok, verb: Tok | None, scope: tuple[int, int] | 
         if t.lemma in d.lex.orgs or (orgs and orgs[0][0] <= t.start < orgs[0][1]):
             ent = orgs[0][3] if orgs else None
             return Ref("org", entity=ent, phrase=_nominative_phrase(d, t, sub), plural=plural)
-        if t.lemma in d.lex.role_heads or any(t.lemma == m[0] for g in d.lex.roles for m in g):
+        if t.lemma in d.lex.role_heads:
             return Ref("role", gender=vg, phrase=_phrase(d, sub), role=_role_lemmas(d, t),
                        soft=t.lemma in d.lex.described)
         if orgs:
