@@ -487,3 +487,21 @@ def test_cli_eval_kznews_table_and_json(tmp_path: Path) -> None:
     assert report["documents"] == 1
     assert report["scores"]["persons"]["gold"] == 1
     assert report["scores"]["quotes"]["gold"] == 1
+
+
+def test_track1_details_name_missed_partial_and_extra(doc: F.FactRuDoc) -> None:
+    lines = F.track1_details(doc, [resp("per", 3, 3), resp("org", 0, 1), resp("loc", 5, 5)])
+    assert "partial per 0.50 «Юрий Лужков» ~ «Лужков»" in lines
+    assert "missed  loc «Москвы»" in lines
+    assert "missed  org «движение «Солидарность»»" in lines
+    assert not any("Россию" in line for line in lines)  # found exactly
+    # «Мэр Москвы» overlaps only the unnamed «Мэр» and the nested place: neither is required
+    assert not any(line.startswith("extra") for line in lines)
+    assert F.track1_details(doc, [resp("per", 4, 4)])[-1] == "extra   per «посетил»"
+
+
+def test_track3_details(fact_doc: F.FactRuDoc) -> None:
+    lines = F.track3_details(fact_doc, _facts({"who": "Юрий Лужков", "position": "мэр", "where": "Тверь"},
+                                              {"who": "Пётр Иванов", "position": "мэр"}))
+    assert lines[0].startswith("partial 0.43 who: лужков юрий")
+    assert lines[1] == "extra   who: пётр иванов | position: мэр".replace("ё", "е")

@@ -72,6 +72,7 @@ def register(app: typer.Typer) -> None:
         track: Annotated[int, typer.Option("--track", "-t", help="1 (named entities) or 3 (Occupation facts).")] = 1,
         out: Annotated[Path | None, typer.Option("--out", "-o", help="Folder for the response files.")] = None,
         natasha: Annotated[bool, typer.Option("--natasha/--no-natasha", help="Score the Natasha baseline too (track 1).")] = True,
+        details: Annotated[bool, typer.Option("--details", help="List derek's missed, partial and extra items per document.")] = False,
         as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
     ) -> None:
         from ..evaluate.factru import evaluate_factru, track1_tags
@@ -82,7 +83,7 @@ def register(app: typer.Typer) -> None:
         folder = folder or _default_data("factru2016", "devset")
         try:
             report = evaluate_factru(folder, track=track, out=out, natasha=natasha and track == 1,
-                                     pipeline=_pipeline())
+                                     pipeline=_pipeline(), details=details)
         except DerekError as e:
             _fail(e)
         if as_json:
@@ -105,6 +106,9 @@ def register(app: typer.Typer) -> None:
                 row += [_fmt(s.precision), _fmt(s.recall), _fmt(s.f1)]
             table.add_row(*row)
         console = Console()
+        for name, lines in report.details.items():
+            for line in lines:
+                console.print(f"  {name} {line}", markup=False, soft_wrap=True)
         console.print(table)
         if out:
             console.print(f"responses: {out}/book_N.task{track}")

@@ -521,6 +521,38 @@ def score_track1_doc(doc: FactRuDoc, mentions: Sequence[Mention1], locorg_as_loc
     return m.solve(locorg_as_loc)
 
 
+def track1_details(doc: FactRuDoc, mentions: Sequence[Mention1], locorg_as_loc: bool = True) -> list[str]:
+    """What the score of one document is made of: missed, partly matched and extra mentions."""
+    punct = [t.length == 1 and t.text.lower() == t.text.upper() for t in doc.tokens]
+    resp = response_units(doc, mentions, locorg_as_loc)
+    for u, (_, start, length) in zip(resp, mentions, strict=True):
+        u.key = doc.text[start:start + length]
+    m = _Track1Matcher(gold_units(doc, locorg_as_loc), resp, punct)
+    m.solve(locorg_as_loc)
+
+    def gtext(u: Unit) -> str:
+        idx = sorted(u.tokens)
+        return doc.text[doc.tokens[idx[0]].start:doc.tokens[idx[-1]].end]
+
+    out = []
+    paired = dict(m.pairs)
+    matched = set(paired)
+    for gi, g in enumerate(m.gold):
+        if m._ignored(gi, matched):
+            continue
+        if gi not in paired:
+            out.append(f"missed  {g.tag} «{gtext(g)}»")
+        else:
+            q = m.credit(g, m.resp[paired[gi]])
+            if q < 1.0:
+                out.append(f"partial {g.tag} {q:.2f} «{gtext(g)}» ~ «{m.resp[paired[gi]].key}»")
+    used = set(paired.values())
+    for j, r in enumerate(m.resp):
+        if j not in used:
+            out.append(f"extra   {r.tag} «{r.key}»")
+    return out
+
+
 def track1_tags(locorg_as_loc: bool = True) -> list[str]:
     return [t for t in TRACK1_TAGS if not (t == "locorg" and locorg_as_loc)] + ["overall"]
 
@@ -997,26 +1029,18 @@ def _improve(gold: list[Fact], test: list[Fact], options: list[list[int]], assig
     return assign
 
 
-def score_track3_doc(gold: list[Fact], test: list[Fact], fact_type: str = "occupation") -> Score:
-    """Best assignment of response facts to gold facts (several may share one gold fact).
-
-    The public script tries every assignment; so does this one while there are
-    at most ``EXHAUSTIVE_LIMIT`` of them. Beyond that it pairs facts one to one
-    by decreasing quality, then moves single facts while F1 improves.
-    """
-    gold = [g for g in gold if g.type == fact_type]
-    test = [t for t in test if t.type == fact_type]
+def _best_assignment(gold: list[Fact], test: list[Fact]) -> tuple[Score, list[int]]:
     options = [[gi for gi, g in enumerate(gold) if g.can_match(t)] for t in test]
     size = 1
     for o in options:
         size *= len(o) + 1
     if size <= EXHAUSTIVE_LIMIT:
-        best: Score | None = None
+        best: tuple[Score, list[int]] | None = None
         for assign in itertools.product(*[o + [-1] for o in options]):
             s = _score_assignment(gold, test, assign)
-            if best is None or s.f1 > best.f1:
-                best = s
-        return best if best is not None else _score_assignment(gold, test, [])
+            if best is None or s.f1 > best[0].f1:
+                best = (s, list(assign))
+        return best if best is not None else (_score_assignment(gold, test, []), [])
     pairs = sorted(
         ((_Cluster(gold[gi], [test[ti]]).quality(), ti, gi) for ti, opts in enumerate(options) for gi in opts),
         key=lambda x: -x[0],
@@ -1027,7 +1051,45 @@ def score_track3_doc(gold: list[Fact], test: list[Fact], fact_type: str = "occup
         if q > 0 and assign[ti] < 0 and gi not in used:
             assign[ti] = gi
             used.add(gi)
-    return _score_assignment(gold, test, _improve(gold, test, options, assign))
+    assign = _improve(gold, test, options, assign)
+    return _score_assignment(gold, test, assign), assign
+
+
+def score_track3_doc(gold: list[Fact], test: list[Fact], fact_type: str = "occupation") -> Score:
+    """Best assignment of response facts to gold facts (several may share one gold fact).
+
+    The public script tries every assignment; so does this one while there are
+    at most ``EXHAUSTIVE_LIMIT`` of them. Beyond that it pairs facts one to one
+    by decreasing quality, then moves single facts while F1 improves.
+    """
+    gold = [g for g in gold if g.type == fact_type]
+    test = [t for t in test if t.type == fact_type]
+    return _best_assignment(gold, test)[0]
+
+
+def _fact_text(f: Fact) -> str:
+    return " | ".join(f"{a.role}: {a.label}" for a in f.args)
+
+
+def track3_details(doc: FactRuDoc, test: list[Fact], fact_type: str = "occupation") -> list[str]:
+    """What the score of one document is made of: gold facts missed or partly found, extra response facts."""
+    gold = [g for g in gold_facts(doc, fact_type) if g.type == fact_type]
+    test = [t for t in test if t.type == fact_type]
+    _, assign = _best_assignment(gold, test)
+    out = []
+    for gi, g in enumerate(gold):
+        if g.ignored:
+            continue
+        tests = [t for t, a in zip(test, assign, strict=False) if a == gi]
+        q = _Cluster(g, tests).quality()
+        if not tests:
+            out.append(f"missed  {_fact_text(g)}")
+        elif q < 1.0:
+            out.append(f"partial {q:.2f} {_fact_text(g)}  ~  " + " ; ".join(_fact_text(t) for t in tests))
+    for t, a in zip(test, assign, strict=False):
+        if a < 0:
+            out.append(f"extra   {_fact_text(t)}")
+    return out
 
 
 def score_track3(
@@ -1081,6 +1143,7 @@ class FactRuReport:
     derek: dict[str, Score]
     natasha: dict[str, Score] | None = None
     out: str | None = None
+    details: dict[str, list[str]] = field(default_factory=dict)  # derek's misses per document
 
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {
@@ -1093,6 +1156,8 @@ class FactRuReport:
             d["natasha"] = {k: v.to_dict() for k, v in self.natasha.items()}
         if self.out:
             d["responses"] = self.out
+        if self.details:
+            d["details"] = self.details
         return d
 
 
@@ -1110,6 +1175,7 @@ def evaluate_factru(
     natasha: bool = True,
     pipeline: Any = None,
     articles: Sequence[Any] | None = None,
+    details: bool = False,
 ) -> FactRuReport:
     """Run derek over a FactRuEval folder, write ``book_N.task1``/``.task3`` to ``out``, and score them.
 
@@ -1134,7 +1200,10 @@ def evaluate_factru(
         nat = None
         if natasha:
             nat = score_track1(docs, {d.name: natasha_mentions(d.text) for d in docs})
-        return FactRuReport(str(folder), 1, len(docs), derek_scores, nat, str(out_dir) if out_dir else None)
+        report = FactRuReport(str(folder), 1, len(docs), derek_scores, nat, str(out_dir) if out_dir else None)
+        if details:
+            report.details = {d.name: track1_details(d, responses.get(d.name, ())) for d in docs}
+        return report
     facts = {d.name: article_occupations(a) for d, a in zip(docs, articles, strict=True)}
     if out_dir:
         for name, fs in facts.items():
@@ -1146,5 +1215,8 @@ def evaluate_factru(
                    for f in fs]
             for name, fs in facts.items()
         }
-    return FactRuReport(str(folder), 3, len(docs), {"occupation": score_track3(docs, resp)},
-                        None, str(out_dir) if out_dir else None)
+    report = FactRuReport(str(folder), 3, len(docs), {"occupation": score_track3(docs, resp)},
+                          None, str(out_dir) if out_dir else None)
+    if details:
+        report.details = {d.name: track3_details(d, resp.get(d.name, [])) for d in docs if d.has_facts}
+    return report
