@@ -2,9 +2,10 @@
 
 ``clean(src)`` works line by line on the text as read:
 
-- the **title** is ``src.title`` (from HTML or a record) — a body line that
-  repeats it is dropped — or else the first line when it looks like a
-  heading (short, no final full stop, more text after it);
+- the **title** is ``src.title`` (from HTML or a record), or else the first
+  line when it looks like a heading (short, no final full stop, more text
+  after it); the headline line stays the first paragraph of ``text`` (its
+  entities and quotes are the article's too);
 - a **dateline** (a line that is a date, optionally labelled: «16:46, 25
   декабря 2025», «Дата публикации: 25.12.2025», a leading «date 2025-12-24»)
   gives ``published`` unless the source already had one;
@@ -19,7 +20,7 @@
   «Читайте также» with its headline, share buttons, error-report notes, …)
   are dropped.
 
-Every removed line except the title goes to ``Cleaned.boilerplate`` (in
+Every removed line goes to ``Cleaned.boilerplate`` (in
 order, without repeats). The returned ``text`` keeps the paragraph breaks of
 the input; downstream offsets index it, so nothing edits it afterwards.
 """
@@ -312,13 +313,10 @@ def clean(src: Source) -> Cleaned:
                 continue
         if not title_seen:
             title_seen = True
-            if title is not None:
-                ns, nt = _norm(s), _norm(title)
-                if ns == nt or (len(ns) > 15 and (nt.startswith(ns) or ns.startswith(nt))):
-                    drop(i, record=False)
-            elif _title_like(s) and any((k or "").strip() for k in keep[i + 1:]):
+            # the headline stays the first paragraph of the text: its people, places and
+            # quotes are facts of the article too, with offsets like the rest
+            if title is None and _title_like(s) and any((k or "").strip() for k in keep[i + 1:]):
                 title = s
-                drop(i, record=False)
 
     text = _join(lines, keep)
     source = source_line or src.source or attribution_source(text)
