@@ -144,7 +144,9 @@ def test_person_with_positions_and_quotes(client, nukenov, seed_article, corpus)
     from derek.corpus import queries
 
     person = client.get(f"/api/people/{nukenov['id']}").json()
+    weeks = person.pop("mentions_by_week")
     assert person == json.loads(json.dumps(queries.get_person(corpus["store"], nukenov["id"])))
+    assert sum(w["count"] for w in weeks) == sum(d["count"] for d in person["mentions_by_day"]) > 0
     assert person["name"] == "Абзал Нукенов"
     extracted = seed_article.person("Абзал Нукенов")
     titles = {p["title"] for p in person["positions"]}

@@ -10,6 +10,7 @@ import pytest
 from derek.web.render import (
     Span,
     article_html,
+    by_week,
     highlight,
     mentions_chart,
     place_redundant,
@@ -151,3 +152,9 @@ def test_url_with_drops_empty_and_overrides():
 ])
 def test_place_redundant(place, org, redundant):
     assert place_redundant(place, org) is redundant
+
+
+def test_by_week_groups_days_by_monday():
+    weeks = by_week([{"date": "2025-12-22", "count": 2}, {"date": "2025-12-28", "count": 1},
+                     {"date": "2025-12-29", "count": 4}])
+    assert weeks == [{"week": "2025-12-22", "count": 3}, {"week": "2025-12-29", "count": 4}]

@@ -13,6 +13,7 @@ from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
 from ..corpus import queries
+from . import render
 from .app import MAX_PAGE, ApiError, Services, services
 
 router = APIRouter(prefix="/api", tags=["api"])
@@ -151,11 +152,13 @@ def api_people(svc: Svc, q: Text = None, sort: PeopleSort = PeopleSort.articles,
     return queries.list_people(svc.store, q=clean_text(q), sort=sort.value, limit=limit, offset=offset)
 
 
-@router.get("/people/{person_id}", summary="One person: positions over time, quotes, co-mentioned people")
+@router.get("/people/{person_id}", summary="One person: positions over time, quotes, co-mentioned people, mentions by day and week")
 def api_person(svc: Svc, person_id: int) -> dict[str, Any]:
     p = queries.get_person(svc.store, person_id)
     if p is None:
         raise not_found("Человек", person_id)
+    if "mentions_by_day" in p:
+        p["mentions_by_week"] = render.by_week(p["mentions_by_day"])
     return p
 
 

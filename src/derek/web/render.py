@@ -197,6 +197,15 @@ def _day_counts(data: Any) -> list[tuple[date, int]]:
     return out
 
 
+def by_week(data: Any) -> list[dict[str, Any]]:
+    """Day counts grouped by ISO week: ``[{"week": "2025-12-22" (its Monday), "count": n}]``."""
+    weeks: dict[date, int] = {}
+    for d, c in _day_counts(data):
+        monday = d - timedelta(days=d.weekday())
+        weeks[monday] = weeks.get(monday, 0) + c
+    return [{"week": k.isoformat(), "count": v} for k, v in sorted(weeks.items())]
+
+
 def mentions_chart(data: Any, width: int = 640, height: int = 160) -> Markup:
     """An inline SVG bar chart of mentions over time; days are grouped by week or month when many."""
     days = _day_counts(data)
