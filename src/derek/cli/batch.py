@@ -1,9 +1,67 @@
-"""derek CLI: batch commands."""
+"""derek CLI: ``batch`` (extract a JSONL/Parquet corpus, locally or on Ray) and ``bench`` (speed vs Natasha)."""
 
 from __future__ import annotations
 
+import json
+import logging
+from pathlib import Path
+from typing import Annotated
+
 import typer
+
+from ..errors import DerekError
 
 
 def register(app: typer.Typer) -> None:
     """Add this module's commands to the app."""
+
+    @app.command("batch")
+    def batch(
+        inp: Annotated[Path, typer.Argument(help="input: a .jsonl/.parquet file or a folder of parts; rows have text or html")],
+        out: Annotated[Path, typer.Argument(help="output file (local engine) or folder of parts")],
+        engine: str = typer.Option("local", "--engine", "-e", help="local (process pool) or ray (Ray Data)"),
+        workers: int = typer.Option(0, "--workers", "-w",
+                                    help="worker processes / Ray actors (0: 1 locally, all cluster CPUs on Ray)"),
+        address: str = typer.Option(None, "--address", help="Ray cluster address (default: start a local one)"),
+        batch_size: int = typer.Option(16, "--batch-size", help="documents per chunk sent to a worker"),
+        fmt: str = typer.Option(None, "--format", help="input format when the name does not tell: jsonl or parquet"),
+        out_fmt: str = typer.Option(None, "--out-format", help="output format (default: by OUT's extension, else the input's)"),
+        verbose: bool = typer.Option(False, "--verbose", "-v", help="log progress"),
+    ) -> None:
+        """Extract every row of IN into OUT: one {"id", "article"} or {"id", "error"} row per input row."""
+        from ..batch import run_batch
+
+        if verbose:
+            logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+        try:
+            stats = run_batch(inp, out, engine=engine, workers=workers or None, address=address,
+                              batch_size=batch_size, in_format=fmt, out_format_=out_fmt)
+        except DerekError as e:
+            typer.echo(f"error: {e}", err=True)
+            raise typer.Exit(2) from None
+        typer.echo(
+            f"{stats.docs} documents ({stats.errors} errors) → {stats.out} "
+            f"in {stats.wall_s:.1f}s [{stats.engine}, {stats.workers or 'all'} workers]"
+        )
+
+    @app.command("bench")
+    def bench(
+        docs: int = typer.Option(1000, "--docs", "-n", help="documents: the FactRuEval devset texts repeated to N"),
+        as_json: bool = typer.Option(False, "--json", help="print one JSON object"),
+        only: str = typer.Option(None, "--only",
+                                 help="comma-separated subset: natasha_ner,natasha_full,derek,local1,local2,ray"),
+        data: Annotated[Path | None, typer.Option("--data", help="folder of .txt documents (default: ../shared FactRuEval devset)")] = None,
+    ) -> None:
+        """Speed and memory of derek against Natasha on the same documents, and batch scaling."""
+        from .. import bench as b
+
+        try:
+            result = b.run(docs=docs, only=only.split(",") if only else None, data=data,
+                           progress=None if as_json else typer.echo)
+        except DerekError as e:
+            typer.echo(f"error: {e}", err=True)
+            raise typer.Exit(2) from None
+        if as_json:
+            typer.echo(json.dumps(result, ensure_ascii=False))
+        else:
+            typer.echo(b.table(result))

@@ -1,0 +1,131 @@
+"""The Ray engine: Ray Data reads the input, actors that load the pipeline once process it, Ray Data writes it.
+
+Runs on an existing cluster (``address``) or on a local one started for the
+run with ``workers`` CPUs. Needs the ``ray`` extra: ``pip install 'derek[ray]'``;
+on a cluster, derek must be installed on every node.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from ..errors import DerekError
+from .io import RECORD_FIELDS, Item, check_record, parquet_table, parse_line, part_files, result_line
+from .work import pin_blas_threads, process
+
+log = logging.getLogger("derek.batch")
+
+BLAS_ENV = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
+
+
+def io_cpus(fn: Any) -> dict[str, Any]:
+    """Read and write tasks reserve no CPU: the actors hold every CPU, and a read task
+    waiting for one would wait forever. (Newer Ray takes ``num_cpus``, older ``ray_remote_args``.)"""
+    import inspect
+
+    if "num_cpus" in inspect.signature(fn).parameters:
+        return {"num_cpus": 0}
+    return {"ray_remote_args": {"num_cpus": 0}}
+
+
+def import_ray() -> Any:
+    try:
+        import ray
+        import ray.data  # noqa: F401
+    except ImportError as e:
+        raise DerekError("the ray engine needs Ray Data", hint="pip install 'derek[ray]'") from e
+    return ray
+
+
+class RayWorker:
+    """A Ray Data actor: loads the pipeline once, turns batches of input rows into output rows."""
+
+    def __init__(self, in_fmt: str, out_fmt: str, batch_size: int) -> None:
+        pin_blas_threads()
+        from ..pipeline import Pipeline
+
+        self.pipeline = Pipeline(batch_size=batch_size)
+        self.in_fmt = in_fmt
+        self.out_fmt = out_fmt
+
+    def __call__(self, batch: Any) -> Any:
+        import pyarrow as pa
+
+        rows = batch.to_pylist()
+        items: list[Item] = []
+        for r in rows:
+            name = r.get("path") or "<ray input>"
+            if self.in_fmt == "jsonl":
+                items.append(parse_line(r["text"], name))
+            else:
+                items.append(check_record({k: v for k, v in r.items() if k in RECORD_FIELDS}, name))
+        out = process(self.pipeline, items)
+        if self.out_fmt == "jsonl":
+            return pa.table({"line": [result_line(o) for o in out]})
+        return parquet_table(out)
+
+
+def jsonl_sink(path: str) -> Any:
+    """A Ray Data sink writing the pre-serialized ``line`` column as JSONL part files."""
+    from ray.data.datasource import BlockBasedFileDatasink
+
+    class JsonlLines(BlockBasedFileDatasink):  # type: ignore[misc]
+        def __init__(self, path: str) -> None:
+            super().__init__(path, file_format="jsonl")
+
+        def write_block_to_file(self, block: Any, file: Any) -> None:
+            lines = block.to_arrow().column("line").to_pylist()
+            file.write("".join(line + "\n" for line in lines).encode("utf-8"))
+
+    return JsonlLines(path)
+
+
+def run_ray(
+    inp: str | Path,
+    out: str | Path,
+    in_fmt: str,
+    out_fmt: str,
+    workers: int | None = None,
+    address: str | None = None,
+    batch_size: int = 16,
+) -> None:
+    """Run the batch on Ray; ``out`` becomes a folder of part files."""
+    ray = import_ray()
+    started = False
+    if not ray.is_initialized():
+        kwargs: dict[str, Any] = {"runtime_env": {"env_vars": BLAS_ENV}, "log_to_driver": False}
+        if address:
+            ray.init(address=address, **kwargs)
+        else:
+            ray.init(num_cpus=workers or 1, include_dashboard=False, **kwargs)
+        started = True
+    try:
+        if not workers:
+            workers = max(1, int(ray.cluster_resources().get("CPU", 1)))
+        ctx = ray.data.DataContext.get_current()
+        ctx.execution_options.preserve_order = True
+        paths = [str(p.resolve()) for p in part_files(inp, in_fmt)]
+        if in_fmt == "jsonl":
+            ds = ray.data.read_text(paths, drop_empty_lines=True, include_paths=True,
+                                    **io_cpus(ray.data.read_text))
+        else:
+            ds = ray.data.read_parquet(paths, include_paths=True, **io_cpus(ray.data.read_parquet))
+        ds = ds.map_batches(
+            RayWorker,
+            fn_constructor_kwargs={"in_fmt": in_fmt, "out_fmt": out_fmt, "batch_size": batch_size},
+            batch_size=batch_size,
+            batch_format="pyarrow",
+            compute=ray.data.ActorPoolStrategy(size=workers),
+            num_cpus=1,
+        )
+        Path(out).mkdir(parents=True, exist_ok=True)
+        if out_fmt == "jsonl":
+            ds.write_datasink(jsonl_sink(str(Path(out).resolve())), **io_cpus(ds.write_datasink))
+        else:
+            ds.write_parquet(str(Path(out).resolve()), **io_cpus(ds.write_parquet))
+        log.info("ray engine: wrote %s", out)
+    finally:
+        if started:
+            ray.shutdown()
