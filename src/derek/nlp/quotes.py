@@ -460,13 +460,14 @@ def _is_speech(d: _Doc, t: Tok) -> VerbInfo | None:
     infos = d.lex.verbs.get(t.lemma)
     if not infos:
         return None
-    nxt = d.toks[t.i + 1] if t.i + 1 < len(d.toks) and d.toks[t.i + 1].s == t.s else None
     for info in infos:
         if info.needs is None:
             if info.source and t.feats.get("Tense") == "Pres":
                 return None
             return info
-        if nxt is not None and nxt.lemma == info.needs:
+        # the phrase's noun right after the verb or just before it: «выразил уверенность», «заявление сделал»
+        near = [x for x in d.toks[max(0, t.i - 2) : t.i + 3] if x.s == t.s and x.i != t.i]
+        if any(x.lemma == info.needs for x in near):
             return info
     return None
 
@@ -953,7 +954,7 @@ class QuoteStage(Stage):
             """A reported clause [a, b): direct if it is (almost) all one quotation."""
             a, b = _trim(text, a, b, strip_final=True)
             for s in d.top:
-                if a <= s.open < b and s.open - a <= 25 and (s.close - s.open) >= 0.6 * (b - a):
+                if a - 1 <= s.open < b and s.open - a <= 25 and (s.close - s.open) >= 0.6 * (b - a):
                     ia, ib = s.inner
                     emit("direct", ia, ib, cs, ce, ref, strip=False)
                     return
@@ -990,6 +991,9 @@ class QuoteStage(Stage):
                     elif k >= 2:
                         reported(st[0].start, st[k - 2].start, cs, ce, ref)
                     continue
+                # «…, сообщил X.» / «Об этом сообщил X.»: the reported content comes before
+                if v.feats.get("VerbForm") == "Fin" and self._reported_before(d, st, k, v, info, reported):
+                    continue
                 if info.quote_only:
                     # quoted words right after the verb: «назвал "ориентировочной"»
                     if info.source or v.lemma in ("цитировать", "процитировать"):
@@ -1006,9 +1010,6 @@ class QuoteStage(Stage):
                             a, b = s.inner
                             emit("direct", a, b, v.start, _cue_end(d, v, ref), ref, strip=False)
                             break
-                    continue
-                # «…, сообщил X.» / «Об этом сообщил X.»: the reported content comes before
-                if v.feats.get("VerbForm") == "Fin" and self._reported_before(d, st, k, v, covered, reported):
                     continue
                 # «отметил, что …», «выразил уверенность, что …», «указал на то, что …»
                 j = None
@@ -1058,14 +1059,17 @@ class QuoteStage(Stage):
                     reported(a, b, v.start, _cue_end(d, v, ref), ref)
         return out
 
-    def _reported_before(self, d: _Doc, st: list[Tok], k: int, v: Tok, covered: Any, reported: Any) -> bool:
-        about = (
-            k <= 5 and len(st) > 2 and st[0].low in ("об", "о") and st[1].low in ("этом", "том")
-            and not (st[2].pos in ("NOUN", "ADJ") and st[2].feats.get("Case") == "Loc")
+    def _reported_before(self, d: _Doc, st: list[Tok], k: int, v: Tok, info: VerbInfo, reported: Any) -> bool:
+        what_follows = any(t.low in ("что", "чтобы") for t in st[k + 1 : k + 8])
+        about = not what_follows and len(st) > 2 and (
+            # «Об этом сообщил X», «Так прокомментировал X», «Такое заявление сделал X»
+            (k <= 5 and st[0].low in ("об", "о") and st[1].low in ("этом", "том")
+             and not (st[2].pos in ("NOUN", "ADJ") and st[2].feats.get("Case") == "Loc"))
+            or (k <= 3 and st[0].low == "так" and st[1].text != ",")
+            or (k <= 4 and st[0].low in ("такое", "такой", "такие", "такую") and st[1].pos == "NOUN")
         )
         tail = (
-            k >= 3 and st[k - 1].text == ","
-            and not any(t.low in ("что", "чтобы") for t in st[k + 1 : k + 8])
+            k >= 3 and st[k - 1].text == "," and not what_follows
             and not any(t.pos == "VERB" and t.feats.get("VerbForm") == "Fin" for t in st[k + 1 :])
         )
         if not (about or tail):
@@ -1088,8 +1092,10 @@ class QuoteStage(Stage):
             cs = st[0].start
         else:
             a, b, cs = st[0].start, st[k - 1].start, v.start
-        if covered(a) or covered(max(a, b - 2)):
-            return True
+        if info.quote_only and not any(
+            abs(s.open - a) <= 2 and (s.close - s.open) >= 0.6 * (b - a) for s in d.top
+        ):
+            return False  # «прокомментировал», «ответил» report quoted words only
         reported(a, b, cs, _cue_end(d, v, ref), ref)
         return True
 
@@ -1126,8 +1132,13 @@ class QuoteStage(Stage):
         subjects = self.sentence_subjects(d)
         quotes: list[Quote] = []
         speakers: list[tuple[int, str]] = []  # (offset, entity) of resolved person speakers
+        named: dict[str, int] = {}  # how often each person is named as a speaker
         for c in cands:
-            name, ent = self.speaker(d, c.ref, c.at, subjects, speakers)
+            if c.ref.kind == "person" and c.ref.entity:
+                ent = d.canonical(c.ref.entity)
+                named[ent] = named.get(ent, 0) + 1
+        for c in cands:
+            name, ent = self.speaker(d, c.ref, c.at, subjects, speakers, named)
             if name is None and c.ref.kind == "none":
                 continue
             if ent is not None and d.entities.get(ent) is not None and d.entities[ent].type == "PER":
@@ -1148,7 +1159,8 @@ class QuoteStage(Stage):
         return keep
 
     def speaker(
-        self, d: _Doc, ref: Ref, at: int, subjects: list[str | None], speakers: list[tuple[int, str]]
+        self, d: _Doc, ref: Ref, at: int, subjects: list[str | None], speakers: list[tuple[int, str]],
+        named: dict[str, int],
     ) -> tuple[str | None, str | None]:
         if ref.kind == "person" and ref.entity:
             ent = d.canonical(ref.entity)
@@ -1167,6 +1179,12 @@ class QuoteStage(Stage):
                 return d.name(ent), ent
             if ref.soft:
                 return ref.phrase, None
+            # a post the article never gives to anyone by name: its principal named speaker
+            fits = [e for e in named if not ref.gender or d.gender(e) in (None, ref.gender)]
+            if fits:
+                best = max(fits, key=lambda e: named[e])
+                if [named[e] for e in fits].count(named[best]) == 1:
+                    return d.name(best), best
         ent = self.antecedent(d, ref, at, subjects, speakers)
         if ent is not None:
             return d.name(ent), ent
