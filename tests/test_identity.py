@@ -223,3 +223,11 @@ def test_real_article_people_join_across_articles(store, pipeline, seed_text):
     p = queries.get_person(store, ids[0])
     assert p["articles_count"] == 2
     assert {x["id"] for x in p["articles"]} == {a.id, b.id}
+
+
+def test_abbreviation_before_its_full_name_in_one_article(store):
+    ingest(store, [make_article(0, [ABZAL], orgs=["ДПНИ", "Движение против нелегальной иммиграции"]),
+                   make_article(1, [ABZAL], orgs=["ДПНИ"])])
+    orgs = queries.list_organizations(store)["items"]
+    assert [(o["name"], o["articles"]) for o in orgs] == [("Движение против нелегальной иммиграции", 2)]
+    assert "ДПНИ" in orgs[0]["aliases"]

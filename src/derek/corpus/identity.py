@@ -340,6 +340,13 @@ def acronym(name: str) -> str | None:
 class OrgResolver:
     def __init__(self, conn: Connection) -> None:
         self.conn = conn
+        self.merged: dict[int, int] = {}  # records merged away while resolving → the record they joined
+
+    def current(self, org_id: int) -> int:
+        """The id an organization has now (after merges made by this resolver)."""
+        while org_id in self.merged:
+            org_id = self.merged[org_id]
+        return org_id
 
     def _by_key(self, key: str) -> list[int]:
         ids = self.conn.execute(select(m.org_aliases.c.org_id).where(m.org_aliases.c.key == key)).scalars()
@@ -405,6 +412,7 @@ class OrgResolver:
             self._alias(dst, alias, key)
         self.conn.execute(delete(m.org_aliases).where(m.org_aliases.c.org_id == src))
         self.conn.execute(delete(m.organizations).where(m.organizations.c.id == src))
+        self.merged[src] = dst
         n = self.conn.execute(select(func.count(func.distinct(m.article_orgs.c.article_id)))
                               .where(m.article_orgs.c.org_id == dst)).scalar()
         self.conn.execute(update(m.organizations).where(m.organizations.c.id == dst).values(articles=n))

@@ -244,7 +244,7 @@ class Ingestor:
                     it.article = self.pipeline.run([it.work])[0].article
                 except Exception as e:
                     log.exception("%s: extraction failed", it.name)
-                    it.result = IngestResult("failed", reason=f"extraction failed: {type(e).__name__}: {e}",
+                    it.result = IngestResult("failed", reason=f"extraction failed: {_short(e)}",
                                              input=it.name)
 
     def _write(self, items: list[_Item]) -> None:
@@ -263,9 +263,14 @@ class Ingestor:
                     conn.execute(update(m.failures).where(m.failures.c.input == it.name).values(resolved=True))
                 except Exception as e:
                     log.exception("%s: cannot store", it.name)
-                    it.result = IngestResult("failed", reason=f"cannot store: {type(e).__name__}: {e}",
-                                             input=it.name)
+                    it.result = IngestResult("failed", reason=f"cannot store: {_short(e)}", input=it.name)
                     _record_failure(conn, it.name, it.result.reason or "", "E300")
+
+
+def _short(e: BaseException) -> str:
+    """An exception as one line of at most 300 characters (no SQL statements or parameters)."""
+    msg = str(getattr(e, "orig", None) or e).strip().splitlines()
+    return f"{type(e).__name__}: {msg[0] if msg else ''}"[:300]
 
 
 def _record_failure(conn: Connection, name: str, reason: str, code: str | None) -> None:
@@ -352,6 +357,10 @@ def write_article(conn: Connection, art: Article, *, outlet: str | None = None, 
         org_ids[e.id] = oid
         org_rows.append({"article_id": art.id, "entity_id": e.id, "org_id": oid, "name": e.name,
                          "mentions": len(e.mentions), "forms": sorted({x.text for x in e.mentions})})
+    # an abbreviation record may have joined a full name found later in this article
+    org_ids = {k: orgs.current(v) for k, v in org_ids.items()}
+    for r in org_rows:
+        r["org_id"] = orgs.current(r["org_id"])
     if org_rows:
         conn.execute(insert(m.article_orgs), org_rows)
         for oid in set(org_ids.values()):
