@@ -55,7 +55,11 @@ def _fail(e: DerekError) -> None:
 
 
 def _pipeline() -> Any:
+    """One BLAS thread (the machines are shared; numpy may already be loaded, hence threadpoolctl too)."""
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(int(os.environ["OPENBLAS_NUM_THREADS"]))
     from ..pipeline import Pipeline
 
     return Pipeline()
