@@ -59,7 +59,8 @@ def _pipeline() -> Any:
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     from threadpoolctl import threadpool_limits
 
-    threadpool_limits(int(os.environ["OPENBLAS_NUM_THREADS"]))
+    n = os.environ["OPENBLAS_NUM_THREADS"]
+    threadpool_limits(int(n) if n.isdigit() and int(n) > 0 else 1)
     from ..pipeline import Pipeline
 
     return Pipeline()
