@@ -106,8 +106,8 @@ async def read_document(request: Request) -> dict[str, Any]:
                    f"Тип {ctype} не поддерживается: application/json, text/plain или text/html.")
 
 
-def not_found(what: str, key: Any) -> ApiError:
-    return ApiError(404, "not_found", f"{what} {key} не найден(а) (not found).")
+def not_found(message: str) -> ApiError:
+    return ApiError(404, "not_found", message)
 
 
 # -- read ---------------------------------------------------------------------------
@@ -142,7 +142,7 @@ def api_articles(svc: Svc, date_from: DateFrom = None, date_to: DateTo = None, o
 def api_article(svc: Svc, article_id: Annotated[str, Path(max_length=64)]) -> dict[str, Any]:
     art = queries.get_article(svc.store, article_id)
     if art is None:
-        raise not_found("Статья", article_id)
+        raise not_found(f"Статья {article_id} не найдена (no such article).")
     return art
 
 
@@ -156,7 +156,7 @@ def api_people(svc: Svc, q: Text = None, sort: PeopleSort = PeopleSort.articles,
 def api_person(svc: Svc, person_id: int) -> dict[str, Any]:
     p = queries.get_person(svc.store, person_id)
     if p is None:
-        raise not_found("Человек", person_id)
+        raise not_found(f"Человек {person_id} не найден (no such person).")
     if "mentions_by_day" in p:
         p["mentions_by_week"] = render.by_week(p["mentions_by_day"])
     return p
@@ -171,7 +171,7 @@ def api_organizations(svc: Svc, q: Text = None, limit: Limit = 20, offset: Offse
 def api_organization(svc: Svc, org_id: int) -> dict[str, Any]:
     o = queries.get_organization(svc.store, org_id)
     if o is None:
-        raise not_found("Организация", org_id)
+        raise not_found(f"Организация {org_id} не найдена (no such organization).")
     return o
 
 
