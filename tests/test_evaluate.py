@@ -505,3 +505,25 @@ def test_track3_details(fact_doc: F.FactRuDoc) -> None:
                                               {"who": "Пётр Иванов", "position": "мэр"}))
     assert lines[0].startswith("partial 0.43 who: лужков юрий")
     assert lines[1] == "extra   who: пётр иванов | position: мэр".replace("ё", "е")
+
+
+class _FlakyPipeline:
+    """Fails on documents whose text is «boom», as a broken stage would."""
+
+    batch_size = 2
+
+    def extract(self, rec: dict) -> Article:
+        if rec["text"] == "boom":
+            raise RuntimeError("stage crashed")
+        return Article(text=rec["text"], title="ok")
+
+    def map(self, recs):
+        return [self.extract(r) for r in recs]
+
+
+def test_one_failing_document_scores_as_empty_and_the_rest_go_on(caplog) -> None:
+    from derek.evaluate.run import run_pipeline
+
+    arts = run_pipeline([{"text": t} for t in ("a", "boom", "c")], _FlakyPipeline(), ["d1", "d2", "d3"])
+    assert [(a.text, a.title) for a in arts] == [("a", "ok"), ("boom", None), ("c", "ok")]
+    assert "d2" in caplog.text
