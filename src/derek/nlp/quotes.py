@@ -1066,19 +1066,26 @@ class QuoteStage(Stage):
             (k <= 5 and st[0].low in ("об", "о") and st[1].low in ("этом", "том")
              and not (st[2].pos in ("NOUN", "ADJ") and st[2].feats.get("Case") == "Loc"))
             or (k <= 3 and st[0].low == "так" and st[1].text != ",")
-            or (k <= 4 and st[0].low in ("такое", "такой", "такие", "такую") and st[1].pos == "NOUN")
+            or (k <= 4 and st[0].low in ("такое", "такой", "такие", "такую") and st[1].pos == "NOUN"
+                and not any(t.text == "," for t in st[1:k]))
         )
         tail = (
             k >= 3 and st[k - 1].text == "," and not what_follows
             and not any(t.pos == "VERB" and t.feats.get("VerbForm") == "Fin" for t in st[k + 1 :])
         )
-        if not (about or tail):
+        # «Такой переход, считает X, повысит …»: the attribution inserted between commas
+        j = next((i for i in range(k + 1, len(st)) if st[i].text == ","), None)
+        inserted = (
+            not about and not tail and k >= 2 and st[k - 1].text == "," and not what_follows and j is not None
+            and any(t.pos in ("VERB", "AUX") and t.feats.get("VerbForm") == "Fin" for t in st[j + 1 :])
+        )
+        if not (about or tail or inserted):
             return False
         ref = _ref_for_verb(d, v)
         if ref.kind not in ("person", "role", "pronoun", "org", "generic"):
             return False
         subj = next((c for c in d.kids(v) if c.rel == "nsubj"), None)
-        if tail and not about and (subj is None or subj.i < v.i):
+        if (tail or inserted) and not about and (subj is None or subj.i < v.i or (inserted and subj.i > j)):
             return False
         if about:
             pi = d.para_of(st[0].start)
@@ -1090,6 +1097,12 @@ class QuoteStage(Stage):
             else:
                 return False
             cs = st[0].start
+        elif inserted and j is not None:
+            a, b, cs = st[0].start, st[k - 1].start, v.start
+            c = st[j + 1].start
+            e = self.clause_end(d, c, v.s)
+            if len(d.text[c:e].split()) > len(d.text[a:b].split()):
+                a, b = c, e
         else:
             a, b, cs = st[0].start, st[k - 1].start, v.start
         if info.quote_only and not any(
