@@ -1,0 +1,80 @@
+"""TokenStage.map batches slovnet across documents; each Doc must come out as natasha makes it one by one."""
+
+from __future__ import annotations
+
+import pytest
+from natasha import Doc
+
+from conftest import FACTRU_DEV, need_shared
+from derek.article import Article
+from derek.nlp import models
+from derek.nlp.tokens import TokenStage, _parse_tag
+from derek.stage import Work
+
+EDGE_TEXTS = [
+    "",
+    "   \n\n ",
+    "Один.",
+    "Тоқаев Қасым-Жомарт Кемелұлы сказал: «Әбішев, приходите!» — и ушёл.",
+    "...\n\n— ?!",
+]
+
+
+def natasha_doc(text: str) -> Doc:
+    doc = Doc(text)
+    doc.segment(models.segmenter())
+    if doc.tokens:
+        doc.tag_morph(models.morph_tagger())
+        doc.parse_syntax(models.syntax_parser())
+    return doc
+
+
+def annotations(doc: Doc) -> tuple:
+    toks = [(t.start, t.stop, t.text, t.pos, t.feats, t.id, t.head_id, t.rel) for t in doc.tokens or []]
+    sents = [(s.start, s.stop, [t.text for t in s.tokens]) for s in doc.sents or []]
+    return toks, sents
+
+
+@pytest.fixture(scope="module")
+def texts() -> list[str]:
+    need_shared()
+    return [p.read_text(encoding="utf-8") for p in sorted(FACTRU_DEV.glob("*.txt"))[:30]] + EDGE_TEXTS
+
+
+@pytest.mark.parametrize("batch", [1, 7, 40])
+def test_map_equals_natasha_one_by_one(texts, batch):
+    stage = TokenStage()
+    works = [Work(article=Article(text=t)) for t in texts]
+    done: list[Work] = []
+    for i in range(0, len(works), batch):
+        done.extend(stage.map(works[i:i + batch]))
+    assert [w.article.text for w in done] == texts
+    for text, w in zip(texts, done, strict=True):
+        assert annotations(w.doc) == annotations(natasha_doc(text)), text[:60]
+    assert sum(len(w.doc.tokens) for w in done) > 5000
+
+
+def test_feats_are_not_shared_between_tokens(texts):
+    (w,) = TokenStage().map([Work(article=Article(text=texts[0]))])
+    feats = [t.feats for t in w.doc.tokens if t.feats]
+    assert len({id(f) for f in feats}) == len(feats)
+
+
+def test_call_is_map_of_one(texts):
+    stage = TokenStage()
+    w = stage(Work(article=Article(text=texts[1])))
+    assert annotations(w.doc) == annotations(natasha_doc(texts[1]))
+
+
+def test_without_syntax(texts):
+    (w,) = TokenStage(syntax=False).map([Work(article=Article(text=texts[2]))])
+    assert all(t.pos for t in w.doc.tokens)
+    assert all(t.head_id is None for t in w.doc.tokens)
+
+
+@pytest.mark.parametrize(
+    ("tag", "want"),
+    [("PUNCT", ("PUNCT", {})), ("NOUN|Case=Nom|Gender=Fem", ("NOUN", {"Case": "Nom", "Gender": "Fem"}))],
+)
+def test_parse_tag(tag, want):
+    assert _parse_tag(tag) == want
