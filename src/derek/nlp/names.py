@@ -239,6 +239,10 @@ def parse_name(words: list[str], case_hint: str | None = None, gender_hint: str 
         # no known first name and no Russian-style surname: a foreign name, kept as written
         first, last = rest[0], " ".join(rest[1:])
         rest = []
+    if rest and first_i == 0 and len(rest) > 1 and not any(looks_like_surname(w) for w in rest):
+        # a surname of several words after the first name: «Марин Ле Пен», «Шарль де Голль»
+        last = " ".join(rest)
+        rest = []
     if rest:
         last_raw = rest[-1] if first_i is not None and first_i == 0 else rest[0]
         if first_i is None and gender is None:

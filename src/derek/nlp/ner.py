@@ -247,6 +247,10 @@ def _inside(a: Span, b: Span) -> bool:
 def _trim_person(sp: Span) -> Span | None:
     """Drop position words and lower-case words at the edges of a PER span."""
     toks = list(sp.tokens)
+    for k, t in enumerate(toks):
+        if k > 0 and t.text in ("(", "["):
+            toks = toks[:k]  # «Джошуа Вольф (Joshua Wolf)»: the transliteration is not the name as written
+            break
     pw = position_words()
     heads = institution_heads()
 
@@ -255,7 +259,8 @@ def _trim_person(sp: Span) -> Span | None:
 
     while toks and not_name(toks[0]):
         toks.pop(0)
-    while toks and not_name(toks[-1]):
+    # at the end only lower-case words go: «Дик Адвокат» is a name, «Аким ЗКО» lost its title above
+    while toks and (not toks[-1].text[:1].isupper() or (len(toks) == 1 and not_name(toks[-1]))):
         toks.pop()
     if not toks:
         return None
@@ -521,7 +526,8 @@ def _single_name_ok(tok) -> bool:
     w = tok.text
     if not w[:1].isupper() or len(w) < 3:
         return False
-    if (tok.feats or {}).get("Number") == "Plur" and not looks_like_surname(w):
+    if (tok.feats or {}).get("Number") == "Plur" and not looks_like_surname(w) and \
+            not re.search(r"(ов|ев|ин|ын)(ы|ых|ым|ыми)$", w):
         return False
     if w.lower() in position_words():
         return False

@@ -165,6 +165,7 @@ def _lemma(t: Any) -> str:
 _OPEN_CLOSE = {"«": "»", "„": "“", "“": "”", '"': '"'}
 _ALL_MARKS = "«»„“”\""
 _DASHES = "–—-"
+_OPENERS = ("«", "„", "“", "\"")
 
 
 @dataclass
@@ -986,7 +987,7 @@ class QuoteStage(Stage):
                     if ref.kind == "none":
                         ref = _ref_for_verb(d, v)
                     cs, ce = st[k - 1].start, _cue_end(d, v, ref)
-                    if j is not None and j + 1 < len(st) and st[j + 1].pos != "PUNCT":
+                    if j is not None and j + 1 < len(st) and (st[j + 1].pos != "PUNCT" or st[j + 1].text in _OPENERS):
                         reported(st[j + 1].start, self.clause_end(d, st[j + 1].start, si), cs, ce, ref)
                     elif k >= 2:
                         reported(st[0].start, st[k - 2].start, cs, ce, ref)
@@ -1063,8 +1064,10 @@ class QuoteStage(Stage):
         what_follows = any(t.low in ("что", "чтобы") for t in st[k + 1 : k + 8])
         about = not what_follows and len(st) > 2 and (
             # «Об этом сообщил X», «Так прокомментировал X», «Такое заявление сделал X»
-            (k <= 5 and st[0].low in ("об", "о") and st[1].low in ("этом", "том")
-             and not (st[2].pos in ("NOUN", "ADJ") and st[2].feats.get("Case") == "Loc"))
+            (st[0].low in ("об", "о") and st[1].low in ("этом", "том")
+             and not (st[2].pos in ("NOUN", "ADJ") and st[2].feats.get("Case") == "Loc")
+             and not any(t.text == "," or (t.pos in ("VERB", "AUX") and t.feats.get("VerbForm") == "Fin")
+                         for t in st[2:k]))
             or (k <= 3 and st[0].low == "так" and st[1].text != ",")
             or (k <= 4 and st[0].low in ("такое", "такой", "такие", "такую") and st[1].pos == "NOUN"
                 and not any(t.text == "," for t in st[1:k]))
@@ -1133,7 +1136,7 @@ class QuoteStage(Stage):
         # «по словам X, которого цитирует Y, …»: past the relative clause
         while j + 1 < len(st) and st[j].text == "," and st[j + 1].lemma == "который":
             j = next((i for i in range(j + 2, len(st)) if st[i].text == ","), len(st))
-        if j < len(st) and st[j].text == "," and j + 1 < len(st) and st[j + 1].pos != "PUNCT":
+        if j < len(st) and st[j].text == "," and j + 1 < len(st) and (st[j + 1].pos != "PUNCT" or st[j + 1].text in _OPENERS):
             start = st[j + 1].start
             reported(start, self.clause_end(d, start, si), cs, v.stop, ref)
         elif j0 >= 1 and st[j0 - 1].text == ",":
