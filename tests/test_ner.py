@@ -6,9 +6,8 @@ import json
 
 import pytest
 
-from derek.nlp.names import fold, parse_name
-
 from conftest import SEED_EXPECTED, need_shared
+from derek.nlp.names import fold, parse_name
 
 
 def _expected() -> dict:
