@@ -210,6 +210,14 @@ class PositionStage(Stage):
                     # maybe a later title in a comma chain precedes the person
                     nxt = t
                     while True:
+                        direct = [x for x in found if x.i == nxt.end_tok and x is not nxt]
+                        if direct:  # «наблюдатель от ОБСЕ португальский парламентарий Хуан Суареш»
+                            nxt = direct[0]
+                            chain.append(nxt)
+                            per = self._person_at(toks, nxt.end_tok, spans_by_tok, ent_at)
+                            if per is not None:
+                                break
+                            continue
                         if nxt.end_tok < len(toks) and toks[nxt.end_tok].text in (",", "и"):
                             follow = [x for x in found if x.i == nxt.end_tok + 1]
                             if follow:
@@ -271,8 +279,9 @@ class PositionStage(Stage):
                     continue
                 if not (prev.text.lower().rstrip("-") in MODIFIERS | PAST_MARKERS or plem in MODIFIERS | PAST_MARKERS
                         or prev.text.lower() in ("и.о.", "врио")
-                        or (prev.pos == "ADJ" and case(prev) == case(tok) and spans_by_tok.get(id(prev)) is None
-                            and plem in TITLE_ADJECTIVES)):
+                        or (prev.pos in ("ADJ", "VERB") and case(prev) == case(tok)
+                            and spans_by_tok.get(id(prev)) is None
+                            and (plem in TITLE_ADJECTIVES or prev.text.lower() in TITLE_ADJECTIVES))):
                     break
                 if prev.text.lower().rstrip("-") in PAST_MARKERS or plem in PAST_MARKERS:
                     past = True
@@ -308,7 +317,7 @@ class PositionStage(Stage):
                         t.geo = geo_adjectives()[lemma(toks[k])]
                     k += 1  # «глава японского МИДа»
                     continue
-                if toks[k].text.lower() in ("в", "во", "при", "на", "по"):
+                if toks[k].text.lower() in ("в", "во", "при", "на", "по", "от"):
                     m = k + 1
                     while m < n and m - k <= 4 and toks[m].pos in ("ADJ", "NOUN", "PROPN") and \
                             (spans_start.get(id(toks[m])) is None or spans_start[id(toks[m])].type != "PER"):
