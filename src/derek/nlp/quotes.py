@@ -62,6 +62,7 @@ class Lexicon:
     role_heads: set[str]
     orgs: set[str]
     described: set[str]  # heads of roles that are descriptions, not posts
+    surface: set[str]  # Kazakh speech words matched as written (the tagger does not know them)
 
 
 def _lines(name: str) -> Iterable[str]:
@@ -76,7 +77,11 @@ def _lines(name: str) -> Iterable[str]:
 def lexicon() -> Lexicon:
     """The speech verbs, speaker roles and organization speakers, loaded once."""
     verbs: dict[str, list[VerbInfo]] = {}
+    surface: set[str] = set()
     for line in _lines("speech_verbs.txt"):
+        if line.startswith("="):
+            surface.add(line[1:].strip().lower())
+            continue
         parts = line.split()
         lemma, flags = parts[0].replace("ё", "е"), parts[1:]
         needs = next((f[1:] for f in flags if f.startswith("+")), None)
@@ -102,7 +107,7 @@ def lexicon() -> Lexicon:
                 described.update(m[0] for m in group)
     role_heads = {m[0] for g in roles for m in g} | generic
     orgs = {w.lower() for w in _lines("speaker_orgs.txt")}
-    return Lexicon(verbs, generic, roles, role_heads, orgs, described)
+    return Lexicon(verbs, generic, roles, role_heads, orgs, described, surface)
 
 
 # ---------------------------------------------------------------------------
@@ -455,7 +460,12 @@ class _Doc:
 # finding the speaker reference near a cue
 
 
+_SURFACE = VerbInfo("", quote_only=True)
+
+
 def _is_speech(d: _Doc, t: Tok) -> VerbInfo | None:
+    if t.low in d.lex.surface:
+        return _SURFACE
     if t.pos not in ("VERB", "AUX"):
         return None
     infos = d.lex.verbs.get(t.lemma)
@@ -589,6 +599,8 @@ def _scan_ref(d: _Doc, toks: list[Tok], verb: Tok | None) -> Ref | None:
     for t in toks:
         if verb is not None and t.i == verb.i:
             continue
+        if t.low == "ол" and verb is not None and verb.low in d.lex.surface:
+            return Ref("pronoun")  # Kazakh «ол»: he or she
         if t.feats.get("Case", "Nom") != "Nom" or (verb is not None and any(k.rel == "case" for k in d.kids(t))):
             continue
         if t.pos == "PRON" and t.lemma in _PRONOUNS:
@@ -803,7 +815,7 @@ class QuoteStage(Stage):
                 continue
             m = _AFTER_SEP.match(text, s.close + 1)
             att = None
-            if m and (m.group(1) or m.group(2)):
+            if m and (m.group(1) or m.group(2) or text.startswith("деп ", m.end())):
                 att = self.attribution_after(d, m.end(), colon=m.group(1) == ":", dash=bool(m.group(2)))
             if att is None:
                 att = self.before(d, s.open)
