@@ -113,7 +113,8 @@ def _title_text(toks: list) -> str:
         if k <= head_i:
             w = inflect_nom(t, (toks[head_i].feats or {}).get("Gender"), "Sing")
             if t.text.lower().startswith("экс-"):
-                w = w[4:]
+                w = lemma(t)
+                w = w[4:] if w.startswith("экс-") else t.text.lower()[4:]
             if t.pos == "NOUN" and _is_title(t):
                 w = _nom_title(t)
             words.append(w.lower() if not t.text.isupper() else w)
@@ -230,7 +231,11 @@ class PositionStage(Stage):
                         break
                 if per is not None:
                     ent, sp = per
-                    if ent.type == "PER":
+                    head = next((x for x in t.toks if _is_title(x)), t.toks[0])
+                    if ent.type == "PER" and not (
+                            case(head) in ("Gen", "Dat", "Ins") and _visibly_nominative(sp.text, person_of.get(ent.id))):
+                        # «Указом Главы государства Умирзак Шукеев освобожден»: a genitive title
+                        # before a name in the nominative is someone else's
                         add(ent, t, (toks[t.i].start, sp.end))
                         continue
                 # name before the title: «Имя Фамилия, title …», «Имя Фамилия (title)», «Имя — title»
@@ -249,6 +254,10 @@ class PositionStage(Stage):
                     if per is not None and per[0].type == "PER":
                         tense = "past" if lemma(toks[verb]) in PAST_VERBS or t.past else "current"
                         add(per[0], t, (min(per[1].start, toks[verb].start), toks[t.end_tok - 1].stop), tense)
+        for p in art.people:
+            # «председатель» without an organization adds nothing next to «председатель, Сенат»
+            p.positions = [q for q in p.positions if q.org or q.place or not any(
+                o is not q and o.title == q.title and (o.org or o.place) for o in p.positions)]
         return work
 
     # -- finding titles ------------------------------------------------
@@ -412,6 +421,18 @@ class PositionStage(Stage):
                 if ent is not None:
                     return ent, sp
         return None
+
+
+def _visibly_nominative(text: str, person) -> bool:
+    """The name as written is plainly in the nominative (so it cannot depend on a genitive title)."""
+    if person is None or text.split() != person.name.split() or not person.last:
+        return False
+    last = person.last.lower()
+    if person.gender == "m":
+        return bool(re.search(r"(ов|ев|ёв|ин|ын|ий)$", last))
+    if person.gender == "f":
+        return bool(re.search(r"(ова|ева|ёва|ина|ына|ая)$", last))
+    return False
 
 
 def _participle_lemma(tok) -> str:
