@@ -1120,6 +1120,9 @@ class QuoteStage(Stage):
                 a, b = c, e
         else:
             a, b, cs = st[0].start, st[k - 1].start, v.start
+            # «О том, что …, заявил X»
+            if len(st) > 4 and st[0].low == "о" and st[1].low == "том" and st[2].text == "," and st[3].low == "что":
+                a = st[4].start
         if info.quote_only and not any(
             abs(s.open - a) <= 2 and (s.close - s.open) >= 0.6 * (b - a) for s in d.top
         ):
