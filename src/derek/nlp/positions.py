@@ -161,6 +161,9 @@ class PositionStage(Stage):
                 prev = spans_by_tok.get(id(t))
                 if prev is None or (sp.end - sp.start) > (prev.end - prev.start):
                     spans_by_tok[id(t)] = sp
+        self._per_mentions = sorted(
+            ((e, m, person_of.get(e.id)) for e in art.entities if e.type == "PER" for m in e.mentions),
+            key=lambda x: x[1].start)
         self._spans_start = {}
         for sp in sorted(work.spans, key=lambda x: x.end - x.start):
             if sp.tokens:
@@ -246,7 +249,20 @@ class PositionStage(Stage):
                     per = self._person_ending(toks, j - 1, spans_by_tok, ent_at)
                     if per is not None and per[0].type == "PER":
                         add(per[0], t, (per[1].start, toks[t.end_tok - 1].stop))
+                        # «…, заместителя Премьер-министра и Министра культуры»: coordinated posts
+                        cur = t
+                        while cur.end_tok < len(toks) and toks[cur.end_tok].text in ("и", ","):
+                            nxt = [x for x in found if x.i == cur.end_tok + 1]
+                            if not nxt:
+                                break
+                            cur = nxt[0]
+                            add(per[0], cur, (per[1].start, toks[cur.end_tok - 1].stop))
                         continue
+                # syntax: the name is an apposition of the title, or its subject («X является депутатом»)
+                per = self._syntactic_person(toks, t, spans_by_tok, ent_at)
+                if per is not None:
+                    add(per[0], t, (min(per[1].start, toks[t.i].start), max(per[1].end, toks[t.end_tok - 1].stop)))
+                    continue
                 # appointment: «назначен акимом», «стал министром», «освобожден от должности»
                 verb = self._appointment_verb(toks, t.i)
                 if verb is not None:
@@ -385,6 +401,39 @@ class PositionStage(Stage):
                     return ent, sp
         return None
 
+    def _syntactic_person(self, toks: list, t: _Title, spans_by_tok: dict, ent_at: dict):
+        head = next((x for x in t.toks if _is_title(x)), None)
+        if head is None or getattr(head, "id", None) is None:
+            return None
+        by_id = {x.id: x for x in toks}
+        cands = []
+        if head.rel == "appos" and head.head_id in by_id and by_id[head.head_id].start < head.start:
+            cands.append(by_id[head.head_id])  # «Виктор Майклсон - зав. кафедрой …»
+        for x in toks:
+            if x.head_id != head.id or x.start > head.start:
+                continue
+            dash = any(y.text in ("—", "–", "-") for y in toks if x.stop <= y.start < head.start)
+            if x.rel == "appos" or (x.rel == "nsubj" and dash and case(head) == "Nom"):
+                cands.append(x)  # «X — депутат парламента»
+        for c in cands:
+            if case(c) and case(head) and case(c) != case(head) and case(head) != "Nom":
+                continue
+            sp = spans_by_tok.get(id(c))
+            if sp is not None and sp.type == "PER":
+                ent = ent_at.get(sp.start)
+                if ent is not None and ent.type == "PER":
+                    return ent, sp
+        return None
+
+    def _antecedent(self, offset: int, gender: str):
+        best = None
+        for ent, m, person in self._per_mentions:
+            if m.start >= offset:
+                break
+            if person is not None and person.gender in (gender, None):
+                best = (ent, Span(m.start, m.end, "PER", m.text))
+        return best
+
     def _person_ending(self, toks: list, k: int, spans_by_tok: dict, ent_at: dict):
         if k >= 0:
             sp = spans_by_tok.get(id(toks[k]))
@@ -407,8 +456,11 @@ class PositionStage(Stage):
         return None
 
     def _subject(self, toks: list, verb: int, spans_by_tok: dict, ent_at: dict):
-        """The person the appointment is about: the nearest PER before the verb, or right after it."""
+        """The person the appointment is about: the nearest PER before the verb, or right after it;
+        «он»/«она» before the verb is the last person of that gender mentioned before."""
         for k in range(verb - 1, -1, -1):
+            if toks[k].text.lower() in ("он", "она") and k >= verb - 3:
+                return self._antecedent(toks[k].start, "f" if toks[k].text.lower() == "она" else "m")
             sp = spans_by_tok.get(id(toks[k]))
             if sp is not None and sp.type == "PER":
                 ent = ent_at.get(sp.start)
@@ -429,7 +481,9 @@ def _visibly_nominative(text: str, person) -> bool:
         return False
     last = person.last.lower()
     if person.gender == "m":
-        return bool(re.search(r"(ов|ев|ёв|ин|ын|ий)$", last))
+        first = (person.first or "").lower()
+        return bool(re.search(r"(ов|ев|ёв|ин|ын|ий)$", last)) or bool(
+            re.search(r"[бвгджзклмнпрстфхцчшщ]$", first) and "-" not in first)
     if person.gender == "f":
         return bool(re.search(r"(ова|ева|ёва|ина|ына|ая)$", last))
     return False
