@@ -309,6 +309,7 @@ class NerStage(Stage):
                 sp = t
             fixed.append(sp)
         fixed = _merge_adjacent_persons(fixed, text)
+        _extend_persons(fixed, tokens, text)
         per_tokens = {id(t) for sp in fixed if sp.type == "PER" for t in sp.tokens}
         inst: list[Span] = []
         for sent in doc.sents:
@@ -504,6 +505,26 @@ def _join_initials(tokens: list) -> list[str]:
         elif any(ch.isalnum() for ch in t.text) or t.text == "-":
             words.append(t.text)
     return words
+
+
+def _extend_persons(spans: list[Span], tokens: list, text: str) -> None:
+    """«Султанбек» tagged alone before «Макежанов»: take in a capitalized surname right after a first name."""
+    index = {id(t): k for k, t in enumerate(tokens)}
+    taken = {id(t) for sp in spans for t in sp.tokens}
+    for sp in spans:
+        if sp.type != "PER" or len(sp.tokens) != 1:
+            continue
+        k = index.get(id(sp.tokens[-1]))
+        if k is None or k + 1 >= len(tokens):
+            continue
+        nxt = tokens[k + 1]
+        if id(nxt) in taken or text[sp.end:nxt.start] != " " or not nxt.text[:1].isupper():
+            continue
+        if key(sp.tokens[0].text) in first_names() and looks_like_surname(nxt.text):
+            sp.tokens = sp.tokens + [nxt]
+            sp.end = nxt.stop
+            sp.text = text[sp.start:sp.end]
+            taken.add(id(nxt))
 
 
 def _merge_adjacent_persons(spans: list[Span], text: str) -> list[Span]:

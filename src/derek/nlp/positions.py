@@ -54,7 +54,8 @@ TITLE_SYNONYMS = {
     "замминистра": ("заместитель министра", None),
     "вице-спикер": ("заместитель председателя", None),
 }
-GOVERNS_INS = {"заведующий", "заведующая", "командующий", "управляющий"}
+ADVERBS = {"тогда", "еще", "ещё", "ныне", "уже", "теперь", "сейчас", "также", "бывший"}
+GOVERNS_INS = {"заведующий", "заведующая", "командующий", "управляющий", "зав", "зав.", "управляющая"}
 PLACE_WORDS = {"город", "область", "район", "округ", "село", "поселок", "г."}
 PAST_VERBS = {"освободить", "уволить", "отправить"}
 
@@ -84,8 +85,10 @@ def _is_title(tok) -> bool:
     low = tok.text.lower()
     if low.startswith(("экс-", "вице-")) and low.split("-", 1)[1] in titles():
         return True  # the tagger may take «экс-аким» for a verb
-    if tok.pos not in ("NOUN", "PROPN", "ADJ"):
+    if tok.pos not in ("NOUN", "PROPN", "ADJ", "VERB"):
         return False
+    if tok.pos == "VERB" and (tok.feats or {}).get("VerbForm") != "Part":
+        return False  # «управляющий», «заведующий» are participles to the tagger
     t = titles()
     if low in t or lemma(tok) in t:
         return True
@@ -243,12 +246,14 @@ class PositionStage(Stage):
                         continue
                 # name before the title: «Имя Фамилия, title …», «Имя Фамилия (title)», «Имя — title»
                 j = t.i - 1
-                while j >= 0 and toks[j].text.lower() in MODIFIERS | PAST_MARKERS:
+                then = False
+                while j >= 0 and toks[j].text.lower() in MODIFIERS | PAST_MARKERS | ADVERBS:
+                    then = then or toks[j].text.lower() == "тогда"
                     j -= 1
                 if j >= 1 and toks[j].text in (",", "(", "–", "—", "-"):
                     per = self._person_ending(toks, j - 1, spans_by_tok, ent_at)
                     if per is not None and per[0].type == "PER":
-                        add(per[0], t, (per[1].start, toks[t.end_tok - 1].stop))
+                        add(per[0], t, (per[1].start, toks[t.end_tok - 1].stop), "past" if then else None)
                         # «…, заместителя Премьер-министра и Министра культуры»: coordinated posts
                         cur = t
                         while cur.end_tok < len(toks) and toks[cur.end_tok].text in ("и", ","):
@@ -302,6 +307,9 @@ class PositionStage(Stage):
                     geo = geo_adjectives()[plem]  # «российский президент»: a place, not part of the title
                     s -= 1
                     continue
+                if prev.text.lower() == "обязанности" and s > 1 and toks[s - 2].text.lower().startswith("исполня"):
+                    s -= 2  # «исполняющий обязанности официального представителя»
+                    continue
                 if not (prev.text.lower().rstrip("-") in MODIFIERS | PAST_MARKERS or plem in MODIFIERS | PAST_MARKERS
                         or prev.text.lower() in ("и.о.", "врио")
                         or (prev.pos in ("ADJ", "VERB") and case(prev) == case(tok)
@@ -337,6 +345,13 @@ class PositionStage(Stage):
                 if lemma(toks[k]) in PLACE_WORDS and k + 1 < n and toks[k + 1].text[:1].isupper():
                     k += 1  # «акима города Алматы»
                     continue
+                if re.fullmatch(r"[A-Z][\w&.\-’']*", toks[k].text):
+                    m = k
+                    while m < n and m - k < 4 and re.fullmatch(r"[A-Z][\w&.\-’']*", toks[m].text):
+                        m += 1
+                    if m < n and spans_start.get(id(toks[m])) is not None and spans_start[id(toks[m])].type == "PER":
+                        k = m  # «глава Business NZ Фил О’Рейли»: a Latin name the tagger missed
+                        break
                 if toks[k].pos == "ADJ" and k + 1 < n and spans_start.get(id(toks[k + 1])) is not None:
                     if lemma(toks[k]) in geo_adjectives() and t.geo is None:
                         t.geo = geo_adjectives()[lemma(toks[k])]
