@@ -122,12 +122,18 @@ def measure(kind: str, n: int, data: Path | None = None, workdir: Path | None = 
     fn = {"natasha_ner": _natasha_ner, "natasha_full": _natasha_full, "derek": _derek}[kind]()
     fn(texts[:WARMUP])
     load_s = time.perf_counter() - t0
-    r = _time(fn, docs)
+    # the first pass over the distinct texts is timed apart: caches (word codes, lemmas,
+    # pymorphy parses) help later passes over the same texts more than they would on new ones
+    k = min(len(texts), n)
+    first = _time(fn, docs[:k])
+    rest = _time(fn, docs[k:]) if n > k else {"wall_s": 0.0, "cpu_s": 0.0}
+    wall, cpu = first["wall_s"] + rest["wall_s"], first["cpu_s"] + rest["cpu_s"]
     return {
         "kind": kind, "docs": n, "chars": chars, "load_s": round(load_s, 2),
-        "wall_s": round(r["wall_s"], 2), "cpu_s": round(r["cpu_s"], 2),
-        "docs_per_s": round(n / r["wall_s"], 2), "chars_per_s": round(chars / r["wall_s"]),
-        "docs_per_cpu_s": round(n / r["cpu_s"], 2) if r["cpu_s"] else None,
+        "wall_s": round(wall, 2), "cpu_s": round(cpu, 2),
+        "docs_per_s": round(n / wall, 2), "chars_per_s": round(chars / wall),
+        "docs_per_cpu_s": round(n / cpu, 2) if cpu else None,
+        "first_pass_docs": k, "first_pass_docs_per_s": round(k / first["wall_s"], 2),
         "peak_rss_mb": peak_rss_mb(),
     }
 
@@ -261,6 +267,8 @@ def run(docs: int = 1000, only: list[str] | None = None, data: Path | None = Non
     })
     res["ratio_vs_natasha_full"] = _ratio(res["derek_docs_per_s"], res["natasha_full_docs_per_s"])
     res["ratio_vs_natasha_ner"] = _ratio(res["derek_docs_per_s"], res["natasha_ner_docs_per_s"])
+    res["ratio_vs_natasha_full_first_pass"] = _ratio(fig("derek", "first_pass_docs_per_s"),
+                                                     fig("natasha_full", "first_pass_docs_per_s"))
     res["ratio_vs_natasha_full_cpu"] = _ratio(fig("derek", "docs_per_cpu_s"), fig("natasha_full", "docs_per_cpu_s"))
     res["scaling_2_workers"] = _ratio(res["local_2_workers_docs_per_s"], res["local_1_worker_docs_per_s"])
     res["scaling_ray_2_cpus"] = _ratio(res["ray_2_cpus_docs_per_s"], res["local_1_worker_docs_per_s"])
@@ -296,7 +304,8 @@ def table(res: dict[str, Any]) -> str:
     out += [
         "",
         f"derek / Natasha full: {_f(res.get('ratio_vs_natasha_full'))}× "
-        f"(by CPU time: {_f(res.get('ratio_vs_natasha_full_cpu'))}×); "
+        f"(by CPU time: {_f(res.get('ratio_vs_natasha_full_cpu'))}×; first pass over the distinct texts: "
+        f"{_f(res.get('ratio_vs_natasha_full_first_pass'))}×); "
         f"derek / Natasha NER: {_f(res.get('ratio_vs_natasha_ner'))}×",
         f"local 2 workers / 1 worker: {_f(res.get('scaling_2_workers'))}×; "
         f"ray 2 CPUs / local 1 worker: {_f(res.get('scaling_ray_2_cpus'))}×",
