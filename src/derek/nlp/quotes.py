@@ -447,6 +447,8 @@ class _Doc:
         for eid, p in self.people.items():
             for pos in p.positions:
                 if pos.start is not None and pos.end is not None:
+                    if self._disagrees(eid, pos.start, pos.end):
+                        continue
                     lem = {t.lemma for t in self.tokens(pos.start, pos.end)}
                 else:
                     vocab = models.morph_vocab()
@@ -454,6 +456,17 @@ class _Doc:
                 ctx.setdefault(self.canonical(eid), []).append((pos.start if pos.start is not None else -1, lem))
         self._context = ctx
         return ctx
+
+    def _disagrees(self, entity_id: str, a: int, b: int) -> bool:
+        """A post in evidence where the name is in an oblique case and the post in the nominative
+        («Ерболу Досаеву Президент Казахстана поручил»): an apposition agrees in case, so the post
+        is someone else's."""
+        names = [m for m in self.mentions if m[2] == "PER" and m[3] == entity_id and a <= m[0] and m[1] <= b]
+        if not names or not _oblique(self, names[0]):
+            return False
+        rest = [t for t in self.tokens(a, b) if not (names[0][0] <= t.start < names[0][1])]
+        head = next((t for t in rest if t.pos in ("NOUN", "PROPN") and t.lemma in self.lex.role_heads), None)
+        return head is not None and head.feats.get("Case") == "Nom" and head.text.lower() == head.lemma
 
 
 # ---------------------------------------------------------------------------
