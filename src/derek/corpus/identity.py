@@ -151,6 +151,12 @@ class PersonResolver:
 
     def __init__(self, conn: Connection) -> None:
         self.conn = conn
+        self.merged: dict[int, int] = {}  # records merged away → the record they joined
+
+    def current(self, person_id: int) -> int:
+        while person_id in self.merged:
+            person_id = self.merged[person_id]
+        return person_id
 
     # -- lookups
     def _candidates(self, last_key: str) -> list[dict]:
@@ -229,6 +235,7 @@ class PersonResolver:
         self.conn.execute(update(m.persons).where(m.persons.c.id == dst)
                           .values(reason=((old + "; ") if old else "") + reason))
         self.conn.execute(delete(m.persons).where(m.persons.c.id == src))
+        self.merged[src] = dst
         refresh_person_counts(self.conn, [dst])
 
     def resolve(self, person: Person | str, ctx: Context | None = None) -> Decision:
@@ -361,7 +368,12 @@ class OrgResolver:
     def resolve(self, name: str, aliases: Iterable[str] = ()) -> tuple[int, str]:
         key = org_key(name)
         abbr = is_abbreviation(name)
-        ids = self._by_key(key)
+        names = dict(self.conn.execute(
+            select(m.org_aliases.c.org_id, m.organizations.c.name)
+            .join(m.organizations, m.organizations.c.id == m.org_aliases.c.org_id)
+            .where(m.org_aliases.c.key == key)).all())
+        ids = sorted(names)
+        by_key = bool(ids)
         if not ids:
             for al in aliases:  # the article says this is also called …
                 ids = self._by_key(org_key(al))
@@ -376,6 +388,7 @@ class OrgResolver:
             oid, why = (own[0] if own else ids[0]), "ambiguous abbreviation; the record of that name"
         else:
             oid = self._create(name, key)
+            names[oid] = name
             why = "new organization"
             acr = acronym(name)
             if acr and not abbr:
@@ -388,16 +401,20 @@ class OrgResolver:
                 if not self._by_key(acr):
                     self._alias(oid, acr.upper(), acr)
         if not abbr:
-            cur = self.conn.execute(select(m.organizations.c.name, m.organizations.c.key)
-                                    .where(m.organizations.c.id == oid)).one()
-            if is_abbreviation(cur.name):  # a full name for a record known by its abbreviation
+            cur = names.get(oid)
+            if cur is None:
+                cur = self.conn.execute(select(m.organizations.c.name).where(m.organizations.c.id == oid)).scalar()
+            if cur and is_abbreviation(cur):  # a full name for a record known by its abbreviation
                 self.conn.execute(update(m.organizations).where(m.organizations.c.id == oid)
                                   .values(name=name, key=key))
-        self._alias(oid, name, key)
+        if not by_key:
+            self._alias(oid, name, key)
         for al in aliases:
             k = org_key(al)
-            if k and (not self._by_key(k) or self._by_key(k) == [oid]):
-                self._alias(oid, al, k)
+            if k and k != key:
+                have = self._by_key(k)
+                if not have:
+                    self._alias(oid, al, k)
         return oid, why
 
     def _create(self, name: str, key: str) -> int:

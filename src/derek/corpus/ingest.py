@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, func, insert, select, text, update
+from sqlalchemy import Connection, case, func, insert, or_, select, text, update
 
 from ..article import Article
 from ..errors import InputError
@@ -363,9 +363,8 @@ def write_article(conn: Connection, art: Article, *, outlet: str | None = None, 
         r["org_id"] = orgs.current(r["org_id"])
     if org_rows:
         conn.execute(insert(m.article_orgs), org_rows)
-        for oid in set(org_ids.values()):
-            conn.execute(update(m.organizations).where(m.organizations.c.id == oid)
-                         .values(articles=m.organizations.c.articles + 1))
+        conn.execute(update(m.organizations).where(m.organizations.c.id.in_(set(org_ids.values())))
+                     .values(articles=m.organizations.c.articles + 1))
 
     # persons: full names first, so that a surname alone can join one named in this article
     people = sorted(art.people, key=lambda p: -len(p.name.split()))
@@ -374,6 +373,8 @@ def write_article(conn: Connection, art: Article, *, outlet: str | None = None, 
     per_person: dict[int, int] = {}
     ctx = Context(org_ids=set(org_ids.values()))
     used_entities: set[str] = set()
+    ap_rows: list[dict[str, Any]] = []
+    pos_rows: list[dict[str, Any]] = []
     for i, p in enumerate(people):
         if not p.name.strip():
             continue
@@ -387,29 +388,39 @@ def write_article(conn: Connection, art: Article, *, outlet: str | None = None, 
         person_ids[p.entity or eid] = d.person_id
         ctx.article_person_ids.add(d.person_id)
         n = len(ent.mentions) if ent and ent.mentions else (p.mentions or 1)
-        per_person[d.person_id] = per_person.get(d.person_id, 0) + n
-        conn.execute(insert(m.article_persons).values(
-            article_id=art.id, entity_id=eid, person_id=d.person_id, name=p.name, mentions=n,
-            forms=sorted({x.text for x in ent.mentions}) if ent else [p.name], reason=d.reason))
+        ap_rows.append({"article_id": art.id, "entity_id": eid, "person_id": d.person_id, "name": p.name,
+                        "mentions": n, "forms": sorted({x.text for x in ent.mentions}) if ent else [p.name],
+                        "reason": d.reason})
         for pos in p.positions:
             if not (pos.title or "").strip():
                 continue
             oid = orgs.resolve(pos.org)[0] if pos.org and pos.org.strip() else None
-            conn.execute(insert(m.positions).values(
-                person_id=d.person_id, article_id=art.id, title=pos.title, org=pos.org, org_id=oid,
-                place=pos.place, tense=pos.tense, evidence=pos.evidence, day=day))
+            pos_rows.append({"person_id": d.person_id, "article_id": art.id, "title": pos.title, "org": pos.org,
+                             "org_id": oid, "place": pos.place, "tense": pos.tense, "evidence": pos.evidence,
+                             "day": day})
+    # ids as they are after any merge made while resolving
+    person_ids = {k: resolver.current(v) for k, v in person_ids.items()}
+    for r in ap_rows + pos_rows:
+        r["person_id"] = resolver.current(r["person_id"])
+        if r.get("org_id") is not None:
+            r["org_id"] = orgs.current(r["org_id"])
+        if "reason" in r:
+            per_person[r["person_id"]] = per_person.get(r["person_id"], 0) + r["mentions"]
+    if ap_rows:
+        conn.execute(insert(m.article_persons), ap_rows)
+    if pos_rows:
+        conn.execute(insert(m.positions), pos_rows)
+    pc = m.persons.c
     for pid, n in per_person.items():
-        row = conn.execute(select(m.persons.c.first_seen, m.persons.c.last_seen)
-                           .where(m.persons.c.id == pid)).one()
-        vals = {"articles": m.persons.c.articles + 1, "mentions": m.persons.c.mentions + n}
-        if day and (not row[0] or day < row[0]):
-            vals["first_seen"] = day
-        if day and (not row[1] or day > row[1]):
-            vals["last_seen"] = day
-        conn.execute(update(m.persons).where(m.persons.c.id == pid).values(**vals))
+        vals: dict[str, Any] = {"articles": pc.articles + 1, "mentions": pc.mentions + n}
+        if day:
+            vals["first_seen"] = case((or_(pc.first_seen.is_(None), pc.first_seen > day), day), else_=pc.first_seen)
+            vals["last_seen"] = case((or_(pc.last_seen.is_(None), pc.last_seen < day), day), else_=pc.last_seen)
+        conn.execute(update(m.persons).where(pc.id == pid).values(**vals))
 
     # quotes
     by_name = {fold(p.name): person_ids.get(p.entity) for p in art.people}
+    q_rows = []
     for q in art.quotes:
         if not (q.text or "").strip():
             continue
@@ -417,16 +428,18 @@ def write_article(conn: Connection, art: Article, *, outlet: str | None = None, 
         oid = org_ids.get(q.speaker_entity) if q.speaker_entity else None
         if pid is None and oid is None and q.speaker:
             pid = by_name.get(fold(q.speaker))
-        qid = int(conn.execute(insert(m.quotes).values(
-            article_id=art.id, person_id=pid, org_id=oid, speaker=q.speaker, kind=q.kind, text=q.text,
-            cue=q.cue, start=q.start, end=q.end, cue_start=q.cue_start, cue_end=q.cue_end, day=day))
-            .inserted_primary_key[0])
+        q_rows.append({"article_id": art.id, "person_id": pid, "org_id": oid, "speaker": q.speaker, "kind": q.kind,
+                       "text": q.text, "cue": q.cue, "start": q.start, "end": q.end, "cue_start": q.cue_start,
+                       "cue_end": q.cue_end, "day": day})
+    if q_rows:
+        ids = conn.execute(insert(m.quotes).returning(m.quotes.c.id, sort_by_parameter_order=True),
+                           q_rows).scalars().all()
         if postgres:
             conn.execute(text("UPDATE quotes SET tsv = to_tsvector('russian', :t) WHERE id = :i"),
-                         {"t": fold(q.text + " " + (q.speaker or "")), "i": qid})
+                         [{"t": fold(r["text"] + " " + (r["speaker"] or "")), "i": i} for r, i in zip(q_rows, ids, strict=True)])
         else:
             conn.execute(text("INSERT INTO quotes_fts(rowid, words) VALUES (:i, :w)"),
-                         {"i": qid, "w": index_words(q.text, q.speaker)})
+                         [{"i": i, "w": index_words(r["text"], r["speaker"])} for r, i in zip(q_rows, ids, strict=True)])
     return story_id
 
 
