@@ -418,6 +418,21 @@ CASES = [
         [('indirect', 'Алмасадам Саткалиев', 'тарифы не вырастут')],
         id='o_tom_chto_tail',
     ),
+    pytest.param(
+        'Пресс-служба МВД сообщает, что подозреваемый задержан.',
+        [('indirect', 'Пресс-служба МВД', 'подозреваемый задержан')],
+        id='org_present_with_chto',
+    ),
+    pytest.param(
+        'Tengrinews.kz сообщает, что подозреваемый задержан.',
+        [],
+        id='outlet_present_with_chto',
+    ),
+    pytest.param(
+        'Как сообщает Zakon.kz, подозреваемый задержан.',
+        [],
+        id='outlet_kak_soobshaet',
+    ),
 ]
 
 

@@ -476,7 +476,9 @@ class _Doc:
 _SURFACE = VerbInfo("", quote_only=True)
 
 
-def _is_speech(d: _Doc, t: Tok) -> VerbInfo | None:
+def _is_speech(d: _Doc, t: Tok, present_source: bool = False) -> VerbInfo | None:
+    """The speech verb ``t`` is, if any. Present-tense source verbs («сообщает») count only with
+    ``present_source`` (the caller checks that a «что» clause follows and the subject is not an outlet)."""
     if t.low in d.lex.surface:
         return _SURFACE
     if t.pos not in ("VERB", "AUX"):
@@ -486,7 +488,7 @@ def _is_speech(d: _Doc, t: Tok) -> VerbInfo | None:
         return None
     for info in infos:
         if info.needs is None:
-            if info.source and t.feats.get("Tense") == "Pres":
+            if info.source and t.feats.get("Tense") == "Pres" and not present_source:
                 return None
             return info
         # the phrase's noun right after the verb or just before it: «выразил уверенность», «заявление сделал»
@@ -990,7 +992,9 @@ class QuoteStage(Stage):
             st = d.sent_toks(si)
             for k, v in enumerate(st):
                 po = v.low in ("словам", "мнению") and k > 0
-                info = None if po else _is_speech(d, v)
+                info = None if po else _is_speech(d, v, present_source=True)
+                if info is not None and info.source and v.feats.get("Tense") == "Pres" and not self._reports(d, st, k, v):
+                    info = None
                 if (not po and info is None) or covered(v.start):
                     continue
                 # «по словам X, …» / «по его словам, …»
@@ -1084,6 +1088,18 @@ class QuoteStage(Stage):
                     ref = _ref_for_verb(d, v)
                     reported(a, b, v.start, _cue_end(d, v, ref), ref)
         return out
+
+    def _reports(self, d: _Doc, st: list[Tok], k: int, v: Tok) -> bool:
+        """«Пресс-служба МВД сообщает, что …» reports speech; «…, сообщает Zakon.kz» is a source line."""
+        from ..clean import outlet_like
+
+        if not any(t.low == "что" for t in st[k + 1 : k + 4]) or (k > 0 and st[k - 1].low == "как"):
+            return False
+        ref = _ref_for_verb(d, v)
+        if ref.kind not in ("org", "person", "role"):
+            return False
+        phrase = ref.phrase or (d.entities[ref.entity].name if ref.entity in d.entities else "")
+        return not outlet_like(phrase) and not any(outlet_like(w) for w in phrase.split())
 
     def _reported_before(self, d: _Doc, st: list[Tok], k: int, v: Tok, info: VerbInfo, reported: Any) -> bool:
         what_follows = any(t.low in ("что", "чтобы") for t in st[k + 1 : k + 8])
