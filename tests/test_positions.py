@@ -55,3 +55,19 @@ def test_position_patterns(pipeline, text, name, title, org, place, tense):
     if place is not None:
         assert g.place == place
     assert g.tense == tense
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        # a post in the nominative next to a name in the dative belongs to someone else
+        ("Пришедшему к руководству города Ерболу Досаеву Президент Казахстана поручил решить проблемы.",
+         "Ербол Досаев"),
+        # a genitive post before a name in the nominative: «Указом Главы государства X назначен …»
+        ("Указом Главы государства Дархан Сатыбалды назначен послом.", "Дархан Сатыбалды"),
+    ],
+)
+def test_post_of_another_person_is_not_taken(pipeline, text, name):
+    art = pipeline.extract(text)
+    got = _positions(art, name)
+    assert all(g.title not in ("президент", "глава государства") for g in got), [(g.title, g.evidence) for g in got]

@@ -164,6 +164,7 @@ class PositionStage(Stage):
                 prev = spans_by_tok.get(id(t))
                 if prev is None or (sp.end - sp.start) > (prev.end - prev.start):
                     spans_by_tok[id(t)] = sp
+        self._person_of = person_of
         self._per_mentions = sorted(
             ((e, m, person_of.get(e.id)) for e in art.entities if e.type == "PER" for m in e.mentions),
             key=lambda x: x[1].start)
@@ -436,8 +437,15 @@ class PositionStage(Stage):
             sp = spans_by_tok.get(id(c))
             if sp is not None and sp.type == "PER":
                 ent = ent_at.get(sp.start)
-                if ent is not None and ent.type == "PER":
-                    return ent, sp
+                if ent is None or ent.type != "PER":
+                    continue
+                person = self._person_of.get(ent.id)
+                # an apposition agrees in case: «Ерболу Досаеву Президент … поручил» is two people
+                if case(head) == "Nom" and person is not None and sp.text.split() != ent.name.split():
+                    continue
+                if case(head) != "Nom" and _visibly_nominative(sp.text, person):
+                    continue
+                return ent, sp
         return None
 
     def _antecedent(self, offset: int, gender: str):
