@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -117,6 +118,36 @@ def test_jsonl_in_parquet_folder_out(jsonl_in, tmp_path, local1):
     run_batch(jsonl_in, out, engine="local", out_format_="parquet")
     assert (out / "part-00000.parquet").is_file()
     assert read_results(out) == local1
+
+
+def crashing_pipeline():
+    """A pipeline whose last stage kills its worker process on one marked document."""
+    from derek.pipeline import Pipeline, default_stages
+    from derek.stage import Stage
+
+    class Crash(Stage):
+        name = "crash"
+
+        def __call__(self, work):
+            if "CRASH-THE-WORKER" in work.article.text:
+                os._exit(3)
+            return work
+
+    return Pipeline(stages=[*default_stages(), Crash()], batch_size=2)
+
+
+def test_a_dying_worker_costs_one_document(tmp_path, records, expected):
+    rows = [records[0], records[1], {"id": "killer", "text": "Аким сказал: CRASH-THE-WORKER."}, records[2], records[3]]
+    inp = tmp_path / "in.jsonl"
+    inp.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    stats = run_batch(inp, out, engine="local", workers=2, batch_size=2, pipeline_factory=crashing_pipeline)
+    assert (stats.docs, stats.errors) == (5, 1)
+    got = read_results(out)
+    assert [r["id"] for r in got] == [record_id(r) for r in rows]  # order kept through the restarts
+    assert "worker process died" in got[2]["error"] and str(inp) in got[2]["error"]
+    for row in got[:2] + got[3:]:
+        assert row["article"] == expected[row["id"]]
 
 
 @pytest.mark.parametrize(

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -66,13 +67,15 @@ def run_batch(
     batch_size: int = 16,
     in_format: str | None = None,
     out_format_: str | None = None,
+    pipeline_factory: Callable[[], Any] | None = None,
 ) -> BatchStats:
     """Extract every row of ``inp`` into ``out``; returns counts and timings.
 
     ``local``: ``workers`` processes (1 = in this process); ``out`` is a file,
     or a folder that gets ``part-00000.<fmt>``. ``ray``: ``out`` is a folder of
     parts written by Ray Data, on the cluster at ``address`` or on a local one
-    with ``workers`` CPUs.
+    with ``workers`` CPUs. ``pipeline_factory`` (a module-level function) builds
+    the pipeline in each worker; by default ``Pipeline(batch_size=batch_size)``.
     """
     if engine not in ENGINES:
         raise DerekError(f"unknown engine {engine!r}", hint=f"use one of {', '.join(ENGINES)}")
@@ -82,7 +85,8 @@ def run_batch(
     if engine == "ray":
         from .ray_engine import run_ray
 
-        run_ray(inp, out, in_fmt, o_fmt, workers=workers, address=address, batch_size=batch_size)
+        run_ray(inp, out, in_fmt, o_fmt, workers=workers, address=address, batch_size=batch_size,
+                factory=pipeline_factory)
         docs, errors = count_results(out, o_fmt)
         stats = BatchStats(engine="ray", workers=workers or 0, docs=docs, errors=errors, out=str(out))
         stats.wall_s = time.perf_counter() - t0
@@ -108,7 +112,7 @@ def run_batch(
             stats.errors += sum(1 for r in rows if "error" in r)
             w.write(rows)
 
-        run_local(counted(), write, workers=n, batch_size=batch_size, on_ready=ready)
+        run_local(counted(), write, workers=n, batch_size=batch_size, on_ready=ready, factory=pipeline_factory)
         stats.out = str(w.path)
     stats.wall_s = time.perf_counter() - t0
     log.info("batch: %d docs, %d errors in %.1fs", stats.docs, stats.errors, stats.wall_s)

@@ -8,6 +8,7 @@ on a cluster, derek must be installed on every node.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -42,11 +43,14 @@ def import_ray() -> Any:
 class RayWorker:
     """A Ray Data actor: loads the pipeline once, turns batches of input rows into output rows."""
 
-    def __init__(self, in_fmt: str, out_fmt: str, batch_size: int) -> None:
+    def __init__(self, in_fmt: str, out_fmt: str, batch_size: int, factory: Callable[[], Any] | None = None) -> None:
         pin_blas_threads()
-        from ..pipeline import Pipeline
+        if factory is not None:
+            self.pipeline = factory()
+        else:
+            from ..pipeline import Pipeline
 
-        self.pipeline = Pipeline(batch_size=batch_size)
+            self.pipeline = Pipeline(batch_size=batch_size)
         self.in_fmt = in_fmt
         self.out_fmt = out_fmt
 
@@ -90,6 +94,7 @@ def run_ray(
     workers: int | None = None,
     address: str | None = None,
     batch_size: int = 16,
+    factory: Callable[[], Any] | None = None,
 ) -> None:
     """Run the batch on Ray; ``out`` becomes a folder of part files."""
     ray = import_ray()
@@ -114,7 +119,8 @@ def run_ray(
             ds = ray.data.read_parquet(paths, include_paths=True, **io_cpus(ray.data.read_parquet))
         ds = ds.map_batches(
             RayWorker,
-            fn_constructor_kwargs={"in_fmt": in_fmt, "out_fmt": out_fmt, "batch_size": batch_size},
+            fn_constructor_kwargs={"in_fmt": in_fmt, "out_fmt": out_fmt, "batch_size": batch_size,
+                                   "factory": factory},
             batch_size=batch_size,
             batch_format="pyarrow",
             compute=ray.data.ActorPoolStrategy(size=workers),
