@@ -310,6 +310,8 @@ class NerStage(Stage):
             fixed.append(sp)
         fixed = _merge_adjacent_persons(fixed, text)
         _extend_persons(fixed, tokens, text)
+        fixed.extend(_lexicon_persons(tokens, fixed, text))
+        fixed.sort(key=lambda x: x.start)
         per_tokens = {id(t) for sp in fixed if sp.type == "PER" for t in sp.tokens}
         inst: list[Span] = []
         for sent in doc.sents:
@@ -505,6 +507,34 @@ def _join_initials(tokens: list) -> list[str]:
         elif any(ch.isalnum() for ch in t.text) or t.text == "-":
             words.append(t.text)
     return words
+
+
+def _lexicon_persons(tokens: list, spans: list[Span], text: str) -> list[Span]:
+    """Names the tagger missed: a known first name (in any case) followed by a surname or patronymic."""
+    from .names import _first_lookup
+
+    taken = {id(t) for sp in spans for t in sp.tokens}
+    out = []
+    k = 0
+    while k < len(tokens) - 1:
+        t, nxt = tokens[k], tokens[k + 1]
+        if (id(t) in taken or id(nxt) in taken or not t.text[:1].isupper() or not nxt.text[:1].isupper()
+                or text[t.stop:nxt.start] != " " or _first_lookup(t.text) is None
+                or key(t.text.partition("-")[0]) not in first_names() and key(
+                    _first_lookup(t.text)[0]) not in first_names()):
+            k += 1
+            continue
+        if not (looks_like_surname(nxt.text) or is_patronymic(nxt.text)):
+            k += 1
+            continue
+        toks = [t, nxt]
+        if k + 2 < len(tokens) and text[nxt.stop:tokens[k + 2].start] == " " and is_patronymic(nxt.text) \
+                and tokens[k + 2].text[:1].isupper() and id(tokens[k + 2]) not in taken:
+            toks.append(tokens[k + 2])
+        out.append(Span(toks[0].start, toks[-1].stop, "PER", text[toks[0].start:toks[-1].stop], toks,
+                        source="lexicon"))
+        k += len(toks)
+    return out
 
 
 def _extend_persons(spans: list[Span], tokens: list, text: str) -> None:
