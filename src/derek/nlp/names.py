@@ -100,6 +100,8 @@ def _first_lookup(word: str) -> tuple[str, str, bool | None] | None:
                 return hit[0] + "-" + tail_hit[0], hit[1], tail_hit[2]
             return hit[0] + "-" + tail, hit[1], hit[2]
         return None
+    if k not in fn and k + "ь" in fn:
+        k = k + "ь"  # Kazakh spelling drops the soft sign: «Айгүл» = «Айгуль»
     if k in fn:
         declinable = (fn[k] == "m" and not k.endswith(("и", "ы", "у", "о", "е", "э"))) or k.endswith(("а", "я"))
         return word, fn[k], (False if declinable else None)
@@ -192,9 +194,27 @@ def looks_like_surname(word: str) -> bool:
     return bool(re.search(r"(ов|ев|ин|ын|ский|цкий)(а|у|ым|ом|е|ой)?$", w) or SURNAME_ANY.search(w))
 
 
+_KK_CASE = re.compile(
+    r"(?:'|’)?(қа|ке|ға|ге|на|не|ның|нің|дың|дің|тың|тің|ны|ні|ды|ді|ты|ті|да|де|та|те|нда|нде|"
+    r"нан|нен|дан|ден|тан|тен|мен|бен|пен)$"
+)
+
+
+def strip_kazakh_case(word: str) -> str:
+    """«Тоқаевқа» → «Тоқаев», «Жолдасовтың» → «Жолдасов»: Kazakh case endings on a name."""
+    m = _KK_CASE.search(word)
+    if not m or len(word) - len(m.group(0)) < 3:
+        return word
+    stem = word[: m.start()]
+    k = key(stem)
+    if re.search(r"(ов|ев|ин|ова|ева|ина|улы|кызы|бай|бек)$", k) or k in first_names():
+        return stem
+    return word
+
+
 def parse_name(words: list[str], case_hint: str | None = None, gender_hint: str | None = None) -> NameParts:
     """Split a person's name (as written, possibly inflected) into parts and normalize each."""
-    words = [w for w in words if w and w not in {".", ","}]
+    words = [strip_kazakh_case(w) for w in words if w and w not in {".", ","}]
     initials = [w for w in words if re.fullmatch(r"([А-ЯЁA-ZӘҒҚҢӨҰҮҺІ]\.?){1,3}", w)]
     full = [w for w in words if w not in initials]
     first = middle = last = None
