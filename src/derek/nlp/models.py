@@ -25,9 +25,9 @@ def embedding() -> Any:
 
 @cache
 def segmenter() -> Any:
-    from natasha import Segmenter
+    from .segment import LineSegmenter
 
-    return Segmenter()
+    return LineSegmenter()  # natasha's, with line breaks as sentence boundaries
 
 
 @cache

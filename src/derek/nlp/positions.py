@@ -483,7 +483,11 @@ class PositionStage(Stage):
         «он»/«она» before the verb is the last person of that gender mentioned before."""
         for k in range(verb - 1, -1, -1):
             if toks[k].text.lower() in ("он", "она") and k >= verb - 3:
-                return self._antecedent(toks[k].start, "f" if toks[k].text.lower() == "она" else "m")
+                ante = self._antecedent(toks[k].start, "f" if toks[k].text.lower() == "она" else "m")
+                if ante is None:
+                    return None
+                # the evidence is the pronoun's sentence, not the way back to the antecedent
+                return ante[0], Span(toks[k].start, toks[k].stop, "PER", toks[k].text)
             sp = spans_by_tok.get(id(toks[k]))
             if sp is not None and sp.type == "PER":
                 ent = ent_at.get(sp.start)
