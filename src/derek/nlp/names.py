@@ -144,7 +144,7 @@ def nominative_surname(word: str, gender: str | None, inflected: bool | None) ->
             cand = re.sub(pat, rep, word)
             if cand != word:
                 return cand
-        if inflected:
+        if inflected and surname_gender(word) != gender:  # «Смағұлова» is a woman's nominative already
             for p in models.morph_vocab().parse(fold(word).lower()):
                 if ("Surn" in p.tag or ("NOUN" in p.tag and "anim" in p.tag)) and p.tag.case != "nomn":
                     return _restore(word, p.normal_form)

@@ -251,6 +251,9 @@ def _trim_person(sp: Span) -> Span | None:
         if k > 0 and t.text in ("(", "["):
             toks = toks[:k]  # «Джошуа Вольф (Joshua Wolf)»: the transliteration is not the name as written
             break
+    if len(toks) >= 3 and key(toks[1].text) in first_names() and key(toks[0].text) not in first_names() \
+            and looks_like_surname(toks[2].text):
+        toks = toks[1:]  # «Экибастуза Алия Беккожина»: the place before the name is not part of it
     pw = position_words()
     heads = institution_heads()
 
@@ -269,7 +272,7 @@ def _trim_person(sp: Span) -> Span | None:
 
 class NerStage(Stage):
     name = "ner"
-    requires = ("tokens", "morph")
+    requires = ("tokens", "morph", "lang")
     provides = ("entities",)
 
     def __init__(self) -> None:
@@ -280,7 +283,7 @@ class NerStage(Stage):
         position_words()
 
     # -- spans ---------------------------------------------------------
-    def find_spans(self, text: str, doc) -> list[Span]:
+    def find_spans(self, text: str, doc, lang: str = "ru") -> list[Span]:
         tokens = doc.tokens
         spans = _ner_spans(text, doc)
         _attach_tokens(spans, tokens)
@@ -306,6 +309,11 @@ class NerStage(Stage):
                 t.text = text[t.start:t.end]
                 if len(t.tokens) == 1 and not _single_name_ok(t.tokens[0]):
                     continue
+                if lang == "kk" and not any(
+                        re.search(r"(ов|ев|ова|ева|улы|кызы)", key(x.text)) or is_patronymic(x.text)
+                        or (key(x.text) in first_names() and len(t.tokens) > 1)
+                        for x in t.tokens):
+                    continue  # the Russian tagger on Kazakh text: only spans that look like names
                 sp = t
             fixed.append(sp)
         fixed = _merge_adjacent_persons(fixed, text)
@@ -441,7 +449,7 @@ class NerStage(Stage):
             work.spans = []
             work.article.entities = []
             return work
-        spans = self.find_spans(text, work.doc)
+        spans = self.find_spans(text, work.doc, work.article.lang)
         work.spans = spans
         work.article.entities = self.group(spans)
         return work
