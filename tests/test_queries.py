@@ -190,6 +190,8 @@ def test_quotes(corpus):
     both = queries.list_quotes(store, q="единство", speaker="Нукенов")
     assert {i["id"] for i in both["items"]} <= {i["id"] for i in words["items"]} & {i["id"] for i in by_him["items"]}
     assert queries.list_quotes(store, date_from="2030-01-01")["total"] == 0
+    pages = [queries.list_quotes(store, q="единство", limit=1, offset=k)["items"] for k in range(words["total"])]
+    assert [p[0]["id"] for p in pages] == [i["id"] for i in words["items"]]
 
 
 def test_stats(corpus):

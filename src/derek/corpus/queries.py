@@ -45,7 +45,8 @@ def _count(conn, stmt: Select) -> int:
 
 # ---------------------------------------------------------------- search
 
-def _fts_hits(store: Store, conn, table: str, q: str, n: int, conds: list[Any]) -> tuple[int, list[tuple[int, float]]]:
+def _fts_hits(store: Store, conn, table: str, q: str, n: int, conds: list[Any],
+              offset: int = 0) -> tuple[int, list[tuple[int, float]]]:
     """(total, [(rowid, score)]) from the full-text index of ``articles`` or ``quotes``; higher is better.
 
     SQLite: FTS5 over folded words and lemmas, ranked by bm25. PostgreSQL: the ``tsv`` columns
@@ -72,8 +73,10 @@ def _fts_hits(store: Store, conn, table: str, q: str, n: int, conds: list[Any]) 
     if table == "quotes":
         stmt = stmt.join(A, A.c.id == Q.c.article_id)
     stmt = stmt.where(*conds)
-    total = int(conn.execute(select(func.count()).select_from(stmt.subquery())).scalar() or 0)
-    rows = conn.execute(stmt.order_by(*order).limit(n)).all()
+    # the total without computing the rank of every hit
+    total = int(conn.execute(select(func.count()).select_from(
+        stmt.with_only_columns(literal_column("1")).subquery())).scalar() or 0)
+    rows = conn.execute(stmt.order_by(*order).limit(n).offset(offset)).all() if n > 0 else []
     return total, [(r[0], sign * float(r[1])) for r in rows]
 
 
@@ -442,35 +445,35 @@ def list_quotes(store: Store, *, q: str | None = None, speaker: str | None = Non
                 date_from: str | None = None, date_to: str | None = None, limit: int = 20,
                 offset: int = 0) -> dict[str, Any]:
     """``{"total", "items": [{"id", "article_id", "title", "published", "day", "outlet", "speaker",
-    "speaker_id", "org_id", "kind", "text", "cue"}]}``, newest first; ``q`` is full-text,
-    ``speaker`` a name (any form :func:`find_person` accepts) or a person id."""
+    "speaker_id", "org_id", "kind", "text", "cue"}]}``, newest first; ``q`` is full-text (best match
+    first, items get a marked ``snippet``), ``speaker`` a name (any form :func:`find_person`
+    accepts, or an organization) or a person id."""
     limit, offset = _page(limit, offset)
-    stmt = _quote_select()
+    conds: list[Any] = []
     if date_from:
-        stmt = stmt.where(Q.c.day >= date_from[:10])
+        conds.append(Q.c.day >= date_from[:10])
     if date_to:
-        stmt = stmt.where(Q.c.day <= date_to[:10])
+        conds.append(Q.c.day <= date_to[:10])
     if speaker and str(speaker).strip():
         sp = str(speaker).strip()
         ids = [int(sp)] if sp.isdigit() else find_person(store, sp)
-        conds = [Q.c.person_id.in_(ids)] if ids else []
+        alts = [Q.c.person_id.in_(ids)] if ids else []
         if not sp.isdigit():
-            conds.append(func.lower(Q.c.speaker).like("%" + sp.lower() + "%"))
+            alts.append(func.lower(Q.c.speaker).like("%" + sp.lower() + "%"))
             org_ids = find_organization(store, sp)
             if org_ids:
-                conds.append(Q.c.org_id.in_(org_ids))
-        stmt = stmt.where(or_(*conds))
+                alts.append(Q.c.org_id.in_(org_ids))
+        conds.append(or_(*alts))
+    stmt = _quote_select().where(*conds)
     with store.connect() as conn:
         if q and q.strip():
-            _total, hits = _fts_hits(store, conn, "quotes", q, 100_000, [])
-            if not hits:
-                return {"total": 0, "items": []}
-            rank = {i: s for i, s in hits}
-            rows = _quote_items(conn, stmt.where(Q.c.id.in_(list(rank))))
-            rows.sort(key=lambda r: -rank[r["id"]])
+            total, hits = _fts_hits(store, conn, "quotes", q, limit, conds, offset=offset)
+            rank = {i: k for k, (i, _s) in enumerate(hits)}
+            rows = _quote_items(conn, stmt.where(Q.c.id.in_(list(rank)))) if hits else []
+            rows.sort(key=lambda r: rank[r["id"]])
             for r in rows:
                 r["snippet"] = snippet(r["text"], q, width=60)
-            return {"total": len(rows), "items": rows[offset:offset + limit]}
+            return {"total": total, "items": rows}
         total = _count(conn, stmt)
         items = _quote_items(conn, stmt.order_by(Q.c.day.desc().nulls_last(), Q.c.id.desc())
                              .limit(limit).offset(offset))
