@@ -98,6 +98,9 @@ def run_ray(
 ) -> None:
     """Run the batch on Ray; ``out`` becomes a folder of part files."""
     ray = import_ray()
+    if Path(out).is_file() or (Path(out).is_dir() and any(Path(out).iterdir())):
+        raise DerekError(f"{out}: the Ray engine writes a folder of parts, and this one is not empty",
+                         hint="remove it or name a new folder")
     started = False
     if not ray.is_initialized():
         kwargs: dict[str, Any] = {"runtime_env": {"env_vars": BLAS_ENV}, "log_to_driver": False}
