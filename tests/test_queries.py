@@ -203,7 +203,7 @@ def test_stats(corpus):
     assert c["persons"] == queries.list_people(store)["total"]
     assert s["date_from"] <= "2025-12-25" <= s["date_to"]
     assert {"outlet": "zakon.kz", "articles": 2} in s["outlets"]
-    assert s["revision"] == "0001"
+    assert s["revision"] == "0002"
 
 
 @pytest.mark.parametrize("fmt", ["jsonl", "csv", "parquet"])

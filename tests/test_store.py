@@ -53,7 +53,7 @@ def url(request, tmp_path):
 
 def test_migrations_create_the_schema_on_first_use(url):
     s = Store(url)
-    assert s.revision() == "0001"
+    assert s.revision() == "0002"
     names = set(inspect(s.engine).get_table_names())
     assert TABLES <= names
     with s.connect() as conn:
@@ -68,7 +68,7 @@ def test_migrations_create_the_schema_on_first_use(url):
     assert s.size_bytes() > 0
     s.close()
     again = Store(url)  # opening again migrates nothing and keeps the data
-    assert again.revision() == "0001"
+    assert again.revision() == "0002"
     again.close()
 
 
@@ -136,3 +136,27 @@ def test_near_duplicates_share_bands_and_others_do_not():
                                               ("Источником стала утечка.", None)])
 def test_named_source(text, source):
     assert dedup.named_source(text) == source
+
+
+def test_an_older_database_is_upgraded_and_keeps_its_data(url):
+    from alembic import command
+    from alembic.config import Config
+
+    from derek.corpus.store import _MIGRATIONS
+
+    old = Store(url, migrate=False)
+    cfg = Config()
+    cfg.set_main_option("script_location", str(_MIGRATIONS))
+    with old.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0001")
+    with old.begin() as conn:
+        conn.execute(text("INSERT INTO failures (input, reason, attempts, resolved) VALUES ('x.txt', 'empty', 1, false)"))
+    assert old.revision() == "0001"
+    old.close()
+    new = Store(url)
+    assert new.revision() == "0002"
+    assert "ix_positions_person_day" in {i["name"] for i in inspect(new.engine).get_indexes("positions")}
+    with new.connect() as conn:
+        assert conn.execute(text("SELECT input FROM failures")).scalars().all() == ["x.txt"]
+    new.close()

@@ -130,6 +130,7 @@ positions = Table(
     Column("tense", String(10)),
     Column("evidence", Text),
     Column("day", String(10)),
+    Index("ix_positions_person_day", "person_id", "day"),
 )
 
 quotes = Table(
@@ -147,6 +148,7 @@ quotes = Table(
     Column("cue_start", Integer),
     Column("cue_end", Integer),
     Column("day", String(10), index=True),
+    Index("ix_quotes_person_day", "person_id", "day"),
 )
 
 failures = Table(

@@ -220,17 +220,18 @@ def _position_text(title: str | None, org: str | None, place: str | None) -> str
 
 
 def _latest_positions(conn, person_ids: list[int]) -> dict[int, dict[str, Any]]:
-    if not person_ids:
-        return {}
-    rows = conn.execute(select(PO.c.person_id, PO.c.title, PO.c.org, PO.c.org_id, PO.c.place, PO.c.tense, PO.c.day)
-                        .where(PO.c.person_id.in_(person_ids))
-                        .order_by(PO.c.person_id, PO.c.day.desc().nulls_last(), PO.c.id.desc())).all()
+    """Each person's newest post not reported as past (else the newest one)."""
     out: dict[int, dict[str, Any]] = {}
-    for r in rows:  # newest first: the newest post not reported as past, else the newest
-        cur = out.get(r.person_id)
-        if cur is None or (cur["tense"] == "past" and r.tense != "past"):
-            out[r.person_id] = {"title": r.title, "org": r.org, "org_id": r.org_id, "place": r.place,
-                                "tense": r.tense, "day": r.day, "text": _position_text(r.title, r.org, r.place)}
+    cols = (PO.c.title, PO.c.org, PO.c.org_id, PO.c.place, PO.c.tense, PO.c.day)
+    for pid in person_ids:
+        r = conn.execute(select(*cols).where(PO.c.person_id == pid, PO.c.day.is_not(None),
+                                             or_(PO.c.tense.is_(None), PO.c.tense != "past"))
+                         .order_by(PO.c.day.desc(), PO.c.id.desc()).limit(1)).first()
+        if r is None:
+            r = conn.execute(select(*cols).where(PO.c.person_id == pid).order_by(PO.c.id.desc()).limit(1)).first()
+        if r is not None:
+            out[pid] = {"title": r.title, "org": r.org, "org_id": r.org_id, "place": r.place, "tense": r.tense,
+                        "day": r.day, "text": _position_text(r.title, r.org, r.place)}
     return out
 
 
