@@ -7,10 +7,11 @@ Dates in filters are ``YYYY-MM-DD`` strings compared with the article's publicat
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from typing import Any
 
-from sqlalchemy import bindparam, column, desc, func, literal_column, or_, select
+from sqlalchemy import Text, bindparam, cast, column, desc, func, literal_column, or_, select
 from sqlalchemy import table as sa_table
 from sqlalchemy.sql import Select
 
@@ -285,29 +286,43 @@ def _quote_select() -> Select:
 
 def get_person(store: Store, person_id: int) -> dict[str, Any] | None:
     """One person: ``positions`` over time (title, org, org_id, place, tense, first_seen, last_seen,
-    articles), ``quotes`` (with dates and article ids), ``co_mentioned`` [{id, name, count}],
+    articles_count, articles: the newest 50 article ids), ``quotes`` (with dates and article ids), ``co_mentioned`` [{id, name, count}],
     ``mentions_by_day`` [{date, count, articles}], ``articles``, ``forms`` (names as written),
     ``reasons`` (why mentions joined this record)."""
     with store.connect() as conn:
         p = conn.execute(select(P).where(P.c.id == person_id)).mappings().first()
         if p is None:
             return None
+        # one row per distinct post (SQL), then posts that differ only in letter case joined here
+        grp = (PO.c.title, PO.c.org, PO.c.org_id, PO.c.place, PO.c.tense)
         groups: dict[tuple, dict[str, Any]] = {}
-        for r in conn.execute(select(PO.c.title, PO.c.org, PO.c.org_id, PO.c.place, PO.c.tense, PO.c.day,
-                                     PO.c.article_id, PO.c.evidence)
-                              .where(PO.c.person_id == person_id).order_by(PO.c.day, PO.c.id)):
+        for r in conn.execute(select(*grp, func.min(PO.c.day).label("first"), func.max(PO.c.day).label("last"),
+                                     func.count(func.distinct(PO.c.article_id)).label("n"),
+                                     func.min(PO.c.evidence).label("evidence"))
+                              .where(PO.c.person_id == person_id).group_by(*grp)):
             key = (fold(r.title), r.org_id or fold(r.org or ""), fold(r.place or ""), r.tense or "")
             g = groups.get(key)
             if g is None:
                 g = groups[key] = {"title": r.title, "org": r.org, "org_id": r.org_id, "place": r.place,
-                                   "tense": r.tense, "first_seen": r.day, "last_seen": r.day, "articles": [],
-                                   "evidence": r.evidence, "text": _position_text(r.title, r.org, r.place)}
-            if r.day and (not g["first_seen"] or r.day < g["first_seen"]):
-                g["first_seen"] = r.day
-            if r.day and (not g["last_seen"] or r.day > g["last_seen"]):
-                g["last_seen"] = r.day
-            if r.article_id not in g["articles"]:
-                g["articles"].append(r.article_id)
+                                   "tense": r.tense, "first_seen": r.first, "last_seen": r.last, "articles": [],
+                                   "articles_count": 0, "evidence": r.evidence,
+                                   "text": _position_text(r.title, r.org, r.place), "_keys": []}
+            g["first_seen"] = min(x for x in (g["first_seen"], r.first) if x) if (g["first_seen"] or r.first) else None
+            g["last_seen"] = max(x for x in (g["last_seen"], r.last) if x) if (g["last_seen"] or r.last) else None
+            g["articles_count"] += r.n
+            g["_keys"].append(tuple(r[:5]))
+        # the newest articles of each post (at most 50 each)
+        if groups:
+            rn = func.row_number().over(partition_by=grp, order_by=(PO.c.day.desc(), PO.c.id.desc())).label("rn")
+            sub = select(*grp, PO.c.article_id, rn).where(PO.c.person_id == person_id).subquery()
+            where_key = {k: g for g in groups.values() for k in g["_keys"]}
+            for r in conn.execute(select(sub.c.title, sub.c.org, sub.c.org_id, sub.c.place, sub.c.tense,
+                                         sub.c.article_id).where(sub.c.rn <= 50).order_by(sub.c.rn)):
+                g = where_key.get(tuple(r[:5]))
+                if g is not None and r.article_id not in g["articles"]:
+                    g["articles"].append(r.article_id)
+            for g in groups.values():
+                del g["_keys"]
         positions = sorted(groups.values(), key=lambda g: (g["last_seen"] or "", g["first_seen"] or ""), reverse=True)
         quotes = _quote_items(conn, _quote_select().where(Q.c.person_id == person_id)
                               .order_by(Q.c.day.desc().nulls_last(), Q.c.id.desc()).limit(200))
@@ -324,11 +339,12 @@ def get_person(store: Store, person_id: int) -> dict[str, Any] | None:
                             .where(A.c.id.in_(mine)).order_by(A.c.day.desc().nulls_last(), A.c.seq.desc())
                             .limit(100)).all()
         forms: set[str] = set()
-        reasons: dict[str, int] = defaultdict(int)
-        for f, reason in conn.execute(select(AP.c.forms, AP.c.reason).where(AP.c.person_id == person_id)):
-            forms.update(f or [])
-            if reason:
-                reasons[reason] += 1
+        as_text = cast(AP.c.forms, Text)  # JSON has no equality in PostgreSQL: group its text
+        for (f,) in conn.execute(select(as_text).where(AP.c.person_id == person_id).group_by(as_text)):
+            forms.update(json.loads(f) if f else [])
+        reasons = {r: int(n) for r, n in conn.execute(
+            select(AP.c.reason, func.count()).where(AP.c.person_id == person_id, AP.c.reason.is_not(None))
+            .group_by(AP.c.reason))}
     return {
         "id": p["id"], "name": p["name"], "first": p["first"], "middle": p["middle"], "last": p["last"],
         "gender": p["gender"], "articles_count": p["articles"], "mentions": p["mentions"],
