@@ -1,6 +1,7 @@
 """The natasha/slovnet models, loaded once per process and shared by all stages.
 
-The morphology, syntax and NER models get two faster layers (``_speed_up``):
+The morphology, syntax and NER models get cached word encodings and two
+faster layers (``_speed_up``):
 a convolution computed as one matrix product per kernel offset, without
 slovnet's im2col copy and padding copy, and a CRF decoder without slovnet's
 per-step index arrays. The arithmetic is the same up to the order of float
@@ -105,8 +106,53 @@ def _crf_decode(crf: Any, emissions: np.ndarray, mask: np.ndarray) -> list[np.nd
     return out
 
 
+CODES_MAX = 300_000  # distinct words kept encoded per vocabulary
+
+
+class WordCodes:
+    """A slovnet encoder's ``item``: words → (word ids, shape ids), with the ids of each word cached."""
+
+    def __init__(self, encoder: Any) -> None:
+        from slovnet.shape import word_shape
+
+        self.words = encoder.words_vocab
+        self.shapes = encoder.shapes_vocab
+        self.shape = word_shape
+        self.cache: dict[str, tuple[int, int]] = {}
+
+    def same_vocabs(self, encoder: Any) -> bool:
+        return (encoder.words_vocab.items == self.words.items
+                and encoder.shapes_vocab.items == self.shapes.items)
+
+    def __call__(self, words: list[str]) -> tuple[list[int], list[int]]:
+        cache = self.cache
+        wids, sids = [], []
+        for w in words:
+            c = cache.get(w)
+            if c is None:
+                if len(cache) >= CODES_MAX:
+                    cache.clear()
+                c = cache[w] = (self.words.encode(w.lower()), self.shapes.encode(self.shape(w)))
+            wids.append(c[0])
+            sids.append(c[1])
+        return wids, sids
+
+
+_codes: list[WordCodes] = []
+
+
+def word_codes(encoder: Any) -> WordCodes:
+    """One shared WordCodes per distinct vocabulary (navec's words serve all three models)."""
+    for c in _codes:
+        if c.same_vocabs(encoder):
+            return c
+    c = WordCodes(encoder)
+    _codes.append(c)
+    return c
+
+
 def _speed_up(api: Any) -> Any:
-    """Give a loaded slovnet tagger/parser the faster layers (on this instance only)."""
+    """Give a loaded slovnet tagger/parser the faster layers and cached word codes (this instance only)."""
     from slovnet.exec import model as m
 
     class FastConv1d(m.Conv1d):  # type: ignore[misc, valid-type]
@@ -117,6 +163,7 @@ def _speed_up(api: Any) -> Any:
         def decode(self, emissions: np.ndarray, mask: np.ndarray) -> list[np.ndarray]:
             return _crf_decode(self, emissions, mask)
 
+    api.infer.encoder.item = word_codes(api.infer.encoder)  # the encoder calls self.item(words)
     model = api.infer.model
     for layer in getattr(getattr(model, "encoder", None), "layers", []) or []:
         if type(layer.conv) is m.Conv1d:

@@ -22,36 +22,6 @@ from ..stage import Stage, Work
 from . import models
 
 SENT_BATCH = 8  # sentences per slovnet batch: larger batches are slower on one BLAS thread (measured)
-CACHE_MAX = 300_000  # distinct words kept encoded
-
-
-class _WordCodes:
-    """word → (word id, shape id) for a slovnet encoder, cached."""
-
-    def __init__(self, encoder: Any) -> None:
-        from slovnet.shape import word_shape
-
-        self.words = encoder.words_vocab
-        self.shapes = encoder.shapes_vocab
-        self.shape = word_shape
-        self.cache: dict[str, tuple[int, int]] = {}
-
-    def __call__(self, words: list[str]) -> tuple[list[int], list[int]]:
-        cache = self.cache
-        wids, sids = [], []
-        for w in words:
-            c = cache.get(w)
-            if c is None:
-                if len(cache) >= CACHE_MAX:
-                    cache.clear()
-                c = cache[w] = (self.words.encode(w.lower()), self.shapes.encode(self.shape(w)))
-            wids.append(c[0])
-            sids.append(c[1])
-        return wids, sids
-
-
-def _same_vocabs(a: Any, b: Any) -> bool:
-    return a.words_vocab.items == b.words_vocab.items and a.shapes_vocab.items == b.shapes_vocab.items
 
 
 class TokenStage(Stage):
@@ -63,11 +33,8 @@ class TokenStage(Stage):
         self.segmenter = models.segmenter()
         self.morph = models.morph_tagger()
         self.syntax = models.syntax_parser() if syntax else None
-        self.morph_codes = _WordCodes(self.morph.infer.encoder)
-        self.syntax_codes: _WordCodes | None = None
-        if self.syntax is not None:
-            enc = self.syntax.infer.encoder
-            self.syntax_codes = self.morph_codes if _same_vocabs(enc, self.morph.infer.encoder) else _WordCodes(enc)
+        self.morph_codes = models.word_codes(self.morph.infer.encoder)
+        self.syntax_codes = models.word_codes(self.syntax.infer.encoder) if self.syntax is not None else None
         self._tags: dict[int, tuple[str, dict[str, str]]] = {}
 
     def __call__(self, work: Work) -> Work:
