@@ -97,6 +97,7 @@ def test_repost_pair_is_one_story(make_store, pipeline):
     a5, a6, a1 = (r.article_id for r in res.results)
     s5, s6, s1 = (queries.get_article(store, a)["story"] for a in (a5, a6, a1))
     assert s5["id"] == s6["id"] != s1["id"]
+    assert res.reposts == 1 and res.results[1].reason.startswith("a repost: joined story")
     assert {x["id"] for x in s5["articles"]} == {a5, a6}
     assert s5["original_outlet"] == "Ertis Aqparat"  # the repost names its source
     assert queries.stats(store)["counts"]["reposts"] == 1

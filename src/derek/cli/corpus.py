@@ -112,7 +112,7 @@ def ingest(
     if as_json:
         _print_json({**summary.to_dict(), "database": store.display_url, "counts": total})
     else:
-        _console().print(f"[bold]{summary.new}[/] new, {summary.duplicate} duplicate, "
+        _console().print(f"[bold]{summary.new}[/] new ({summary.reposts} reposts), {summary.duplicate} duplicate, "
                       f"{summary.failed} failed → {store.display_url}: {total['articles']} articles in "
                       f"{total['stories']} stories, {total['persons']} people, {total['quotes']} quotes",
                       highlight=False)

@@ -50,13 +50,16 @@ class IngestSummary:
     new: int = 0
     duplicate: int = 0
     failed: int = 0
+    reposts: int = 0  # new articles that joined a story already stored
     results: list[IngestResult] = field(default_factory=list)
 
     def count(self, r: IngestResult) -> None:
         setattr(self, r.status, getattr(self, r.status) + 1)
+        if r.status == "new" and r.reason and r.reason.startswith("a repost"):
+            self.reposts += 1
 
     def to_dict(self) -> dict[str, int]:
-        return {"new": self.new, "duplicate": self.duplicate, "failed": self.failed}
+        return {"new": self.new, "duplicate": self.duplicate, "failed": self.failed, "reposts": self.reposts}
 
 
 @dataclass
@@ -257,9 +260,10 @@ class Ingestor:
                     continue
                 try:
                     with conn.begin_nested():
-                        story_id = write_article(conn, it.article, outlet=it.outlet, input_name=it.name,
+                        story_id, joined = write_article(conn, it.article, outlet=it.outlet, input_name=it.name,
                                                  postgres=self.store.is_postgres)
-                    it.result = IngestResult("new", article_id=it.article.id, input=it.name, story_id=story_id)
+                    it.result = IngestResult("new", article_id=it.article.id, input=it.name, story_id=story_id,
+                                             reason=joined)
                     conn.execute(update(m.failures).where(m.failures.c.input == it.name).values(resolved=True))
                 except Exception as e:
                     log.exception("%s: cannot store", it.name)
@@ -308,13 +312,15 @@ def _find_story(conn: Connection, sig, bands: list[int]) -> tuple[int | None, fl
 
 
 def write_article(conn: Connection, art: Article, *, outlet: str | None = None, input_name: str | None = None,
-                  postgres: bool = False) -> int:
+                  postgres: bool = False) -> tuple[int, str | None]:
     """Insert one extracted article with its story, people, organizations, positions and quotes.
-    Returns the story id."""
+    Returns (story id, why it joined a stored story or None): ``art`` joins a stored story when its
+    MinHash similarity to one of the story's articles reaches ``dedup.THRESHOLD``."""
     day = _day(art.published)
     sig = dedup.signature(art.text)
     bands = dedup.bands(sig)
-    story_id, _sim = _find_story(conn, sig, bands)
+    story_id, sim = _find_story(conn, sig, bands)
+    joined = f"a repost: joined story {story_id} (similarity {sim:.2f})" if story_id is not None else None
     if story_id is None:
         story_id = int(conn.execute(insert(m.stories).values(
             title=art.title, original_outlet=art.source, first_published=art.published, articles=1))
@@ -440,7 +446,7 @@ def write_article(conn: Connection, art: Article, *, outlet: str | None = None, 
         else:
             conn.execute(text("INSERT INTO quotes_fts(rowid, words) VALUES (:i, :w)"),
                          [{"i": i, "w": index_words(r["text"], r["speaker"])} for r, i in zip(q_rows, ids, strict=True)])
-    return story_id
+    return story_id, joined
 
 
 def count_articles(store: Store) -> int:
