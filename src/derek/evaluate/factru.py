@@ -652,15 +652,22 @@ def article_mentions(article: Any, original: str) -> list[Mention1]:
     return sorted(out, key=lambda x: (x[1], x[2], x[0]))
 
 
+@cache
+def _stock_natasha() -> tuple[Any, Any]:
+    """Natasha exactly as shipped (derek's own segmenter and model speed-ups are not used here)."""
+    from natasha import NewsEmbedding, NewsNERTagger, Segmenter
+
+    return Segmenter(), NewsNERTagger(NewsEmbedding())
+
+
 def natasha_mentions(text: str) -> list[Mention1]:
     """Natasha's NewsNERTagger spans as they are (PER→per, LOC→loc, ORG→org): the baseline."""
     from natasha import Doc
 
-    from ..nlp import models
-
+    segmenter, tagger = _stock_natasha()
     doc = Doc(text)
-    doc.segment(models.segmenter())
-    doc.tag_ner(models.ner_tagger())
+    doc.segment(segmenter)
+    doc.tag_ner(tagger)
     out = []
     for s in doc.spans:
         tag = DEREK_TO_TRACK1.get(s.type)
