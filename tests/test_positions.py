@@ -71,3 +71,9 @@ def test_post_of_another_person_is_not_taken(pipeline, text, name):
     art = pipeline.extract(text)
     got = _positions(art, name)
     assert all(g.title not in ("президент", "глава государства") for g in got), [(g.title, g.evidence) for g in got]
+
+
+def test_surname_only_after_a_post_with_a_place(pipeline):
+    art = pipeline.extract("Об этом рассказал заместитель акима Алматы Нукенов на встрече.")
+    got = _positions(art, "Нукенов")
+    assert [(g.title, g.org, g.place) for g in got] == [("заместитель акима", "акимат города Алматы", "Алматы")]

@@ -29,7 +29,16 @@ from natasha.norm import normalize as natasha_normalize
 from ..article import Entity, Mention
 from ..stage import Stage, Work
 from . import models
-from .names import NameParts, first_names, fold, is_patronymic, key, looks_like_surname, parse_name
+from .names import (
+    NameParts,
+    _first_lookup,
+    first_names,
+    fold,
+    is_patronymic,
+    key,
+    looks_like_surname,
+    parse_name,
+)
 
 LEXICONS = Path(__file__).resolve().parents[1] / "lexicons"
 
@@ -254,6 +263,10 @@ def _trim_person(sp: Span) -> Span | None:
     if len(toks) >= 3 and key(toks[1].text) in first_names() and key(toks[0].text) not in first_names() \
             and looks_like_surname(toks[2].text):
         toks = toks[1:]  # «Экибастуза Алия Беккожина»: the place before the name is not part of it
+    if len(toks) == 2 and _first_lookup(toks[0].text) is None and not looks_like_surname(toks[0].text) \
+            and not re.fullmatch(r"[А-ЯЁA-Z]\.?", toks[0].text) and looks_like_surname(toks[1].text) \
+            and (toks[0].feats or {}).get("Case") == "Gen" and _is_place_word(toks[0].text):
+        toks = toks[1:]  # «заместитель акима Алматы Нукенов»: a genitive place, then a surname
     pw = position_words()
     heads = institution_heads()
 
@@ -307,6 +320,11 @@ class NerStage(Stage):
                 if t is None:
                     continue
                 t.text = text[t.start:t.end]
+                cut = [x for x in sp.tokens if x.stop <= t.start]
+                if len(cut) == 1 and cut[0].text[:1].isupper() and case(cut[0]) == "Gen" and \
+                        cut[0].text.lower() not in position_words() and lemma(cut[0]) not in position_words():
+                    # «акима Алматы Нукенов»: the word cut off the name is the place of the post
+                    fixed.append(Span(cut[0].start, cut[0].stop, "LOC", cut[0].text, cut))
                 if len(t.tokens) == 1 and not _single_name_ok(t.tokens[0]):
                     continue
                 if lang == "kk" and not any(
@@ -519,8 +537,6 @@ def _join_initials(tokens: list) -> list[str]:
 
 def _lexicon_persons(tokens: list, spans: list[Span], text: str) -> list[Span]:
     """Names the tagger missed: a known first name (in any case) followed by a surname or patronymic."""
-    from .names import _first_lookup
-
     taken = {id(t) for sp in spans for t in sp.tokens}
     out = []
     k = 0
@@ -563,6 +579,11 @@ def _extend_persons(spans: list[Span], tokens: list, text: str) -> None:
             sp.end = nxt.stop
             sp.text = text[sp.start:sp.end]
             taken.add(id(nxt))
+
+
+def _is_place_word(word: str) -> bool:
+    """A word the dictionary knows as a place name (Geox)."""
+    return any("Geox" in p.tag for p in models.morph_vocab().parse(fold(word).lower())[:2])
 
 
 def _merge_adjacent_persons(spans: list[Span], text: str) -> list[Span]:
