@@ -28,7 +28,7 @@ from pathlib import Path
 
 from ..article import Entity, Position
 from ..stage import Stage, Work
-from .ner import Span, case, inflect_nom, lemma
+from .ner import Span, case, inflect_nom, lemma, normalize_org
 
 LEXICONS = Path(__file__).resolve().parents[1] / "lexicons"
 
@@ -165,6 +165,7 @@ class PositionStage(Stage):
                 if prev is None or (sp.end - sp.start) > (prev.end - prev.start):
                     spans_by_tok[id(t)] = sp
         self._person_of = person_of
+        self._text = art.text
         self._per_mentions = sorted(
             ((e, m, person_of.get(e.id)) for e in art.entities if e.type == "PER" for m in e.mentions),
             key=lambda x: x[1].start)
@@ -179,7 +180,7 @@ class PositionStage(Stage):
             if p is None:
                 return
             title = _title_text(t.toks)
-            org = t.org.name if t.org else None
+            org = (getattr(t, "org_text", None) or t.org.name) if t.org else None
             if title in TITLE_SYNONYMS:  # «мажилисмен» → «депутат» of the Мажилис
                 title, implied = TITLE_SYNONYMS[title]
                 org = org or implied
@@ -342,6 +343,7 @@ class PositionStage(Stage):
             t.geo = geo
             # the organization or place right after (possibly with «по …» / genitive words in between)
             k = j
+            complement: tuple[int, int] | None = None
             while k < n and k - j <= 4:
                 if lemma(toks[k]) in PLACE_WORDS and k + 1 < n and toks[k + 1].text[:1].isupper():
                     k += 1  # «акима города Алматы»
@@ -375,7 +377,14 @@ class PositionStage(Stage):
                 if sp is not None and sp.type in ("ORG", "LOC"):
                     ent = ent_at.get(sp.start)
                     if ent is not None:
-                        if ent.type == "ORG" and t.org is None:
+                        if ent.type == "ORG" and t.org is None and complement is not None and complement[1] == k:
+                            # «сопредседатель московского отделения движения «Солидарность»»: the
+                            # genitive words before a named organization are a unit of it, not the post
+                            t.toks = toks[s:complement[0]]
+                            unit = toks[complement[0]:_tok_index_after(toks, sp.end, k)]
+                            t.org_text = normalize_org(unit, self._text[unit[0].start:unit[-1].stop], unit[0].start)
+                            t.org = ent
+                        elif ent.type == "ORG" and t.org is None:
                             t.org = ent
                         elif ent.type == "LOC" and t.place is None:
                             t.place = ent
@@ -398,6 +407,7 @@ class PositionStage(Stage):
                             break
                     if m > k and toks[m - 1].pos == "NOUN":
                         t.toks = toks[s:m]
+                        complement = (k, m)
                         k = m
                         continue
                 break
