@@ -386,6 +386,14 @@ class PositionStage(Stage):
                             t.org = ent
                         elif ent.type == "ORG" and t.org is None:
                             t.org = ent
+                            tail = _org_tail(toks, _tok_index_after(toks, sp.end, k))
+                            if tail > _tok_index_after(toks, sp.end, k):
+                                # «Следственного комитета при прокуратуре»: the qualifier belongs to the name
+                                unit = toks[k:tail]
+                                t.org_text = normalize_org(unit, self._text[unit[0].start:unit[-1].stop],
+                                                           unit[0].start)
+                                k = tail
+                                continue
                         elif ent.type == "LOC" and t.place is None:
                             t.place = ent
                             t.place_text = sp.text
@@ -406,6 +414,16 @@ class PositionStage(Stage):
                         else:
                             break
                     if m > k and toks[m - 1].pos == "NOUN":
+                        close = _quoted_name_end(toks, m)
+                        if close is not None:
+                            # «фотограф независимого еженедельника «Пермский обозреватель»»: a named unit
+                            unit = toks[k:close]
+                            t.toks = toks[s:k]
+                            t.org_text = self._text[unit[0].start:unit[-1].stop]
+                            t.org_text = normalize_org(unit, t.org_text, unit[0].start)
+                            t.org = None
+                            k = close
+                            continue
                         t.toks = toks[s:m]
                         complement = (k, m)
                         k = m
@@ -533,6 +551,32 @@ def _participle_lemma(tok) -> str:
         if low.startswith(stem):
             return verb
     return ""
+
+
+def _quoted_name_end(toks: list, m: int) -> int | None:
+    """Index after the closing mark of a quoted name starting at ``m`` («…», "…")."""
+    if m < len(toks) and toks[m].text in ("«", '"', "“", "„"):
+        close = {"«": "»", '"': '"', "“": "”", "„": "“"}[toks[m].text]
+        for k in range(m + 1, min(len(toks), m + 10)):
+            if toks[k].text == close:
+                return k + 1 if k > m + 1 else None
+    return None
+
+
+def _org_tail(toks: list, k: int) -> int:
+    """A qualifier after an organization's name: «при прокуратуре», «по Санкт-Петербургу», «РАН»."""
+    n = len(toks)
+    if k < n and toks[k].text.lower() in ("при", "по") and k + 1 < n:
+        m = k + 1
+        while m < n and m - k <= 4 and toks[m].pos in ("ADJ", "NOUN", "PROPN"):
+            m += 1
+            if toks[m - 1].pos in ("NOUN", "PROPN"):
+                break
+        if toks[m - 1].pos in ("NOUN", "PROPN"):
+            return m
+    if k < n and toks[k].text.isupper() and len(toks[k].text) >= 2 and toks[k].pos in ("PROPN", "NOUN"):
+        return k + 1
+    return k
 
 
 def _tok_index_after(toks: list, end: int, k: int) -> int:
