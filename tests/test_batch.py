@@ -115,7 +115,7 @@ def test_parquet_in_and_out(parquet_in, tmp_path, expected):
 
 def test_jsonl_in_parquet_folder_out(jsonl_in, tmp_path, local1):
     out = tmp_path / "parts"
-    run_batch(jsonl_in, out, engine="local", out_format_="parquet")
+    run_batch(jsonl_in, out, engine="local", out_format="parquet")
     assert (out / "part-00000.parquet").is_file()
     assert read_results(out) == local1
 
@@ -212,6 +212,7 @@ def test_cli_batch_missing_input(tmp_path):
     res = CliRunner().invoke(app, ["batch", str(tmp_path / "nope.jsonl"), str(tmp_path / "o.jsonl")])
     assert res.exit_code == 2
     assert "nope.jsonl" in res.output
+    assert not (tmp_path / "o.jsonl").exists()
 
 
 @pytest.mark.ray
@@ -220,7 +221,7 @@ def test_cli_batch_missing_input(tmp_path):
 @pytest.mark.parametrize("out_fmt", ["jsonl", "parquet"])
 def test_ray_matches_local(jsonl_in, tmp_path, local1, out_fmt, ray_cluster):
     out = tmp_path / f"ray-{out_fmt}"
-    stats = run_batch(jsonl_in, out, engine="ray", workers=2, batch_size=4, out_format_=out_fmt)
+    stats = run_batch(jsonl_in, out, engine="ray", workers=2, batch_size=4, out_format=out_fmt)
     assert (stats.docs, stats.errors) == (N_DOCS + len(BAD_LINES), len(BAD_LINES))
     ray_rows = read_results(out, out_fmt, sort=True)
     local_rows = sorted(local1, key=lambda r: r["id"])

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import DerekError
-from .io import ResultWriter, count_results, format_of, read_items, read_results
+from .io import ResultWriter, count_results, format_of, part_files, read_items, read_results
 
 log = logging.getLogger("derek.batch")
 
@@ -49,7 +49,7 @@ class BatchStats:
         return {**asdict(self), "docs_per_s": round(self.docs_per_s, 2)}
 
 
-def out_format(out: str | Path, in_fmt: str, fmt: str | None) -> str:
+def _out_format(out: str | Path, in_fmt: str, fmt: str | None) -> str:
     if fmt:
         return format_of(out, fmt)
     try:
@@ -66,7 +66,7 @@ def run_batch(
     address: str | None = None,
     batch_size: int = 16,
     in_format: str | None = None,
-    out_format_: str | None = None,
+    out_format: str | None = None,
     pipeline_factory: Callable[[], Any] | None = None,
 ) -> BatchStats:
     """Extract every row of ``inp`` into ``out``; returns counts and timings.
@@ -80,7 +80,8 @@ def run_batch(
     if engine not in ENGINES:
         raise DerekError(f"unknown engine {engine!r}", hint=f"use one of {', '.join(ENGINES)}")
     in_fmt = format_of(inp, in_format)
-    o_fmt = out_format(out, in_fmt, out_format_)
+    part_files(inp, in_fmt)  # a missing or empty input fails here, before any output is made
+    o_fmt = _out_format(out, in_fmt, out_format)
     t0 = time.perf_counter()
     if engine == "ray":
         from .ray_engine import run_ray

@@ -35,7 +35,7 @@ def register(app: typer.Typer) -> None:
             logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
         try:
             stats = run_batch(inp, out, engine=engine, workers=workers or None, address=address,
-                              batch_size=batch_size, in_format=fmt, out_format_=out_fmt)
+                              batch_size=batch_size, in_format=fmt, out_format=out_fmt)
         except DerekError as e:
             typer.echo(f"error: {e}", err=True)
             raise typer.Exit(2) from None
