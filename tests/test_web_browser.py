@@ -3,7 +3,8 @@
 A database is built from the seed, a few kznews articles and the demo corpus (when present);
 ``derek serve`` runs on it in a subprocess; the browser finds «Абзал Нукенов» through the
 people search, checks his positions and quotes, runs a search, opens an article and pastes
-one. Screenshots go to docs/screenshots/ (the README shows them).
+one. Every step takes a screenshot: into a temporary folder, or into the folder named by
+``DEREK_SCREENSHOTS`` — ``DEREK_SCREENSHOTS=docs/screenshots`` refreshes the README's images.
 """
 
 from __future__ import annotations
@@ -23,7 +24,6 @@ from conftest import ROOT, SEED, SEED_EXPECTED, need_shared
 from test_api import corpus_docs, ingest
 
 CHROMIUM = Path("/usr/bin/chromium")
-SHOTS = ROOT / "docs" / "screenshots"
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
          "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]
 
@@ -78,6 +78,15 @@ def server(tmp_path_factory, pipeline):
 
 
 @pytest.fixture(scope="module")
+def shots(tmp_path_factory) -> Path:
+    where = os.environ.get("DEREK_SCREENSHOTS")
+    path = (ROOT / where) if where and not Path(where).is_absolute() else Path(where) if where else None
+    path = path or tmp_path_factory.mktemp("screenshots")
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+@pytest.fixture(scope="module")
 def page(server, tmp_path_factory):
     from playwright.sync_api import sync_playwright
 
@@ -112,30 +121,29 @@ def api(server: str, path: str) -> dict:
         return json.loads(r.read().decode("utf-8"))
 
 
-def shot(page, name: str, full: bool = True) -> Path:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    path = SHOTS / name
+def shot(page, shots: Path, name: str, full: bool = True) -> Path:
+    path = shots / name
     page.screenshot(path=str(path), full_page=full)
     assert path.stat().st_size > 10_000
     return path
 
 
-def test_home(page, server):
+def test_home(page, server, shots):
     page.goto(server + "/")
     stats = api(server, "/api/stats")
     assert page.locator("#stats").is_visible()
     assert str(stats["counts"]["articles"]) in page.locator("#stats").inner_text()
-    shot(page, "home.png", full=False)
+    shot(page, shots, "home.png", full=False)
     # the most reported person: the page of someone seen in several articles
     top = api(server, "/api/people?limit=1")["items"][0]
     page.locator("ol.people-list a").first.click()
     page.wait_for_url(f"**/people/{top['id']}")
     assert page.locator("#person-name").inner_text() == top["name"]
     assert page.locator("#articles li.article-row").count() == min(top["articles"], 20)
-    shot(page, "person-top.png")
+    shot(page, shots, "person-top.png")
 
 
-def test_person_page_via_people_search(page, server, seed_article):
+def test_person_page_via_people_search(page, server, shots, seed_article):
     page.goto(server + "/people")
     page.fill("#people-form input[name=q]", "Нукенов")
     page.click("#people-form button")
@@ -163,7 +171,7 @@ def test_person_page_via_people_search(page, server, seed_article):
     for q in said:
         assert q.text[:40] in quotes
     assert page.locator("#mentions svg, #mentions p").count() >= 1
-    shot(page, "person.png")
+    shot(page, shots, "person.png")
 
     # the organization of a position links to the organization page, which lists this person
     with_org = [pos for pos in person["positions"] if pos.get("org_id")]
@@ -172,10 +180,10 @@ def test_person_page_via_people_search(page, server, seed_article):
         page.wait_for_url("**/organizations/*")
         assert page.locator("h1").inner_text() == with_org[0]["org"]
         assert "Абзал Нукенов" in page.locator("#org-people").inner_text()
-        shot(page, "organization.png", full=False)
+        shot(page, shots, "organization.png", full=False)
 
 
-def test_search_and_open_an_article(page, server):
+def test_search_and_open_an_article(page, server, shots):
     page.goto(server + "/search")
     page.fill("#search-form input[name=q]", "единство")
     page.click("#search-form button")
@@ -183,7 +191,7 @@ def test_search_and_open_an_article(page, server):
     hits = page.locator("ol.results li.hit")
     assert hits.count() >= 1
     assert page.locator("ol.results mark").count() >= 1
-    shot(page, "search.png", full=False)
+    shot(page, shots, "search.png", full=False)
 
     seed_title = SEED.read_text(encoding="utf-8").splitlines()[0].strip()
     link = page.locator("ol.results a.title", has_text=seed_title).first
@@ -198,10 +206,10 @@ def test_search_and_open_an_article(page, server):
     href = text.locator("a.ent.per").first.get_attribute("href")
     assert href and href.startswith("/people/")
     assert page.locator("aside.facts #people li").count() >= 1
-    shot(page, "article.png")
+    shot(page, shots, "article.png")
 
 
-def test_paste_an_article(page, server, seed_article):
+def test_paste_an_article(page, server, shots, seed_article):
     page.goto(server + "/extract")
     page.fill("#paste-form textarea", SEED.read_text(encoding="utf-8"))
     page.click("#paste-form button")
@@ -211,4 +219,4 @@ def test_paste_an_article(page, server, seed_article):
     for p in seed_article.people:
         assert p.name in people
     assert page.locator("#article-text .ent").count() >= sum(len(e.mentions) for e in seed_article.entities)
-    shot(page, "paste.png", full=False)
+    shot(page, shots, "paste.png", full=False)
