@@ -87,12 +87,14 @@ def test_article_html_marks_entities_and_quotes(seed_article):
     links = {e["id"]: f"/people/{i}" for i, e in enumerate(d["entities"]) if e["type"] == "PER"}
     html = str(article_html(d, links))
     c = check(html)
-    assert "".join(c.text).replace("\n", "") == d["text"].replace("\n", "")
+    body = d["text"][len(d["title"]):]  # the headline is the page's <h1>, not repeated in the body
+    assert "".join(c.text).replace("\n", "") == body.replace("\n", "")
     per = [e for e in d["entities"] if e["type"] == "PER"]
     assert per, "the seed names people"
     for e in per:
         assert f'href="{links[e["id"]]}"' in html
-    assert html.count('class="ent per"') == sum(len(e["mentions"]) for e in per)
+    in_body = [m for e in per for m in e["mentions"] if m["start"] >= len(d["title"])]
+    assert html.count('class="ent per"') == len(in_body)
     for i, q in enumerate(d["quotes"]):
         assert f'id="q{i + 1}"' in html
         assert d["text"][q["start"]:q["end"]] == q["text"] or q["kind"] == "indirect"
@@ -158,3 +160,14 @@ def test_by_week_groups_days_by_monday():
     weeks = by_week([{"date": "2025-12-22", "count": 2}, {"date": "2025-12-28", "count": 1},
                      {"date": "2025-12-29", "count": 4}])
     assert weeks == [{"week": "2025-12-22", "count": 3}, {"week": "2025-12-29", "count": 4}]
+
+
+def test_headline_shown_once():
+    """The headline is the text's first paragraph and the page's <h1>: the body starts after it."""
+    text = "Аким провел совещание\n\nАким Алматы провел совещание."
+    art = {"title": "Аким провел совещание", "text": text, "quotes": [],
+           "entities": [{"id": "T1", "type": "LOC", "name": "Алматы",
+                         "mentions": [{"start": 28, "end": 34, "text": "Алматы"}]}]}
+    html = str(article_html(art))
+    assert html.count("Аким провел совещание") == 0
+    assert ">Алматы</span>" in html and html.startswith("Аким")

@@ -128,8 +128,15 @@ def article_spans(article: Mapping[str, Any], links: Mapping[str, str] | None = 
 def article_html(article: Mapping[str, Any], links: Mapping[str, str] | None = None) -> Markup:
     """The article's clean text as paragraphs, with entities and quotes highlighted."""
     text = article.get("text") or ""
+    spans = article_spans(article, links)
+    title = (article.get("title") or "").strip()
+    if title and text.startswith(title):
+        # the headline is the text's first paragraph and the page's <h1> already: show the body after it
+        cut = len(text) - len(text[len(title):].lstrip())
+        text = text[cut:]
+        spans = [Span(s.start - cut, s.end - cut, s.tag, s.attrs, s.order) for s in spans if s.start >= cut]
     # line breaks become <br> inside the flow (not <p>), so a span crossing a paragraph stays well-formed
-    return highlight(text, article_spans(article, links), breaks=True)
+    return highlight(text, spans, breaks=True)
 
 
 # -- dates -----------------------------------------------------------------------
