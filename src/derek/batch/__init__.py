@@ -80,7 +80,8 @@ def run_batch(
     if engine not in ENGINES:
         raise DerekError(f"unknown engine {engine!r}", hint=f"use one of {', '.join(ENGINES)}")
     in_fmt = format_of(inp, in_format)
-    part_files(inp, in_fmt)  # a missing or empty input fails here, before any output is made
+    if not (engine == "ray" and "://" in str(inp)):  # a URI is Ray Data's to read
+        part_files(inp, in_fmt)  # a missing or empty input fails here, before any output is made
     o_fmt = _out_format(out, in_fmt, out_format)
     t0 = time.perf_counter()
     if engine == "ray":
@@ -88,7 +89,7 @@ def run_batch(
 
         run_ray(inp, out, in_fmt, o_fmt, workers=workers, address=address, batch_size=batch_size,
                 factory=pipeline_factory)
-        docs, errors = count_results(out, o_fmt)
+        docs, errors = (0, 0) if "://" in str(out) else count_results(out, o_fmt)  # not counted on remote storage
         stats = BatchStats(engine="ray", workers=workers or 0, docs=docs, errors=errors, out=str(out))
         stats.wall_s = time.perf_counter() - t0
         return stats

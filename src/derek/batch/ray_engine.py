@@ -21,6 +21,10 @@ log = logging.getLogger("derek.batch")
 BLAS_ENV = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
 
 
+def is_uri(path: str | Path) -> bool:
+    return "://" in str(path)
+
+
 def io_cpus(fn: Any) -> dict[str, Any]:
     """Read and write tasks reserve no CPU: the actors hold every CPU, and a read task
     waiting for one would wait forever. (Newer Ray takes ``num_cpus``, older ``ray_remote_args``.)"""
@@ -98,7 +102,7 @@ def run_ray(
 ) -> None:
     """Run the batch on Ray; ``out`` becomes a folder of part files."""
     ray = import_ray()
-    if Path(out).is_file() or (Path(out).is_dir() and any(Path(out).iterdir())):
+    if not is_uri(out) and (Path(out).is_file() or (Path(out).is_dir() and any(Path(out).iterdir()))):
         raise DerekError(f"{out}: the Ray engine writes a folder of parts, and this one is not empty",
                          hint="remove it or name a new folder")
     started = False
@@ -114,7 +118,9 @@ def run_ray(
             workers = max(1, int(ray.cluster_resources().get("CPU", 1)))
         ctx = ray.data.DataContext.get_current()
         ctx.execution_options.preserve_order = True
-        paths = [str(p.resolve()) for p in part_files(inp, in_fmt)]
+        # a URI (s3://, gs://, hdfs://…) goes to Ray Data as it is: every node must reach it
+        paths = [str(inp)] if is_uri(inp) else [str(p.resolve()) for p in part_files(inp, in_fmt)]
+        dest = str(out) if is_uri(out) else str(Path(out).resolve())
         if in_fmt == "jsonl":
             ds = ray.data.read_text(paths, drop_empty_lines=True, include_paths=True,
                                     **io_cpus(ray.data.read_text))
@@ -129,11 +135,12 @@ def run_ray(
             compute=ray.data.ActorPoolStrategy(size=workers),
             num_cpus=1,
         )
-        Path(out).mkdir(parents=True, exist_ok=True)
+        if not is_uri(out):
+            Path(out).mkdir(parents=True, exist_ok=True)
         if out_fmt == "jsonl":
-            ds.write_datasink(jsonl_sink(str(Path(out).resolve())), **io_cpus(ds.write_datasink))
+            ds.write_datasink(jsonl_sink(dest), **io_cpus(ds.write_datasink))
         else:
-            ds.write_parquet(str(Path(out).resolve()), **io_cpus(ds.write_parquet))
+            ds.write_parquet(dest, **io_cpus(ds.write_parquet))
         log.info("ray engine: wrote %s", out)
     finally:
         if started:

@@ -39,10 +39,10 @@ def register(app: typer.Typer) -> None:
         except DerekError as e:
             typer.echo(f"error: {e}", err=True)
             raise typer.Exit(2) from None
-        typer.echo(
-            f"{stats.docs} documents ({stats.errors} errors) → {stats.out} "
-            f"in {stats.wall_s:.1f}s [{stats.engine}, {stats.workers or 'all'} workers]"
-        )
+        n = stats.workers
+        who = "all cluster CPUs" if not n else f"{n} worker{'s' if n != 1 else ''}"
+        typer.echo(f"{stats.docs} documents ({stats.errors} errors) → {stats.out} in {stats.wall_s:.1f}s "
+                   f"[{stats.engine}, {who}]")
 
     @app.command("bench")
     def bench(

@@ -85,21 +85,23 @@ def _crf_decode(crf: Any, emissions: np.ndarray, mask: np.ndarray) -> list[np.nd
     emissions = emissions.swapaxes(1, 0)
     mask = mask.swapaxes(1, 0)
     trans = crf.transitions.array
+    all_on = mask.all(-1).tolist()  # steps where no sequence of the batch is padded
     history = []
     score = emissions[0]
     for i in range(1, seq_len):
         s = score[:, :, None] + trans + emissions[i][:, None, :]  # batch × from × to
         idx = s.argmax(-2)
-        best = np.take_along_axis(s, idx[:, None, :], axis=1)[:, 0, :]
-        score = np.where(mask[i][:, None], best, score)
+        best = s.max(-2)  # the values at idx
+        score = best if all_on[i] else np.where(mask[i][:, None], best, score)
         history.append(idx)
-    sizes = mask.sum(0) - 1
+    sizes = (mask.sum(0) - 1).tolist()
+    hist = np.stack(history) if history else np.zeros((0, batch_size, trans.shape[0]), dtype=np.int64)
     out = []
     for b in range(batch_size):
-        tag = score[b].argmax()
+        tag = int(score[b].argmax())
         tags = [tag]
-        for idx in reversed(history[:sizes[b]]):
-            tag = idx[b][tag]
+        for row in reversed(hist[:sizes[b], b, :].tolist()):  # the same slice as slovnet's history[:size]
+            tag = row[tag]
             tags.append(tag)
         tags.reverse()
         out.append(np.array(tags))
