@@ -28,7 +28,7 @@ from pathlib import Path
 
 from ..article import Entity, Position
 from ..stage import Stage, Work
-from .ner import Span, case, inflect_nom, lemma, normalize_org
+from .ner import Span, case, inflect_nom, institution_heads, lemma, normalize_org
 
 LEXICONS = Path(__file__).resolve().parents[1] / "lexicons"
 
@@ -180,7 +180,7 @@ class PositionStage(Stage):
             if p is None:
                 return
             title = _title_text(t.toks)
-            org = (getattr(t, "org_text", None) or t.org.name) if t.org else None
+            org = getattr(t, "org_text", None) or (t.org.name if t.org else None)
             if title in TITLE_SYNONYMS:  # «мажилисмен» → «депутат» of the Мажилис
                 title, implied = TITLE_SYNONYMS[title]
                 org = org or implied
@@ -423,6 +423,13 @@ class PositionStage(Stage):
                             t.org_text = normalize_org(unit, t.org_text, unit[0].start)
                             t.org = None
                             k = close
+                            continue
+                        if lemma(toks[k]) in institution_heads() and t.org is None:
+                            # «депутат парламента», «глава правительства»: the body is the organization
+                            unit = toks[k:m]
+                            t.toks = toks[s:k]
+                            t.org_text = normalize_org(unit, self._text[unit[0].start:unit[-1].stop], unit[0].start)
+                            k = m
                             continue
                         t.toks = toks[s:m]
                         complement = (k, m)
