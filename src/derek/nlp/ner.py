@@ -574,7 +574,9 @@ def _extend_persons(spans: list[Span], tokens: list, text: str) -> None:
         nxt = tokens[k + 1]
         if id(nxt) in taken or text[sp.end:nxt.start] != " " or not nxt.text[:1].isupper():
             continue
-        if key(sp.tokens[0].text) in first_names() and looks_like_surname(nxt.text):
+        first = sp.tokens[0].text
+        if looks_like_surname(nxt.text) and (key(first) in first_names() or (
+                sp.tokens[0].pos == "PROPN" and not looks_like_surname(first) and not is_patronymic(first))):
             sp.tokens = sp.tokens + [nxt]
             sp.end = nxt.stop
             sp.text = text[sp.start:sp.end]

@@ -37,7 +37,7 @@ MODIFIERS = {"первый", "бывший", "временно", "исполня
              "исполнительный", "ответственный", "специальный", "государственный", "действующий",
              "постоянный", "чрезвычайный", "полномочный", "экс"}
 APPOINT_VERBS = {"назначить", "стать", "избрать", "утвердить", "переизбрать", "возглавить", "занять",
-                 "освободить", "уволить", "отправить", "работать", "служить", "являться", "остаться",
+                 "освободить", "уволить", "отправить", "работать", "служить", "являться", "остаться", "быть",
                  "занимать", "переназначить"}
 TITLE_ADJECTIVES = {
     "управляющий", "официальный", "главный", "генеральный", "государственный", "полномочный", "чрезвычайный",
@@ -57,7 +57,7 @@ TITLE_SYNONYMS = {
 ADVERBS = {"тогда", "еще", "ещё", "ныне", "уже", "теперь", "сейчас", "также", "бывший"}
 GOVERNS_INS = {"заведующий", "заведующая", "командующий", "управляющий", "зав", "зав.", "управляющая"}
 PLACE_WORDS = {"город", "область", "район", "округ", "село", "поселок", "г."}
-PAST_VERBS = {"освободить", "уволить", "отправить"}
+PAST_VERBS = {"освободить", "уволить", "отправить", "быть"}
 
 
 @cache
@@ -110,6 +110,9 @@ class _Title:
 def _title_text(toks: list) -> str:
     """«заместителя председателя» → «заместитель председателя»: the head in the nominative."""
     toks = [t for t in toks if lemma(t) not in PAST_MARKERS and t.text.lower().rstrip("-") not in PAST_MARKERS]
+    if len(toks) > 2 and toks[0].text.lower().startswith("исполня") and toks[1].text.lower() == "обязанности":
+        # «исполняет обязанности городского акима» → «исполняющий обязанности городского акима»
+        return "исполняющий обязанности " + " ".join(t.text.lower() for t in toks[2:])
     head_i = next((k for k, t in enumerate(toks) if _is_title(t)), 0)
     words = []
     for k, t in enumerate(toks):
@@ -240,8 +243,9 @@ class PositionStage(Stage):
                 if per is not None:
                     ent, sp = per
                     head = next((x for x in t.toks if _is_title(x)), t.toks[0])
-                    if ent.type == "PER" and not (
-                            case(head) in ("Gen", "Dat", "Ins") and _visibly_nominative(sp.text, person_of.get(ent.id))):
+                    acting = t.toks[0].text.lower().startswith("исполня")  # «исполняет обязанности акима X»
+                    if ent.type == "PER" and (acting or not (
+                            case(head) in ("Gen", "Dat", "Ins") and _visibly_nominative(sp.text, person_of.get(ent.id)))):
                         # «Указом Главы государства Умирзак Шукеев освобожден»: a genitive title
                         # before a name in the nominative is someone else's
                         add(ent, t, (toks[t.i].start, sp.end))
@@ -311,6 +315,9 @@ class PositionStage(Stage):
                     continue
                 if prev.text.lower() == "обязанности" and s > 1 and toks[s - 2].text.lower().startswith("исполня"):
                     s -= 2  # «исполняющий обязанности официального представителя»
+                    continue
+                if prev.text.lower() == "и" and s > 1 and lemma(toks[s - 2]) in MODIFIERS and s < i:
+                    s -= 1  # «Чрезвычайным и Полномочным Послом»
                     continue
                 if not (prev.text.lower().rstrip("-") in MODIFIERS | PAST_MARKERS or plem in MODIFIERS | PAST_MARKERS
                         or prev.text.lower() in ("и.о.", "врио")
