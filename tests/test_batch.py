@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 from conftest import FACTRU_DEV, need_shared
 from derek.batch import read_results, run_batch
 from derek.batch.io import format_of, parse_line, record_id
-from derek.errors import InputError
+from derek.errors import DerekError, InputError
 
 N_DOCS = 10
 BAD_LINES = [
@@ -227,6 +227,26 @@ def test_ray_matches_local(jsonl_in, tmp_path, local1, out_fmt, ray_cluster):
     local_rows = sorted(local1, key=lambda r: r["id"])
     assert articles(ray_rows) == articles(local_rows)
     assert {r["id"] for r in ray_rows if "error" in r} == {r["id"] for r in local_rows if "error" in r}
+
+
+@pytest.mark.ray
+@pytest.mark.slow
+@pytest.mark.skipif(importlib.util.find_spec("ray") is None, reason="ray is not installed (pip install 'derek[ray]')")
+def test_ray_reads_parquet_parts(parquet_in, tmp_path, expected, ray_cluster):
+    out = tmp_path / "ray-pq"
+    # Ray Data's Parquet listing task needs a CPU of its own: 1 actor on the 2-CPU cluster
+    stats = run_batch(parquet_in, out, engine="ray", workers=1, batch_size=3)
+    assert (stats.docs, stats.errors) == (N_DOCS, 0)
+    assert articles(read_results(out, sort=True)) == expected
+
+
+def test_ray_refuses_a_used_output_folder(jsonl_in, tmp_path):
+    pytest.importorskip("ray", reason="ray is not installed (pip install 'derek[ray]')")
+    out = tmp_path / "used"
+    out.mkdir()
+    (out / "old.jsonl").write_text("{}\n")
+    with pytest.raises(DerekError, match="not empty"):
+        run_batch(jsonl_in, out, engine="ray", workers=1)
 
 
 @pytest.fixture(scope="module")

@@ -111,11 +111,12 @@ def run_ray(
         if address:
             ray.init(address=address, **kwargs)
         else:
-            ray.init(num_cpus=workers or 1, include_dashboard=False, **kwargs)
+            # one CPU more than actors: Ray Data's file listing/reading tasks need one of their own
+            ray.init(num_cpus=(workers or 1) + 1, include_dashboard=False, **kwargs)
         started = True
     try:
-        if not workers:
-            workers = max(1, int(ray.cluster_resources().get("CPU", 1)))
+        if not workers:  # leave one CPU to Ray Data's reading and writing tasks
+            workers = max(1, int(ray.cluster_resources().get("CPU", 1)) - 1)
         ctx = ray.data.DataContext.get_current()
         ctx.execution_options.preserve_order = True
         # a URI (s3://, gs://, hdfs://…) goes to Ray Data as it is: every node must reach it
