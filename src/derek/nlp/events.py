@@ -14,25 +14,19 @@ from __future__ import annotations
 import re
 from collections import Counter
 from functools import cache
-from pathlib import Path
 
+from .. import lexicons
 from ..article import Event
 from ..dates import find_dates
 from ..stage import Stage, Work
 from .ner import lemma
 
-LEXICONS = Path(__file__).resolve().parents[1] / "lexicons"
 VENUE_HEADS = ("дом", "дворец", "центр", "зал", "музей", "театр", "парк", "площадь", "арена", "университет")
 
 
 @cache
 def event_words() -> frozenset[str]:
-    words = set()
-    for line in (LEXICONS / "event_words.txt").read_text(encoding="utf-8").splitlines():
-        line = line.split("#", 1)[0].strip().lower()
-        if line:
-            words.add(line)
-    return frozenset(words)
+    return frozenset(line.lower() for line in lexicons.lines("event_words.txt"))
 
 
 def _lead(work: Work, title: str | None) -> list[list]:

@@ -13,12 +13,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
+from .. import lexicons
 from . import models
-
-LEXICONS = Path(__file__).resolve().parents[1] / "lexicons"
-FIRST_NAMES_FILE = LEXICONS / "first_names.txt"
 
 _FOLD = str.maketrans("әғқңөұүһіӘҒҚҢӨҰҮҺІёЁ", "агкноуухиАГКНОУУХИеЕ")
 
@@ -35,14 +32,7 @@ def key(s: str) -> str:
 
 @cache
 def first_names() -> dict[str, str]:
-    out: dict[str, str] = {}
-    for line in FIRST_NAMES_FILE.read_text(encoding="utf-8").splitlines():
-        line = line.split("#", 1)[0].strip()
-        if not line:
-            continue
-        name, _, gender = line.partition("\t")
-        out[key(name.strip())] = gender.strip() or "m"
-    return out
+    return {key(r[0]): (r[1] if len(r) > 1 and r[1] else "m") for r in lexicons.rows("first_names.txt")}
 
 
 PATRONYMIC = re.compile(r"(ович|евич|ьич|ична|овна|евна|инична|улы|уулу|ұлы|кызы|қызы|гызы|оглы)$", re.I)

@@ -22,10 +22,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cache
-from pathlib import Path
 
 from natasha.norm import normalize as natasha_normalize
 
+from .. import lexicons
 from ..article import Entity, Mention
 from ..stage import Stage, Work
 from . import models
@@ -40,8 +40,6 @@ from .names import (
     parse_name,
 )
 
-LEXICONS = Path(__file__).resolve().parents[1] / "lexicons"
-
 
 @dataclass
 class Span:
@@ -55,38 +53,26 @@ class Span:
     name: NameParts | None = None
 
 
-def _read_lexicon(name: str) -> list[list[str]]:
-    rows = []
-    for line in (LEXICONS / name).read_text(encoding="utf-8").splitlines():
-        line = line.split("#", 1)[0].rstrip()
-        if line.strip():
-            rows.append([c.strip() for c in line.split("\t")])
-    return rows
-
-
 @cache
 def institution_heads() -> dict[str, frozenset[str]]:
     """Head lemma → flags (standalone, gov)."""
-    return {r[0].lower(): frozenset(r[1].split(",") if len(r) > 1 else ()) for r in _read_lexicon("institution_heads.txt")}
+    return {r[0].lower(): frozenset(r[1].split(",") if len(r) > 1 else ()) for r in lexicons.rows("institution_heads.txt")}
 
 
 @cache
 def org_abbreviations() -> dict[str, str]:
-    return {r[0]: r[1] for r in _read_lexicon("org_abbreviations.txt") if len(r) > 1}
+    return {r[0]: r[1] for r in lexicons.rows("org_abbreviations.txt") if len(r) > 1}
 
 
 @cache
 def place_abbreviations() -> dict[str, str]:
-    return {r[0]: r[1] for r in _read_lexicon("place_abbreviations.txt") if len(r) > 1}
+    return {r[0]: r[1] for r in lexicons.rows("place_abbreviations.txt") if len(r) > 1}
 
 
 @cache
 def position_words() -> frozenset[str]:
-    path = LEXICONS / "position_titles.txt"
-    if not path.exists():
-        return frozenset()
     words = set()
-    for r in _read_lexicon("position_titles.txt"):
+    for r in lexicons.rows("position_titles.txt"):
         words.add(r[0].split()[0].lower())
     return frozenset(words)
 

@@ -24,13 +24,11 @@ from __future__ import annotations
 import re
 from collections import Counter
 from functools import cache
-from pathlib import Path
 
+from .. import lexicons
 from ..article import Entity, Position
 from ..stage import Stage, Work
 from .ner import Span, case, inflect_nom, institution_heads, lemma, normalize_org
-
-LEXICONS = Path(__file__).resolve().parents[1] / "lexicons"
 
 PAST_MARKERS = {"бывший", "экс", "прежний", "экс-", "ранее", "бывшая", "бывшего", "бывшему"}
 MODIFIERS = {"первый", "бывший", "временно", "исполняющий", "старший", "главный", "генеральный",
@@ -62,23 +60,12 @@ PAST_VERBS = {"освободить", "уволить", "отправить", "�
 
 @cache
 def geo_adjectives() -> dict[str, str]:
-    out = {}
-    for line in (LEXICONS / "geo_adjectives.txt").read_text(encoding="utf-8").splitlines():
-        line = line.split("#", 1)[0].strip()
-        if "\t" in line:
-            adj, place = line.split("\t", 1)
-            out[adj.strip()] = place.strip()
-    return out
+    return {r[0]: r[1] for r in lexicons.rows("geo_adjectives.txt") if len(r) > 1}
 
 
 @cache
 def titles() -> frozenset[str]:
-    out = set()
-    for line in (LEXICONS / "position_titles.txt").read_text(encoding="utf-8").splitlines():
-        line = line.split("#", 1)[0].strip().lower()
-        if line:
-            out.add(line)
-    return frozenset(out)
+    return frozenset(line.lower() for line in lexicons.lines("position_titles.txt"))
 
 
 def _is_title(tok) -> bool:

@@ -29,9 +29,9 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
 
+from .. import lexicons
 from ..article import Entity, Person, Quote
 from ..stage import Stage, Work
 from . import models
@@ -66,11 +66,7 @@ class Lexicon:
 
 
 def _lines(name: str) -> Iterable[str]:
-    text = resources.files("derek.lexicons").joinpath(name).read_text(encoding="utf-8")
-    for line in text.splitlines():
-        line = line.split("#", 1)[0].strip()
-        if line:
-            yield line
+    return lexicons.lines(name)
 
 
 @cache
