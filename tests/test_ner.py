@@ -117,3 +117,15 @@ def test_kazakhstan_entities(pipeline, text, typ, name):
     art = pipeline.extract(text)
     names = {e.name for e in art.entities if e.type == typ}
     assert name in names, names
+
+
+@pytest.mark.parametrize(
+    "words, name",
+    [
+        # first names missing from the lexicon, before a Russian-style surname
+        ("Талапбек Омаров", "Талапбек Омаров"),
+        ("Калмуханбета Касымова", "Калмуханбет Касымов"),
+    ],
+)
+def test_unknown_kazakh_first_names(words, name):
+    assert parse_name(words.split()).name == name

@@ -169,6 +169,12 @@ def _nominative_patronymic(word: str, gender: str | None) -> str:
     return re.sub(r"(ович|евич|ьич|ич)(а|у|ем|ом|е)$", r"\1", w)
 
 
+def _russian_surname(word: str) -> bool:
+    """A surname by its Russian-style ending («-ов», «-ева», «-ский»); «-бек», «-бай» names are often first names."""
+    return bool(re.search(r"(ов|ев|ёв|ин|ын|ова|ева|ёва|ина|ына|ский|ская|цкий|цкая)(а|у|ым|ом|е|ой)?$",
+                          fold(word).lower()))
+
+
 def is_patronymic(word: str) -> bool:
     return bool(PATRONYMIC.search(fold(word).lower())) or bool(
         re.search(r"(ович|евич|овн|евн)(а|у|ем|е|ы|ой)?$", fold(word).lower())
@@ -226,7 +232,7 @@ def parse_name(words: list[str], case_hint: str | None = None, gender_hint: str 
         if gender is None:
             gender = "f" if re.search(r"(вна|вны|вне|вну|чна|кызы|қызы)$", pats[0], re.I) else "m"
         rest = [w for w in rest if w is not pats[0]]
-    if first_i is None and len(full) == 2 and looks_like_surname(full[1]) and not looks_like_surname(full[0]) \
+    if first_i is None and len(full) == 2 and looks_like_surname(full[1]) and not _russian_surname(full[0]) \
             and not is_patronymic(full[0]):
         # an unknown first name before a surname (Kazakh names missing from the lexicon)
         g = surname_gender(full[1])
