@@ -65,11 +65,6 @@ def org_abbreviations() -> dict[str, str]:
 
 
 @cache
-def place_abbreviations() -> dict[str, str]:
-    return {r[0]: r[1] for r in lexicons.rows("place_abbreviations.txt") if len(r) > 1}
-
-
-@cache
 def position_words() -> frozenset[str]:
     words = set()
     for r in lexicons.rows("position_titles.txt"):
@@ -340,8 +335,6 @@ class NerStage(Stage):
                 bigger = [o for o in inst if _overlap(sp, o)]
                 if all(_inside(sp, o) for o in bigger) or any(o.end >= sp.end for o in bigger):
                     continue
-            if sp.type == "PER" and any(_overlap(sp, o) for o in inst):
-                pass
             out.append(sp)
         # institution spans crossing a kept slovnet ORG that is longer lose
         kept_inst = []
@@ -361,7 +354,6 @@ class NerStage(Stage):
 
     def normalize(self, sp: Span) -> str:
         if sp.type == "PER":
-            words = [t.text for t in sp.tokens if t.pos != "PUNCT" or t.text in ("-",)]
             words = _join_initials(sp.tokens)
             c = case(sp.tokens[0]) if sp.tokens else None
             sp.name = parse_name(words, case_hint=c)

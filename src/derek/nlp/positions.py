@@ -201,32 +201,8 @@ class PositionStage(Stage):
             toks = sent.tokens
             found = self._titles(toks, spans_by_tok, ent_at)
             for t in found:
-                # title before the name: the chain of titles ends right before a person
-                k = t.end_tok
-                per = self._person_at(toks, k, spans_by_tok, ent_at)
-                chain = [t]
-                if per is None:
-                    # maybe a later title in a comma chain precedes the person
-                    nxt = t
-                    while True:
-                        direct = [x for x in found if x.i == nxt.end_tok and x is not nxt]
-                        if direct:  # «наблюдатель от ОБСЕ португальский парламентарий Хуан Суареш»
-                            nxt = direct[0]
-                            chain.append(nxt)
-                            per = self._person_at(toks, nxt.end_tok, spans_by_tok, ent_at)
-                            if per is not None:
-                                break
-                            continue
-                        if nxt.end_tok < len(toks) and toks[nxt.end_tok].text in (",", "и"):
-                            follow = [x for x in found if x.i == nxt.end_tok + 1]
-                            if follow:
-                                nxt = follow[0]
-                                chain.append(nxt)
-                                per = self._person_at(toks, nxt.end_tok, spans_by_tok, ent_at)
-                                if per is not None:
-                                    break
-                                continue
-                        break
+                # title before the name, alone or as the first of a chain of titles ending at a person
+                per = self._chain_to_person(t, found, toks, spans_by_tok, ent_at)
                 if per is not None:
                     ent, sp = per
                     head = next((x for x in t.toks if _is_title(x)), t.toks[0])
@@ -436,6 +412,21 @@ class PositionStage(Stage):
             out.append(t)
             i = max(j, i + 1)
         return out
+
+    def _chain_to_person(self, t: _Title, found: list[_Title], toks: list, spans_by_tok: dict, ent_at: dict):
+        """The person right after ``t``, or after a chain of titles that follows it: adjacent
+        («наблюдатель от ОБСЕ португальский парламентарий Хуан Суареш») or joined by «,»/«и»."""
+        cur = t
+        while True:
+            per = self._person_at(toks, cur.end_tok, spans_by_tok, ent_at)
+            if per is not None:
+                return per
+            nxt = [x for x in found if x.i == cur.end_tok and x is not cur]
+            if not nxt and cur.end_tok < len(toks) and toks[cur.end_tok].text in (",", "и"):
+                nxt = [x for x in found if x.i == cur.end_tok + 1]
+            if not nxt:
+                return None
+            cur = nxt[0]
 
     def _person_at(self, toks: list, k: int, spans_by_tok: dict, ent_at: dict):
         if k < len(toks):
