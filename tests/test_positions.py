@@ -43,6 +43,21 @@ def test_seed_positions(seed_article):
          "Ерлан Карин", "государственный советник", None, None, "current"),
         ("Депутат Мажилиса Айдос Сарым задал вопрос.",
          "Айдос Сарым", "депутат", "Мажилис", None, "current"),
+        # a «по …» field is part of the post; the place after it is the place
+        ("Министр по чрезвычайным ситуациям Казахстана Нурлан Абенов прибыл на место.",
+         "Нурлан Абенов", "министр по чрезвычайным ситуациям", None, "Казахстан", "current"),
+        # a Latin organization name after the post
+        ("Как заявил глава IBM Томас Уотсон, продажи выросли.",
+         "Томас Уотсон", "глава", "IBM", None, "current"),
+        # «из …»/«от …»: the unit the person comes from
+        ("Иван Петров, инженер из цеха сборки Boeing, рассказал о заводе.",
+         "Иван Петров", "инженер", "цех сборки Boeing", None, "current"),
+        # a country or region adjective before the post is its place
+        ("Отставки требуют от подмосковного губернатора Олега Сидорова.",
+         "Олег Сидоров", "губернатор", None, "Подмосковье", "current"),
+        # a quoted organization name after a place adjective
+        ("Концерт дал Павел Орлов, лидер московской группы «Звезда».",
+         "Павел Орлов", "лидер", "группа «Звезда»", None, "current"),
     ],
 )
 def test_position_patterns(pipeline, text, name, title, org, place, tense):

@@ -43,6 +43,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from .. import lexicons
 from ..errors import InputError
 from .metrics import Score
 
@@ -1110,6 +1111,10 @@ def score_track3(
     return total
 
 
+_PROFESSIONS = frozenset(lexicons.lines("professions.txt"))
+_OWNERSHIP_TITLES = frozenset(lexicons.lines("ownership_titles.txt"))
+
+
 def article_occupations(article: Any) -> list[dict[str, str]]:
     """derek's positions as Occupation facts: WHO the person, POSITION the title, WHERE org or place.
 
@@ -1117,17 +1122,25 @@ def article_occupations(article: Any) -> list[dict[str, str]]:
     article (an ORG entity), otherwise the place («мэр Москвы» → Москва), and
     an organization derek only infers («аким Алматы» → акимат) only when no place is known.
     """
-    named_orgs = set()
+    named_orgs: dict[str, str] = {}
     for e in article.entities:
         if e.type == "ORG":
-            named_orgs.add(e.name.lower())
-            named_orgs.update(a.lower() for a in e.aliases)
+            # an expansion derek knows («ОБСЕ» → «Организация по безопасности …») that the article
+            # never writes out is reported as written
+            abbreviated = bool(e.mentions) and not e.name.isupper() and all(
+                m.text.isupper() and m.text.lower() not in e.name.lower() for m in e.mentions)
+            written = min((m.text for m in e.mentions), key=len) if abbreviated else e.name
+            for form in [e.name, *e.aliases]:
+                named_orgs.setdefault(form.lower(), written)
     out = []
     seen = set()
     for person in article.people:
         for pos in person.positions:
+            words = set(pos.title.lower().split())
+            if words & _OWNERSHIP_TITLES or (words & _PROFESSIONS and not pos.org and not pos.place):
+                continue  # an Ownership fact, or a profession with no organization: not an Occupation
             if pos.org and pos.org.lower() in named_orgs:
-                where = pos.org
+                where = named_orgs[pos.org.lower()]
             else:
                 where = pos.place or pos.org
             fact = {"who": person.name, "position": pos.title, "where": where or ""}

@@ -307,6 +307,7 @@ class PositionStage(Stage):
                 break
             while j < n and toks[j].text.lower() in ("правления", "совета", "директоров", "обязанности"):
                 j += 1
+            j = _po_qualifier(toks, j, spans_by_tok)  # «министр по делам разведки»
             if toks[j - 1].text.lower() in GOVERNS_INS and j < n and toks[j].pos == "NOUN" and case(toks[j]) == "Ins":
                 j += 1  # «заведующий секретариатом АНК»: the unit is part of the title
             t = _Title(s, j, [x for x in toks[s:j] if lemma(x) not in geo_adjectives()], past)
@@ -322,14 +323,40 @@ class PositionStage(Stage):
                     m = k
                     while m < n and m - k < 4 and re.fullmatch(r"[A-Z][\w&.\-’']*", toks[m].text):
                         m += 1
-                    if m < n and spans_start.get(id(toks[m])) is not None and spans_start[id(toks[m])].type == "PER":
-                        k = m  # «глава Business NZ Фил О’Рейли»: a Latin name the tagger missed
+                    sp0 = spans_start.get(id(toks[k]))
+                    if (sp0 is None or sp0.type != "ORG") and m < n and spans_start.get(id(toks[m])) is not None \
+                            and spans_start[id(toks[m])].type == "PER":
+                        # «глава Business NZ Фил О’Рейли»: a Latin name the tagger missed
+                        if t.org is None and not getattr(t, "org_text", None):
+                            t.org_text = self._text[toks[k].start:toks[m - 1].stop]
+                        k = m
                         break
-                if toks[k].pos == "ADJ" and k + 1 < n and spans_start.get(id(toks[k + 1])) is not None:
+                if toks[k].text in ("«", '"', "“", "„") and k + 1 < n and spans_start.get(id(toks[k + 1])) is not None \
+                        and spans_start[id(toks[k + 1])].type == "ORG":
+                    k += 1  # «лидер «Центра»»: the quotation mark before a named organization
+                    continue
+                if toks[k].pos == "ADJ" and k + 1 < n and (
+                        spans_start.get(id(toks[k + 1])) is not None or (
+                        toks[k + 1].text in ("«", '"', "“", "„") and k + 2 < n
+                        and spans_start.get(id(toks[k + 2])) is not None
+                        and spans_start[id(toks[k + 2])].type == "ORG")):
                     if lemma(toks[k]) in geo_adjectives() and t.geo is None:
                         t.geo = geo_adjectives()[lemma(toks[k])]
-                    k += 1  # «глава японского МИДа»
+                    k += 1  # «глава японского МИДа», «лидер московского «Центра»»
                     continue
+                if toks[k].text.lower() in ("из", "от") and t.org is None and not getattr(t, "org_text", None):
+                    unit_end = self._prep_unit(toks, k + 1, spans_start)
+                    if unit_end is not None:
+                        # «рабочий из цеха окончательной обработки Vestas», «наблюдатель от ОБСЕ»
+                        unit = toks[k + 1:unit_end]
+                        sp = spans_start.get(id(toks[k + 1]))
+                        ent = ent_at.get(sp.start) if sp is not None else None
+                        if ent is not None and ent.type == "ORG" and _tok_index_after(toks, sp.end, k + 1) == unit_end:
+                            t.org = ent
+                        else:
+                            t.org_text = normalize_org(unit, self._text[unit[0].start:unit[-1].stop], unit[0].start)
+                        k = unit_end
+                        continue
                 if toks[k].text.lower() in ("в", "во", "при", "на", "по", "от"):
                     m = k + 1
                     while m < n and m - k <= 4 and toks[m].pos in ("ADJ", "NOUN", "PROPN") and \
@@ -384,11 +411,16 @@ class PositionStage(Stage):
                         else:
                             break
                     if m > k and toks[m - 1].pos == "NOUN":
+                        k0 = k
+                        while k < m - 1 and lemma(toks[k]) in geo_adjectives():
+                            # «лидер московской группы «…»»: the place adjective names a place
+                            t.geo = t.geo or geo_adjectives()[lemma(toks[k])]
+                            k += 1
                         close = _quoted_name_end(toks, m)
                         if close is not None:
                             # «фотограф независимого еженедельника «Пермский обозреватель»»: a named unit
                             unit = toks[k:close]
-                            t.toks = toks[s:k]
+                            t.toks = toks[s:k0]
                             t.org_text = self._text[unit[0].start:unit[-1].stop]
                             t.org_text = normalize_org(unit, t.org_text, unit[0].start)
                             t.org = None
@@ -397,12 +429,12 @@ class PositionStage(Stage):
                         if lemma(toks[k]) in institution_heads() and t.org is None:
                             # «депутат парламента», «глава правительства»: the body is the organization
                             unit = toks[k:m]
-                            t.toks = toks[s:k]
+                            t.toks = toks[s:k0]
                             t.org_text = normalize_org(unit, self._text[unit[0].start:unit[-1].stop], unit[0].start)
                             k = m
                             continue
                         t.toks = toks[s:m]
-                        complement = (k, m)
+                        complement = (k0, m)
                         k = m
                         continue
                 break
@@ -412,6 +444,25 @@ class PositionStage(Stage):
             out.append(t)
             i = max(j, i + 1)
         return out
+
+    def _prep_unit(self, toks: list, k: int, spans_start: dict) -> int | None:
+        """After «из»/«от»: the end of an organization — a named one, or lower-case genitive words
+        ending in one («цеха окончательной обработки Vestas»); None when there is none."""
+        n = len(toks)
+        m = k
+        while m < n and m - k <= 5 and spans_start.get(id(toks[m])) is None and toks[m].pos in ("ADJ", "NOUN") \
+                and toks[m].text[:1].islower():
+            m += 1
+        if m < n and re.fullmatch(r"[A-Z][\w&.\-’']*", toks[m].text) and spans_start.get(id(toks[m])) is None:
+            e = m
+            while e < n and e - m < 4 and re.fullmatch(r"[A-Z][\w&.\-’']*", toks[e].text) \
+                    and spans_start.get(id(toks[e])) is None:
+                e += 1
+            return e
+        sp = spans_start.get(id(toks[m])) if m < n else None
+        if sp is not None and sp.type == "ORG":
+            return _tok_index_after(toks, sp.end, m)
+        return None
 
     def _chain_to_person(self, t: _Title, found: list[_Title], toks: list, spans_by_tok: dict, ent_at: dict):
         """The person right after ``t``, or after a chain of titles that follows it: adjacent
@@ -553,6 +604,35 @@ def _quoted_name_end(toks: list, m: int) -> int | None:
             if toks[k].text == close:
                 return k + 1 if k > m + 1 else None
     return None
+
+
+def _po_qualifier(toks: list, j: int, spans_by_tok: dict) -> int:
+    """The end of a «по …» field of a post right after its title words: «министр по делам
+    разведки», «секретарь по вопросам прав человека», «заместитель акима по социальным вопросам».
+    A place or organization after «по» is not a field («представитель МЧС по Алматы»)."""
+    n = len(toks)
+    if j >= n or toks[j].text.lower() != "по":
+        return j
+    m = j + 1
+    last_noun = None
+    while m < n and spans_by_tok.get(id(toks[m])) is None:
+        tok = toks[m]
+        if tok.pos in ("ADJ", "NOUN") and case(tok) == "Dat" and last_noun is None:
+            if tok.pos == "NOUN":
+                last_noun = m
+            m += 1
+            continue
+        if last_noun is not None and tok.pos in ("ADJ", "NOUN") and case(tok) in ("Gen", "Dat"):
+            if tok.pos == "NOUN":
+                last_noun = m
+            m += 1
+            continue
+        if last_noun is not None and tok.text == "и" and m + 1 < n and toks[m + 1].pos in ("ADJ", "NOUN") \
+                and case(toks[m + 1]) in ("Dat", "Gen") and spans_by_tok.get(id(toks[m + 1])) is None:
+            m += 1  # «по стратегии и развитию бизнеса»
+            continue
+        break
+    return last_noun + 1 if last_noun is not None else j
 
 
 def _org_tail(toks: list, k: int) -> int:
