@@ -92,3 +92,27 @@ def test_surname_only_after_a_post_with_a_place(pipeline):
     art = pipeline.extract("Об этом рассказал заместитель акима Алматы Нукенов на встрече.")
     got = _positions(art, "Нукенов")
     assert [(g.title, g.org, g.place) for g in got] == [("заместитель акима", "акимат города Алматы", "Алматы")]
+
+
+def test_national_post_placed_in_the_country_of_the_text(pipeline):
+    art = pipeline.extract(
+        "Экспорт Казахстана вырос за год на десять процентов. "
+        "Премьер-министр Арман Сеитов поручил сохранить темпы роста.")
+    [pos] = _positions(art, "Арман Сеитов")
+    assert (pos.title, pos.org, pos.place) == ("премьер-министр", None, "Казахстан")
+    # a post the text places itself keeps its own organization and gets no country
+    art = pipeline.extract("В России открыли завод. Президент компании «Альфа» Иван Сидоров выступил.")
+    [pos] = _positions(art, "Иван Сидоров")
+    assert pos.place is None and pos.org is not None
+
+
+def test_track3_export_leaves_out_ownership_and_bare_professions(pipeline):
+    from derek.evaluate.factru import article_occupations
+
+    art = pipeline.extract(
+        "Писатель Олег Воронин выступил в библиотеке. Основатель компании «Бета» Анна Климова "
+        "и директор компании «Бета» Пётр Зуев подписали договор.")
+    facts = article_occupations(art)
+    assert {f["who"] for f in facts} == {"Пётр Зуев"}, facts
+    # derek itself still reports them
+    assert _positions(art, "Олег Воронин")[0].title == "писатель"

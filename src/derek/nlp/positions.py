@@ -68,6 +68,36 @@ def titles() -> frozenset[str]:
     return frozenset(line.lower() for line in lexicons.lines("position_titles.txt"))
 
 
+@cache
+def countries() -> dict[str, str]:
+    """Every name of a country (lower case) → the name derek gives it."""
+    out = {}
+    for row in lexicons.rows("countries.txt"):
+        out[row[0].lower()] = row[0]
+        for alias in (row[1].split(",") if len(row) > 1 else []):
+            if alias.strip():
+                out[alias.strip().lower()] = row[0]
+    return out
+
+
+@cache
+def national_titles() -> frozenset[str]:
+    return frozenset(line.lower() for line in lexicons.lines("national_titles.txt"))
+
+
+def _national(title: str) -> bool:
+    """A post of a country as a whole: «премьер-министр», «министр финансов», «глава государства»."""
+    t = title.lower()
+    words = t.split()
+    if not words:
+        return False
+    if " ".join(words[:2]) in national_titles():
+        return True
+    head = words[0] if words[0] not in ("первый", "бывший") or len(words) == 1 else words[1]
+    return head in national_titles() or (head in ("заместитель", "помощник", "советник") and len(words) > 1
+                                         and words[1] in ("министра", "президента", "премьер-министра"))
+
+
 def _is_title(tok) -> bool:
     low = tok.text.lower()
     if low.startswith(("экс-", "вице-")) and low.split("-", 1)[1] in titles():
@@ -244,11 +274,32 @@ class PositionStage(Stage):
                     if per is not None and per[0].type == "PER":
                         tense = "past" if lemma(toks[verb]) in PAST_VERBS or t.past else "current"
                         add(per[0], t, (min(per[1].start, toks[verb].start), toks[t.end_tok - 1].stop), tense)
+        self._place_national_posts(art)
         for p in art.people:
             # «председатель» without an organization adds nothing next to «председатель, Сенат»
             p.positions = [q for q in p.positions if q.org or q.place or not any(
                 o is not q and o.title == q.title and (o.org or o.place) for o in p.positions)]
         return work
+
+    def _place_national_posts(self, art) -> None:
+        """«Премьер-министр Михаил Фрадков» in a text about Russia: a national post the text does not
+        place belongs to the country named last before it (or, with none before, the first after)."""
+        mentions = []
+        for e in art.entities:
+            if e.type != "LOC":
+                continue
+            if e.name.lower() in countries():
+                mentions.extend((m.start, e.name) for m in e.mentions)
+        if not mentions:
+            return
+        mentions.sort()
+        for p in art.people:
+            for q in p.positions:
+                if q.org or q.place or not _national(q.title):
+                    continue
+                at = q.start if q.start is not None else 0
+                before = [c for s, c in mentions if s < at]
+                q.place = before[-1] if before else mentions[0][1]
 
     # -- finding titles ------------------------------------------------
     def _titles(self, toks: list, spans_by_tok: dict, ent_at: dict) -> list[_Title]:
