@@ -1118,13 +1118,17 @@ _OWNERSHIP_TITLES = frozenset(lexicons.lines("ownership_titles.txt"))
 def article_occupations(article: Any) -> list[dict[str, str]]:
     """derek's positions as Occupation facts: WHO the person, POSITION the title, WHERE org or place.
 
-    WHERE follows the gold convention: the organization when it is named in the
-    article (an ORG entity), otherwise the place («мэр Москвы» → Москва), and
-    an organization derek only infers («аким Алматы» → акимат) only when no place is known.
+    WHERE follows the gold convention: the organization when the article states
+    it (an ORG entity, or a unit such as «палестинская делегация»), otherwise
+    the place («мэр Москвы» → Москва); an organization derek only infers
+    («аким Алматы» → акимат, an entity with no mentions) only when no place is known.
     """
     named_orgs: dict[str, str] = {}
+    inferred = set()
     for e in article.entities:
-        if e.type == "ORG":
+        if e.type == "ORG" and not e.mentions:
+            inferred.add(e.name.lower())
+        elif e.type == "ORG":
             # an expansion derek knows («ОБСЕ» → «Организация по безопасности …») that the article
             # never writes out is reported as written
             abbreviated = bool(e.mentions) and not e.name.isupper() and all(
@@ -1141,6 +1145,8 @@ def article_occupations(article: Any) -> list[dict[str, str]]:
                 continue  # an Ownership fact, or a profession with no organization: not an Occupation
             if pos.org and pos.org.lower() in named_orgs:
                 where = named_orgs[pos.org.lower()]
+            elif pos.org and pos.org.lower() not in inferred:
+                where = pos.org
             else:
                 where = pos.place or pos.org
             fact = {"who": person.name, "position": pos.title, "where": where or ""}

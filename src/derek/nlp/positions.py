@@ -69,6 +69,11 @@ def titles() -> frozenset[str]:
 
 
 @cache
+def unit_nouns() -> frozenset[str]:
+    return frozenset(lexicons.lines("unit_nouns.txt"))
+
+
+@cache
 def countries() -> dict[str, str]:
     """Every name of a country (lower case) → the name derek gives it."""
     out = {}
@@ -477,9 +482,14 @@ class PositionStage(Stage):
                             t.org = None
                             k = close
                             continue
-                        if lemma(toks[k]) in institution_heads() and t.org is None:
-                            # «депутат парламента», «глава правительства»: the body is the organization
-                            unit = toks[k:m]
+                        head_noun = next((x for x in toks[k:m] if x.pos == "NOUN"), toks[k])
+                        named_after = m < n and (spans_start.get(id(toks[m])) is not None
+                                                 or toks[m].text in ("«", '"', "“", "„"))
+                        if t.org is None and (lemma(toks[k]) in institution_heads() or (
+                                lemma(head_noun) in unit_nouns() and not named_after)):
+                            # «депутат парламента», «глава палестинской делегации»: the body is the
+                            # organization (a unit before a named one is left to the name below)
+                            unit = toks[k0:m]
                             t.toks = toks[s:k0]
                             t.org_text = normalize_org(unit, self._text[unit[0].start:unit[-1].stop], unit[0].start)
                             k = m
