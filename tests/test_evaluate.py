@@ -317,17 +317,25 @@ def test_gold_positions_also_accepted_in_the_nominative(phrase: str, nominative:
 
 
 def test_article_occupations_where_follows_gold_convention() -> None:
-    from derek.article import Entity
+    from derek.article import Entity, Mention
 
-    art = Article(text="x", entities=[Entity("T1", "ORG", "Ассамблея народа Казахстана")], people=[
+    art = Article(text="x", entities=[
+        Entity("T1", "ORG", "Ассамблея народа Казахстана", mentions=[Mention(0, 3, "АНК")]),
+        Entity("T4", "ORG", "акимат города Алматы"),  # implied by «аким Алматы»: no mentions
+    ], people=[
         Person("T2", "Абзал Нукенов", positions=[Position("заместитель акима", org="акимат города Алматы",
                                                           place="Алматы")]),
         Person("T3", "Марат Азильханов", positions=[Position("заместитель председателя",
                                                              org="Ассамблея народа Казахстана")]),
+        Person("T5", "Саеб Арикат", positions=[Position("глава", org="палестинская делегация",
+                                                        place="Палестина")]),
     ])
     assert F.article_occupations(art) == [
         {"who": "Абзал Нукенов", "position": "заместитель акима", "where": "Алматы"},
-        {"who": "Марат Азильханов", "position": "заместитель председателя", "where": "Ассамблея народа Казахстана"},
+        # an expansion the article never writes out is reported as written
+        {"who": "Марат Азильханов", "position": "заместитель председателя", "where": "АНК"},
+        # a stated unit is the organization, even with a place known
+        {"who": "Саеб Арикат", "position": "глава", "where": "палестинская делегация"},
     ]
 
 
