@@ -116,3 +116,26 @@ def test_track3_export_leaves_out_ownership_and_bare_professions(pipeline):
     assert {f["who"] for f in facts} == {"Пётр Зуев"}, facts
     # derek itself still reports them
     assert _positions(art, "Олег Воронин")[0].title == "писатель"
+
+
+@pytest.mark.parametrize(
+    "text, name, title, tense",
+    [
+        # the appointed person is the object, not the one who appoints
+        ("Президент Арман Жумабаев назначил Ивана Петрова министром финансов.",
+         "Иван Петров", "министр финансов", "current"),
+        # the post before the verb, the person after it
+        ("Вместо Олега Котова капитаном стал Михаил Рыбин.", "Михаил Рыбин", "капитан", "current"),
+        ("Место спикера парламента занял депутат Сергей Гусев.", "Сергей Гусев", "спикер", "current"),
+        # «будет» is the future
+        ("Павел Жуков будет первым заместителем министра.", "Павел Жуков", "первый заместитель министра", "future"),
+    ],
+)
+def test_appointments(pipeline, text, name, title, tense):
+    art = pipeline.extract(text)
+    got = _positions(art, name)
+    match = [g for g in got if g.title == title]
+    assert match, [(g.title, g.org, g.place, g.tense) for g in got]
+    assert match[0].tense == tense
+    others = [p for p in art.people if p.name != name]
+    assert all(not p.positions or p.positions[0].title != title for p in others)

@@ -34,7 +34,7 @@ PAST_MARKERS = {"бывший", "экс", "прежний", "экс-", "ране
 MODIFIERS = {"первый", "бывший", "временно", "исполняющий", "старший", "главный", "генеральный",
              "исполнительный", "ответственный", "специальный", "государственный", "действующий",
              "постоянный", "чрезвычайный", "полномочный", "экс"}
-APPOINT_VERBS = {"назначить", "стать", "избрать", "утвердить", "переизбрать", "возглавить", "занять",
+APPOINT_VERBS = {"назначить", "назвать", "стать", "избрать", "утвердить", "переизбрать", "возглавить", "занять",
                  "освободить", "уволить", "отправить", "работать", "служить", "являться", "остаться", "быть",
                  "занимать", "переназначить"}
 TITLE_ADJECTIVES = {
@@ -43,6 +43,7 @@ TITLE_ADJECTIVES = {
     "финансовый", "коммерческий", "художественный", "верховный", "специальный", "постоянный", "заслуженный",
     "народный", "ответственный", "вице", "федеральный", "региональный", "областной", "городской", "районный",
     "председательствующий", "исполняющий", "временный", "почетный", "пресс", "научный", "политический",
+    "запасный", "приглашенный", "приглашённый", "внештатный",
 }
 TITLE_SYNONYMS = {
     "мажилисмен": ("депутат", "Мажилис"),
@@ -275,10 +276,20 @@ class PositionStage(Stage):
                 # appointment: «назначен акимом», «стал министром», «освобожден от должности»
                 verb = self._appointment_verb(toks, t.i)
                 if verb is not None:
-                    per = self._subject(toks, verb, spans_by_tok, ent_at)
+                    # «назначил Ивана Петрова министром»: the object between the verb and the post
+                    # holds it, not the subject who appoints
+                    per = self._person_between(toks, verb + 1, t.i, spans_by_tok, ent_at) \
+                        or self._subject(toks, verb, spans_by_tok, ent_at)
                     if per is not None and per[0].type == "PER":
-                        tense = "past" if lemma(toks[verb]) in PAST_VERBS or t.past else "current"
-                        add(per[0], t, (min(per[1].start, toks[verb].start), toks[t.end_tok - 1].stop), tense)
+                        add(per[0], t, (min(per[1].start, toks[verb].start), toks[t.end_tok - 1].stop),
+                            _verb_tense(toks[verb], t))
+                    continue
+                # «капитаном стал Михаель Баллак», «место спикера … занял Джон Бенер»: the post first
+                verb = self._appointment_verb_after(toks, t)
+                if verb is not None:
+                    per = self._person_between(toks, verb + 1, min(len(toks), verb + 4), spans_by_tok, ent_at)
+                    if per is not None and per[0].type == "PER":
+                        add(per[0], t, (toks[t.i].start, per[1].end), _verb_tense(toks[verb], t))
         self._place_national_posts(art)
         for p in art.people:
             # «председатель» without an organization adds nothing next to «председатель, Сенат»
@@ -610,6 +621,34 @@ class PositionStage(Stage):
                 return None
         return None
 
+    def _appointment_verb_after(self, toks: list, t: _Title) -> int | None:
+        """An appointment verb right after a post in the instrumental («капитаном стал …») or after
+        «место/пост/должность» + the post in the genitive and its organization («место спикера
+        Палаты представителей в новом Конгрессе занял …»)."""
+        head = next((x for x in t.toks if _is_title(x)), None)
+        if head is None:
+            return None
+        seat = t.i > 0 and lemma(toks[t.i - 1]) in ("место", "пост", "должность", "кресло") and case(head) == "Gen"
+        if case(head) != "Ins" and not seat:
+            return None
+        for k in range(t.end_tok, min(len(toks), t.end_tok + (6 if seat else 2))):
+            tok = toks[k]
+            if tok.pos in ("VERB", "AUX"):
+                if lemma(tok) in APPOINT_VERBS or _participle_lemma(tok) in APPOINT_VERBS:
+                    return k
+                return None
+            if tok.text in (".", "!", "?", ";", ","):
+                return None
+        return None
+
+    def _person_between(self, toks: list, a: int, b: int, spans_by_tok: dict, ent_at: dict):
+        """The first person whose name starts in toks[a:b]."""
+        for k in range(a, b):
+            per = self._person_at(toks, k, spans_by_tok, ent_at)
+            if per is not None and per[0].type == "PER":
+                return per
+        return None
+
     def _subject(self, toks: list, verb: int, spans_by_tok: dict, ent_at: dict):
         """The person the appointment is about: the nearest PER before the verb, or right after it;
         «он»/«она» before the verb is the last person of that gender mentioned before."""
@@ -632,6 +671,15 @@ class PositionStage(Stage):
                 if ent is not None:
                     return ent, sp
         return None
+
+
+def _verb_tense(verb, t: _Title) -> str:
+    """«был/освобожден» → past, «будет» → future, otherwise current (or past for «бывший»)."""
+    if (verb.feats or {}).get("Tense") == "Fut" or verb.text.lower().startswith("буд"):
+        return "future"
+    if lemma(verb) in PAST_VERBS or _participle_lemma(verb) in PAST_VERBS or t.past:
+        return "past"
+    return "current"
 
 
 def _visibly_nominative(text: str, person) -> bool:
