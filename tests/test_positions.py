@@ -139,3 +139,20 @@ def test_appointments(pipeline, text, name, title, tense):
     assert match[0].tense == tense
     others = [p for p in art.people if p.name != name]
     assert all(not p.positions or p.positions[0].title != title for p in others)
+
+
+def test_coordinated_posts_paired_with_people(pipeline):
+    art = pipeline.extract(
+        "Суд вынес приговор экс-акимам Павлодарской области и города Экибастуза "
+        "Ивану Кравцову и Олегу Сидорову.")
+    [a] = _positions(art, "Иван Кравцов")
+    [b] = _positions(art, "Олег Сидоров")
+    assert (a.title, a.place, a.tense) == ("аким", "Павлодарская область", "past")
+    assert (b.title, b.place, b.tense) == ("аким", "Экибастуз", "past")
+
+
+def test_country_of_the_text(pipeline):
+    art = pipeline.extract(
+        "В Казахстане обсудили бюджет. Бывший премьер-министр страны Серик Абенов раскритиковал его.")
+    [pos] = _positions(art, "Серик Абенов")
+    assert (pos.title, pos.place, pos.tense) == ("премьер-министр", "Казахстан", "past")

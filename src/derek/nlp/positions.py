@@ -21,6 +21,7 @@ Titles are put in the nominative («заместителя акима» → «з
 
 from __future__ import annotations
 
+import copy
 import re
 from collections import Counter
 from functools import cache
@@ -104,10 +105,20 @@ def _national(title: str) -> bool:
                                          and words[1] in ("министра", "президента", "премьер-министра"))
 
 
+@cache
+def _noun_lemma(word: str) -> str:
+    """The nominative singular of a noun written on its own («акимов» → «аким»)."""
+    from . import models
+
+    parses = [p for p in models.morph_vocab().parse(word) if p.tag.POS == "NOUN"]
+    return parses[0].normal_form if parses else word
+
+
 def _is_title(tok) -> bool:
     low = tok.text.lower()
-    if low.startswith(("экс-", "вице-")) and low.split("-", 1)[1] in titles():
-        return True  # the tagger may take «экс-аким» for a verb
+    if low.startswith(("экс-", "вице-")) and (
+            low.split("-", 1)[1] in titles() or _noun_lemma(low.split("-", 1)[1]) in titles()):
+        return True  # the tagger may take «экс-аким» for a verb, «экс-акимов» for a word of its own
     if tok.pos not in ("NOUN", "PROPN", "ADJ", "VERB"):
         return False
     if tok.pos == "VERB" and (tok.feats or {}).get("VerbForm") != "Part":
@@ -144,6 +155,8 @@ def _title_text(toks: list) -> str:
             if t.text.lower().startswith("экс-"):
                 w = lemma(t)
                 w = w[4:] if w.startswith("экс-") else t.text.lower()[4:]
+                if w not in titles():
+                    w = _noun_lemma(w)
             if t.pos == "NOUN" and _is_title(t):
                 w = _nom_title(t)
             words.append(w.lower() if not t.text.isupper() else w)
@@ -158,7 +171,10 @@ def _title_text(toks: list) -> str:
 def _nom_title(tok) -> str:
     lem = lemma(tok)
     low = tok.text.lower()
-    if (tok.feats or {}).get("Case") in (None, "Nom"):
+    if low.startswith("экс-"):
+        rest = lem[4:] if lem.startswith("экс-") else low[4:]
+        return rest if rest in titles() else _noun_lemma(rest)
+    if (tok.feats or {}).get("Case") in (None, "Nom") and (tok.feats or {}).get("Number") != "Plur":
         return low
     # the lemma of a title noun is its nominative singular
     return lem if lem else low
@@ -200,6 +216,7 @@ class PositionStage(Stage):
             if sp.tokens:
                 self._spans_start[id(sp.tokens[0])] = sp  # the longest span starting at a token
         seen: set[tuple[str, str, str | None]] = set()
+        self._country_posts: set[int] = set()
 
         def add(person_ent: Entity, t: _Title, evidence: tuple[int, int], tense: str | None = None) -> None:
             p = person_of.get(person_ent.id)
@@ -229,21 +246,39 @@ class PositionStage(Stage):
                 return
             seen.add(key)
             s, e = evidence
-            p.positions.append(Position(title=title, org=org, place=place,
-                                        tense=tense or ("past" if t.past else "current"),
-                                        start=s, end=e, evidence=art.text[s:e]))
+            pos = Position(title=title, org=org, place=place, tense=tense or ("past" if t.past else "current"),
+                           start=s, end=e, evidence=art.text[s:e])
+            p.positions.append(pos)
+            if getattr(t, "country", False):
+                self._country_posts.add(id(pos))
 
         for sent in work.doc.sents:
             toks = sent.tokens
             found = self._titles(toks, spans_by_tok, ent_at)
             for t in found:
+                if not t.plural and t.end_tok < len(toks) and toks[t.end_tok].text == "и":
+                    # «экс-акимов Карагандинской области и города Караганды Бауржана Абдишева и …»
+                    # (the tagger may take the plural for a singular)
+                    pairs = self._plural_holders(t, toks, spans_by_tok, ent_at)
+                    if len(pairs) > 1:
+                        for person_ent, sp, tt in pairs:
+                            add(person_ent, tt, (toks[t.i].start, sp.end))
+                        continue
+                if t.plural:
+                    # «экс-акимов Карагандинской области и города Караганды Бауржана Абдишева и Мейрама
+                    # Смагулова»: one post per person, paired with the places when they are as many
+                    for person_ent, sp, tt in self._plural_holders(t, toks, spans_by_tok, ent_at):
+                        add(person_ent, tt, (toks[t.i].start, sp.end))
+                    continue
                 # title before the name, alone or as the first of a chain of titles ending at a person
                 per = self._chain_to_person(t, found, toks, spans_by_tok, ent_at)
                 if per is not None:
                     ent, sp = per
                     head = next((x for x in t.toks if _is_title(x)), t.toks[0])
                     acting = t.toks[0].text.lower().startswith("исполня")  # «исполняет обязанности акима X»
-                    if ent.type == "PER" and (acting or not (
+                    appos = sp.tokens and sp.tokens[0].rel == "appos" and any(
+                        sp.tokens[0].head_id == x.id for x in toks[t.i:t.end_tok])
+                    if ent.type == "PER" and (acting or appos or not (
                             case(head) in ("Gen", "Dat", "Ins") and _visibly_nominative(sp.text, person_of.get(ent.id)))):
                         # «Указом Главы государства Умирзак Шукеев освобожден»: a genitive title
                         # before a name in the nominative is someone else's
@@ -311,7 +346,7 @@ class PositionStage(Stage):
         mentions.sort()
         for p in art.people:
             for q in p.positions:
-                if q.org or q.place or not _national(q.title):
+                if q.org or q.place or not (_national(q.title) or id(q) in self._country_posts):
                     continue
                 at = q.start if q.start is not None else 0
                 before = [c for s, c in mentions if s < at]
@@ -325,9 +360,10 @@ class PositionStage(Stage):
         i = 0
         while i < n:
             tok = toks[i]
-            if not _is_title(tok) or (toks[i].feats or {}).get("Number") == "Plur":
+            if not _is_title(tok):
                 i += 1
                 continue
+            plural = (toks[i].feats or {}).get("Number") == "Plur"
             sp = spans_by_tok.get(id(tok))
             if sp is not None and sp.type in ("PER", "ORG", "LOC"):
                 i += 1  # a title word inside a name («администрации президента»)
@@ -379,6 +415,7 @@ class PositionStage(Stage):
                 j += 1  # «заведующий секретариатом АНК»: the unit is part of the title
             t = _Title(s, j, [x for x in toks[s:j] if lemma(x) not in geo_adjectives()], past)
             t.geo = geo
+            t.plural = plural
             # the organization or place right after (possibly with «по …» / genitive words in between)
             k = j
             complement: tuple[int, int] | None = None
@@ -463,6 +500,10 @@ class PositionStage(Stage):
                             t.place_text = sp.text
                     k = _tok_index_after(toks, sp.end, k)
                     continue
+                if k == j and lemma(toks[k]) == "страна" and case(toks[k]) == "Gen":
+                    t.country = True  # «премьер-министр страны»: the country the text is about
+                    k += 1
+                    break
                 if case(toks[k]) == "Gen" and toks[k].pos in ("NOUN", "ADJ") and not _is_title(toks[k]) and k == j \
                         and lemma(toks[k]) not in PLACE_WORDS:
                     # a lower-case genitive complement that is not an entity: «министр торговли»
@@ -515,6 +556,49 @@ class PositionStage(Stage):
                 t.place_text = None
             out.append(t)
             i = max(j, i + 1)
+        return out
+
+    def _plural_holders(self, t: _Title, toks: list, spans_by_tok: dict, ent_at: dict) -> list:
+        """The people a plural (or plural-tagged) post names right after it, each with a copy of the
+        post; coordinated places or organizations are paired with the people in order."""
+        n = len(toks)
+        comps = [(t.org, t.place, t.place_text)]
+        k = t.end_tok
+        while k + 1 < n and toks[k].text in ("и", ","):
+            m = k + 1
+            if lemma(toks[m]) in PLACE_WORDS:
+                m += 1  # «и города Караганды»
+            sp = self._spans_start.get(id(toks[m])) if m < n else None
+            ent = ent_at.get(sp.start) if sp is not None else None
+            if ent is None or ent.type not in ("LOC", "ORG"):
+                break
+            comps.append((ent, None, None) if ent.type == "ORG" else (None, ent, sp.text))
+            k = _tok_index_after(toks, sp.end, m)
+        people = []
+        while True:
+            per = self._person_at(toks, k, spans_by_tok, ent_at)
+            if per is None or per[0].type != "PER":
+                break
+            people.append(per)
+            k = _tok_index_after(toks, per[1].end, k)
+            if k + 1 < n and toks[k].text in ("и", ","):
+                k += 1
+                continue
+            break
+        if not people or (t.i > 0 and toks[t.i - 1].text.lower() in ("в", "во")):
+            return []  # «кандидат в президенты»
+        head = next((x for x in t.toks if _is_title(x)), t.toks[0])
+        first = people[0][1].tokens[0] if getattr(people[0][1], "tokens", None) else None
+        if first is not None and case(first) == "Gen" and case(head) not in ("Gen", None):
+            return []  # «официальными представителями Путина»: the people they represent
+        out = []
+        for idx, (ent, sp) in enumerate(people):
+            tt = copy.copy(t)
+            if len(comps) == len(people):
+                tt.org, tt.place, tt.place_text = comps[idx]
+            elif len(comps) > 1:
+                tt.org, tt.place, tt.place_text = None, None, None
+            out.append((ent, sp, tt))
         return out
 
     def _prep_unit(self, toks: list, k: int, spans_start: dict) -> int | None:
