@@ -156,3 +156,13 @@ def test_country_of_the_text(pipeline):
         "В Казахстане обсудили бюджет. Бывший премьер-министр страны Серик Абенов раскритиковал его.")
     [pos] = _positions(art, "Серик Абенов")
     assert (pos.title, pos.place, pos.tense) == ("премьер-министр", "Казахстан", "past")
+
+
+def test_role_noun_subject_stands_for_the_person_just_named(pipeline):
+    art = pipeline.extract(
+        "Арман Жумабаев провел совещание в Астане. Президент поручил ускорить строительство школ.")
+    assert [q.title for q in _positions(art, "Арман Жумабаев")] == ["президент"]
+    # someone the text gives another post is not the one the role noun stands for
+    art = pipeline.extract(
+        "Аким Астаны Олег Сидоров провел совещание. Президент поручил ускорить строительство школ.")
+    assert [q.title for q in _positions(art, "Олег Сидоров")] == ["аким"]

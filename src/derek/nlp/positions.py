@@ -252,6 +252,7 @@ class PositionStage(Stage):
             if getattr(t, "country", False):
                 self._country_posts.add(id(pos))
 
+        role_nouns: list[tuple[_Title, list]] = []
         for sent in work.doc.sents:
             toks = sent.tokens
             found = self._titles(toks, spans_by_tok, ent_at)
@@ -325,6 +326,15 @@ class PositionStage(Stage):
                     per = self._person_between(toks, verb + 1, min(len(toks), verb + 4), spans_by_tok, ent_at)
                     if per is not None and per[0].type == "PER":
                         add(per[0], t, (toks[t.i].start, per[1].end), _verb_tense(toks[verb], t))
+                        continue
+                if not any(spans_by_tok.get(id(x)) is not None and spans_by_tok[id(x)].type == "PER"
+                           for x in toks):
+                    role_nouns.append((t, toks))
+        # «Президент отметил …» in a sentence naming no one: the person the text was just talking about
+        for t, toks in role_nouns:
+            per = self._role_noun_holder(t, toks)
+            if per is not None:
+                add(per[0], t, (toks[t.i].start, toks[t.end_tok - 1].stop))
         self._place_national_posts(art)
         for p in art.people:
             # «председатель» without an organization adds nothing next to «председатель, Сенат»
@@ -557,6 +567,36 @@ class PositionStage(Stage):
             out.append(t)
             i = max(j, i + 1)
         return out
+
+    def _role_noun_holder(self, t: _Title, toks: list):
+        """The person a post used as the subject of a sentence stands for («Президент поручил …»,
+        «Глава государства отметил …»): the last person named before it in its paragraph, or the
+        first one named in the next sentence when none was — provided that person holds no other
+        post in the article."""
+        head = next((x for x in t.toks if _is_title(x)), None)
+        if head is None or case(head) != "Nom" or t.plural or t.past:
+            return None
+        if t.i > 0 and toks[t.i - 1].pos == "ADP":
+            return None
+        start = toks[t.i].start
+        para = self._text.rfind("\n", 0, start) + 1
+        before = [(e, m, p) for e, m, p in self._per_mentions if para <= m.start < start]
+        if before:
+            e, m, person = before[-1]
+        else:
+            end = toks[-1].stop
+            nxt = self._text.find("\n", end)
+            after = [(e, m, p) for e, m, p in self._per_mentions
+                     if end <= m.start and (nxt < 0 or m.start < nxt)]
+            if not after:
+                return None
+            e, m, person = after[0]
+        if person is None:
+            return None
+        title = _title_text(t.toks)
+        if any(q.title != title for q in person.positions):
+            return None  # «Аким Алматы Ерболат Досаев … Президент поручил»: someone else
+        return e, Span(m.start, m.end, "PER", m.text)
 
     def _plural_holders(self, t: _Title, toks: list, spans_by_tok: dict, ent_at: dict) -> list:
         """The people a plural (or plural-tagged) post names right after it, each with a copy of the
