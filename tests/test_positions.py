@@ -166,3 +166,6 @@ def test_role_noun_subject_stands_for_the_person_just_named(pipeline):
     art = pipeline.extract(
         "Аким Астаны Олег Сидоров провел совещание. Президент поручил ускорить строительство школ.")
     assert [q.title for q in _positions(art, "Олег Сидоров")] == ["аким"]
+    # the one addressed (dative) is not the one acting
+    art = pipeline.extract("Олегу Сидорову поручили навести порядок на рынке. Президент дал на это два месяца.")
+    assert _positions(art, "Олег Сидоров") == []

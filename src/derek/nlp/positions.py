@@ -212,6 +212,7 @@ class PositionStage(Stage):
             ((e, m, person_of.get(e.id)) for e in art.entities if e.type == "PER" for m in e.mentions),
             key=lambda x: x[1].start)
         self._spans_start = {}
+        self._mention_case = {sp.start: case(sp.tokens[0]) for sp in work.spans if sp.type == "PER" and sp.tokens}
         for sp in sorted(work.spans, key=lambda x: x.end - x.start):
             if sp.tokens:
                 self._spans_start[id(sp.tokens[0])] = sp  # the longest span starting at a token
@@ -580,14 +581,18 @@ class PositionStage(Stage):
             return None
         start = toks[t.i].start
         para = self._text.rfind("\n", 0, start) + 1
-        before = [(e, m, p) for e, m, p in self._per_mentions if para <= m.start < start]
+        # only a name in the nominative («Досаеву поручили … Президент дал»: the one addressed
+        # is not the one acting)
+        before = [(e, m, p) for e, m, p in self._per_mentions if para <= m.start < start
+                  and self._mention_case.get(m.start) in ("Nom", None)]
         if before:
             e, m, person = before[-1]
         else:
             end = toks[-1].stop
             nxt = self._text.find("\n", end)
             after = [(e, m, p) for e, m, p in self._per_mentions
-                     if end <= m.start and (nxt < 0 or m.start < nxt)]
+                     if end <= m.start and (nxt < 0 or m.start < nxt)
+                     and self._mention_case.get(m.start) in ("Nom", None)]
             if not after:
                 return None
             e, m, person = after[0]
