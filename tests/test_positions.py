@@ -169,3 +169,15 @@ def test_role_noun_subject_stands_for_the_person_just_named(pipeline):
     # the one addressed (dative) is not the one acting
     art = pipeline.extract("Олегу Сидорову поручили навести порядок на рынке. Президент дал на это два месяца.")
     assert _positions(art, "Олег Сидоров") == []
+
+
+def test_region_the_text_is_about(pipeline):
+    art = pipeline.extract("В Павлодарской области прошел форум. Аким области Ермек Нуров поздравил участников.")
+    [pos] = _positions(art, "Ермек Нуров")
+    assert (pos.title, pos.org, pos.place) == ("аким", "акимат Павлодарской области", "Павлодарская область")
+
+
+def test_post_after_a_short_apposition(pipeline):
+    art = pipeline.extract(
+        "Выступил Арман Сеитов, уроженец Костанайской области, заместитель председателя правления банка.")
+    assert "заместитель председателя правления" in [q.title for q in _positions(art, "Арман Сеитов")]

@@ -212,6 +212,7 @@ class PositionStage(Stage):
             ((e, m, person_of.get(e.id)) for e in art.entities if e.type == "PER" for m in e.mentions),
             key=lambda x: x[1].start)
         self._spans_start = {}
+        self._regions = _regions(art)
         self._mention_case = {sp.start: case(sp.tokens[0]) for sp in work.spans if sp.type == "PER" and sp.tokens}
         for sp in sorted(work.spans, key=lambda x: x.end - x.start):
             if sp.tokens:
@@ -294,6 +295,8 @@ class PositionStage(Stage):
                     j -= 1
                 if j >= 1 and toks[j].text in (",", "(", "–", "—", "-"):
                     per = self._person_ending(toks, j - 1, spans_by_tok, ent_at)
+                    if per is None and toks[j].text == ",":
+                        per = self._person_before_apposition(toks, j, spans_by_tok, ent_at)
                     if per is not None and per[0].type == "PER":
                         add(per[0], t, (per[1].start, toks[t.end_tok - 1].stop), "past" if then else None)
                         # «…, заместителя Премьер-министра и Министра культуры»: coordinated posts
@@ -431,6 +434,15 @@ class PositionStage(Stage):
             k = j
             complement: tuple[int, int] | None = None
             while k < n and k - j <= 4:
+                if k == j and t.place is None and toks[k].text.lower() in ("области", "района") and (
+                        k + 1 >= n or self._spans_start.get(id(toks[k + 1])) is None
+                        or self._spans_start[id(toks[k + 1])].type == "PER"):
+                    region = self._regions.get("область" if toks[k].text.lower() == "области" else "район")
+                    if region is not None:
+                        # «Аким области Дастан Рыспеков» in a text about «области Улытау»: the one region
+                        t.place, t.place_text = region
+                        k += 1
+                        continue
                 if lemma(toks[k]) in PLACE_WORDS and k + 1 < n and toks[k + 1].text[:1].isupper():
                     k += 1  # «акима города Алматы»
                     continue
@@ -568,6 +580,23 @@ class PositionStage(Stage):
             out.append(t)
             i = max(j, i + 1)
         return out
+
+    def _person_before_apposition(self, toks: list, j: int, spans_by_tok: dict, ent_at: dict):
+        """«Тлеген Каскин, уроженец Северо-Казахстанской области, исполняющий обязанности …»: the
+        person before one short comma-separated apposition (a noun in the nominative that is
+        not a post, and no other person in it)."""
+        for c in range(j - 2, max(0, j - 9), -1):
+            if toks[c].text != ",":
+                continue
+            seg = toks[c + 1:j]
+            if not seg or seg[0].pos != "NOUN" or case(seg[0]) != "Nom" or _is_title(seg[0]):
+                return None
+            if any(spans_by_tok.get(id(x)) is not None and spans_by_tok[id(x)].type == "PER" for x in seg):
+                return None
+            if any(x.pos in ("VERB", "AUX") or x.text in ("(", ")", "—", "–", ":") for x in seg):
+                return None
+            return self._person_ending(toks, c - 1, spans_by_tok, ent_at)
+        return None
 
     def _role_noun_holder(self, t: _Title, toks: list):
         """The person a post used as the subject of a sentence stands for («Президент поручил …»,
@@ -893,6 +922,41 @@ def _tok_index_after(toks: list, end: int, k: int) -> int:
     while k < len(toks) and toks[k].start < end:
         k += 1
     return k
+
+
+def _regions(art) -> dict[str, tuple[Entity, str]]:
+    """«область»/«район» → the one region of that kind the article names («Карагандинская область»,
+    «области Улытау»), with the place text for its akimat; a kind named for several is left out."""
+    found: dict[str, dict[str, tuple[Entity, str]]] = {"область": {}, "район": {}}
+    for e in art.entities:
+        if e.type != "LOC":
+            continue
+        for kind, stem in (("область", "област"), ("район", "район")):
+            if stem in e.name.lower():
+                found[kind][e.name] = (e, _region_genitive(e.name))
+                continue
+            for m in e.mentions:
+                before = art.text[max(0, m.start - 10):m.start].lower()
+                if re.search(stem + r"\w*\s+$", before):
+                    found[kind][e.name] = (e, _region_genitive(f"{kind} {e.name}"))
+    return {kind: next(iter(v.values())) for kind, v in found.items() if len(v) == 1}
+
+
+def _region_genitive(name: str) -> str:
+    """«Карагандинская область» → «Карагандинской области», «Бухар-Жырауский район» → «…ского района»."""
+    out = []
+    for w in name.split():
+        low = w.lower()
+        if low == "область":
+            w = w[:-1] + "и"
+        elif low == "район":
+            w = w + "а"
+        elif low.endswith("ская") or low.endswith("цкая"):
+            w = w[:-2] + "ой"
+        elif low.endswith("ский") or low.endswith("цкий"):
+            w = w[:-2] + "ого"
+        out.append(w)
+    return " ".join(out)
 
 
 def _akimat(place_text: str) -> str:
