@@ -37,7 +37,7 @@ MODIFIERS = {"первый", "бывший", "временно", "исполня
              "постоянный", "чрезвычайный", "полномочный", "экс"}
 APPOINT_VERBS = {"назначить", "назвать", "стать", "избрать", "утвердить", "переизбрать", "возглавить", "занять",
                  "освободить", "уволить", "отправить", "работать", "служить", "являться", "остаться", "быть",
-                 "занимать", "переназначить"}
+                 "занимать", "переназначить", "оставаться"}
 TITLE_ADJECTIVES = {
     "управляющий", "официальный", "главный", "генеральный", "государственный", "полномочный", "чрезвычайный",
     "исполнительный", "первый", "второй", "третий", "старший", "младший", "запасной", "технический",
@@ -293,7 +293,11 @@ class PositionStage(Stage):
                 while j >= 0 and toks[j].text.lower() in MODIFIERS | PAST_MARKERS | ADVERBS:
                     then = then or toks[j].text.lower() == "тогда"
                     j -= 1
-                if j >= 1 and toks[j].text in (",", "(", "–", "—", "-"):
+                t_head = next((x for x in t.toks if _is_title(x)), t.toks[0])
+                predicate = case(t_head) == "Ins" and case(toks[j - 1]) not in ("Ins", None) if j >= 1 else False
+                if j >= 1 and toks[j].text in (",", "(", "–", "—", "-") and not predicate:
+                    # («Вместо Оливера Кана, капитаном стал …»: an instrumental post after a name in
+                    # another case is a predicate, not an apposition)
                     per = self._person_ending(toks, j - 1, spans_by_tok, ent_at)
                     if per is None and toks[j].text == ",":
                         per = self._person_before_apposition(toks, j, spans_by_tok, ent_at)
@@ -303,6 +307,26 @@ class PositionStage(Stage):
                         cur = t
                         while cur.end_tok < len(toks) and toks[cur.end_tok].text in ("и", ","):
                             nxt = [x for x in found if x.i == cur.end_tok + 1]
+                            if not nxt and t.org is not None and toks[cur.end_tok].text == "и":
+                                # «члена Общественной палаты и российско-американской рабочей группы»
+                                sp2 = self._spans_start.get(id(toks[cur.end_tok + 1]))
+                                ent2 = ent_at.get(sp2.start) if sp2 is not None else None
+                                unit_end = _unit_phrase(toks, cur.end_tok + 1, spans_by_tok)
+                                if ent2 is not None and ent2.type == "ORG":
+                                    cur = copy.copy(t)
+                                    cur.org, cur.org_text = ent2, None
+                                    cur.end_tok = _tok_index_after(toks, sp2.end, t.end_tok + 1)
+                                    add(per[0], cur, (per[1].start, toks[cur.end_tok - 1].stop))
+                                    continue
+                                if unit_end is not None:
+                                    unit = toks[cur.end_tok + 1:unit_end]
+                                    cur = copy.copy(t)
+                                    cur.org = None
+                                    cur.org_text = normalize_org(unit, self._text[unit[0].start:unit[-1].stop],
+                                                                 unit[0].start)
+                                    cur.end_tok = unit_end
+                                    add(per[0], cur, (per[1].start, toks[cur.end_tok - 1].stop))
+                                    continue
                             if not nxt:
                                 break
                             cur = nxt[0]
@@ -313,6 +337,12 @@ class PositionStage(Stage):
                 if per is not None:
                     add(per[0], t, (min(per[1].start, toks[t.i].start), max(per[1].end, toks[t.end_tok - 1].stop)))
                     continue
+                # «в качестве первого заместителя входит Георгиос Макрополус»: the subject of the clause
+                if t.i >= 2 and toks[t.i - 2].text.lower() == "в" and toks[t.i - 1].text.lower() == "качестве":
+                    per = self._clause_subject(toks, t, spans_by_tok, ent_at)
+                    if per is not None:
+                        add(per[0], t, (min(per[1].start, toks[t.i].start), max(per[1].end, toks[t.end_tok - 1].stop)))
+                        continue
                 # appointment: «назначен акимом», «стал министром», «освобожден от должности»
                 verb = self._appointment_verb(toks, t.i)
                 if verb is not None:
@@ -327,7 +357,11 @@ class PositionStage(Stage):
                 # «капитаном стал Михаель Баллак», «место спикера … занял Джон Бенер»: the post first
                 verb = self._appointment_verb_after(toks, t)
                 if verb is not None:
-                    per = self._person_between(toks, verb + 1, min(len(toks), verb + 4), spans_by_tok, ent_at)
+                    # the person right after the verb, possibly after their other post («премьер-министром
+                    # станет глава партии «Путь Грузии» Саломе Зурабишвили»)
+                    stop = next((k for k in range(verb + 1, min(len(toks), verb + 11))
+                                 if toks[k].text in (".", ",", ";", ":", "!", "?")), min(len(toks), verb + 11))
+                    per = self._person_between(toks, verb + 1, stop, spans_by_tok, ent_at)
                     if per is not None and per[0].type == "PER":
                         add(per[0], t, (toks[t.i].start, per[1].end), _verb_tense(toks[verb], t))
                         continue
@@ -403,7 +437,8 @@ class PositionStage(Stage):
                         or prev.text.lower() in ("и.о.", "врио")
                         or (prev.pos in ("ADJ", "VERB") and case(prev) == case(tok)
                             and spans_by_tok.get(id(prev)) is None
-                            and (plem in TITLE_ADJECTIVES or prev.text.lower() in TITLE_ADJECTIVES))):
+                            and (plem in TITLE_ADJECTIVES or prev.text.lower() in TITLE_ADJECTIVES
+                                 or _participle_adjective(prev) in TITLE_ADJECTIVES))):
                     break
                 if prev.text.lower().rstrip("-") in PAST_MARKERS or plem in PAST_MARKERS:
                     past = True
@@ -581,6 +616,25 @@ class PositionStage(Stage):
             i = max(j, i + 1)
         return out
 
+    def _clause_subject(self, toks: list, t: _Title, spans_by_tok: dict, ent_at: dict):
+        """The person named in the nominative nearest to ``t`` in its sentence (after it first)."""
+        def nominative(k: int):
+            per = self._person_at(toks, k, spans_by_tok, ent_at)
+            if per is not None and per[0].type == "PER" and case(toks[k]) in ("Nom", None):
+                return per
+            return None
+        for k in range(t.end_tok, min(len(toks), t.end_tok + 8)):
+            if toks[k].text in (".", ";", "!", "?"):
+                break
+            per = nominative(k)
+            if per is not None:
+                return per
+        for k in range(t.i - 3, -1, -1):
+            per = nominative(k)
+            if per is not None:
+                return per
+        return None
+
     def _person_before_apposition(self, toks: list, j: int, spans_by_tok: dict, ent_at: dict):
         """«Тлеген Каскин, уроженец Северо-Казахстанской области, исполняющий обязанности …»: the
         person before one short comma-separated apposition (a noun in the nominative that is
@@ -589,7 +643,11 @@ class PositionStage(Stage):
             if toks[c].text != ",":
                 continue
             seg = toks[c + 1:j]
-            if not seg or seg[0].pos != "NOUN" or case(seg[0]) != "Nom" or _is_title(seg[0]):
+            agree = case(toks[c - 1]) if c >= 1 and case(toks[c - 1]) else "Nom"
+            # «Александра Брода, известного борца с ксенофобией, члена Общественной палаты»
+            animate = {"Gen", "Acc"}  # the tagger mixes them up on animate nouns
+            if not seg or seg[0].pos not in ("NOUN", "ADJ") or _is_title(seg[0]) or not (
+                    case(seg[0]) == agree or {case(seg[0]), agree} <= animate):
                 return None
             if any(spans_by_tok.get(id(x)) is not None and spans_by_tok[id(x)].type == "PER" for x in seg):
                 return None
@@ -771,6 +829,9 @@ class PositionStage(Stage):
         """The appointment verb governing the title at i (instrumental/accusative/«на должность»)."""
         for k in range(i - 1, max(-1, i - 6), -1):
             t = toks[k]
+            if (t.feats or {}).get("VerbForm") == "Part" and case(t) and case(t) == case(toks[i]) \
+                    and _participle_lemma(t) not in APPOINT_VERBS:
+                continue  # «остается приглашенным хореографом»: a participle agreeing with the post
             if t.pos in ("VERB", "AUX") or (t.pos == "ADJ" and (t.feats or {}).get("VerbForm") == "Part"):
                 if lemma(t) in APPOINT_VERBS or _participle_lemma(t) in APPOINT_VERBS:
                     return k
@@ -854,6 +915,13 @@ def _visibly_nominative(text: str, person) -> bool:
     return False
 
 
+def _participle_adjective(tok) -> str:
+    """A participle as the adjective it is used as: «приглашенным» → «приглашенный»."""
+    if (tok.feats or {}).get("VerbForm") != "Part":
+        return ""
+    return re.sub(r"(ым|ого|ому|ом|ая|ой|ую|ые|ых|ыми|ый)$", "ый", tok.text.lower())
+
+
 def _participle_lemma(tok) -> str:
     low = tok.text.lower()
     for stem, verb in (("назначен", "назначить"), ("избран", "избрать"), ("освобожден", "освободить"),
@@ -900,6 +968,23 @@ def _po_qualifier(toks: list, j: int, spans_by_tok: dict) -> int:
             continue
         break
     return last_noun + 1 if last_noun is not None else j
+
+
+def _unit_phrase(toks: list, k: int, spans_by_tok: dict) -> int | None:
+    """The end of a lower-case body named at ``k`` — adjectives, a unit or institution noun, its
+    genitive words and a «по …»/«при …» qualifier («российско-американской рабочей группы по
+    гражданскому обществу»); None when there is none."""
+    n = len(toks)
+    m = k
+    while m < n and toks[m].pos == "ADJ" and spans_by_tok.get(id(toks[m])) is None:
+        m += 1
+    if m >= n or toks[m].pos != "NOUN" or spans_by_tok.get(id(toks[m])) is not None or not (
+            lemma(toks[m]) in unit_nouns() or lemma(toks[m]) in institution_heads()):
+        return None
+    m += 1
+    while m < n and toks[m].pos in ("ADJ", "NOUN") and case(toks[m]) == "Gen" and spans_by_tok.get(id(toks[m])) is None:
+        m += 1
+    return _org_tail(toks, m)
 
 
 def _org_tail(toks: list, k: int) -> int:
