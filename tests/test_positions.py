@@ -204,3 +204,20 @@ def test_more_ways_to_state_a_post(pipeline, text, name, title, org):
         assert _positions(art, "Олег Котов") == []
     if org == "Общественная палата":
         assert any(g[1] and g[1].startswith("экспертная группа") for g in got), got
+
+
+@pytest.mark.parametrize(
+    "text, name, title, org, tense",
+    [
+        ("Иван Петров возглавил Министерство финансов в 2020 году.",
+         "Иван Петров", "руководитель", "Министерство финансов", "current"),
+        ("Послом назначен Олег Котов, ранее возглавлявший отдел Азии в министерстве.",
+         "Олег Котов", "руководитель", "отдел Азии", "past"),
+        ("Анна Климова, которая работает в Сбербанке, ответила на вопросы.",
+         "Анна Климова", "сотрудник", "Сбербанк", "current"),
+    ],
+)
+def test_posts_stated_by_a_verb(pipeline, text, name, title, org, tense):
+    art = pipeline.extract(text)
+    got = [(q.title, q.org, q.tense) for q in _positions(art, name)]
+    assert (title, org, tense) in got, got

@@ -224,7 +224,7 @@ class PositionStage(Stage):
             p = person_of.get(person_ent.id)
             if p is None:
                 return
-            title = _title_text(t.toks)
+            title = getattr(t, "title_override", None) or _title_text(t.toks)
             org = getattr(t, "org_text", None) or (t.org.name if t.org else None)
             if title in TITLE_SYNONYMS:  # «мажилисмен» → «депутат» of the Мажилис
                 title, implied = TITLE_SYNONYMS[title]
@@ -368,6 +368,9 @@ class PositionStage(Stage):
                 if not any(spans_by_tok.get(id(x)) is not None and spans_by_tok[id(x)].type == "PER"
                            for x in toks):
                     role_nouns.append((t, toks))
+            # «возглавил Министерство финансов», «работает в НАСА»: a post named by its verb
+            for per, t, evidence, tense in self._verb_posts(toks, spans_by_tok, ent_at):
+                add(per, t, evidence, tense)
         # «Президент отметил …» in a sentence naming no one: the person the text was just talking about
         for t, toks in role_nouns:
             per = self._role_noun_holder(t, toks)
@@ -614,6 +617,58 @@ class PositionStage(Stage):
                 t.place_text = None
             out.append(t)
             i = max(j, i + 1)
+        return out
+
+    def _verb_posts(self, toks: list, spans_by_tok: dict, ent_at: dict) -> list:
+        """Posts stated by a verb and its organization: «возглавил/возглавлял X», «руководит X» →
+        руководитель of X; «работает/служит в X» → сотрудник of X. The holder is the person before
+        the verb in the nominative (for a participle, the person it follows after a comma)."""
+        out = []
+        n = len(toks)
+        for v, tok in enumerate(toks):
+            if tok.pos not in ("VERB", "ADJ"):
+                continue
+            lem = lemma(tok)
+            if lem in ("возглавить", "возглавлять", "руководить"):
+                title, k = "руководитель", v + 1
+            elif lem in ("работать", "служить", "трудиться") and v + 1 < n and toks[v + 1].text.lower() in ("в", "во"):
+                title, k = "сотрудник", v + 2
+            else:
+                continue
+            sp = self._spans_start.get(id(toks[k])) if k < n else None
+            ent = ent_at.get(sp.start) if sp is not None else None
+            t = _Title(v, v + 1, [tok], False)
+            t.title_override, t.place_text, t.geo, t.plural = title, None, None, False
+            if ent is not None and ent.type == "ORG":
+                t.org, end = ent, _tok_index_after(toks, sp.end, k)
+            elif title == "руководитель" and (end := _unit_phrase(toks, k, spans_by_tok)) is not None:
+                unit = toks[k:end]
+                t.org_text = normalize_org(unit, self._text[unit[0].start:unit[-1].stop], unit[0].start)
+            else:
+                continue
+            per = None
+            participle = (tok.feats or {}).get("VerbForm") == "Part"
+            for b in range(v - 1, -1, -1):
+                x = toks[b]
+                if x.text.lower() in ("который", "которая") and b >= 2 and toks[b - 1].text == ",":
+                    # «Скотт Хоровитц, бывший астронавт, который … работает в НАСА»
+                    per = self._person_ending(toks, b - 2, spans_by_tok, ent_at) or \
+                        self._person_before_apposition(toks, b - 1, spans_by_tok, ent_at)
+                    break
+                if x.text in (".", ";", "!", "?", "—", "–") or (x.text == "," and not participle):
+                    break
+                cand = self._person_ending(toks, b, spans_by_tok, ent_at)
+                if cand is not None and cand[0].type == "PER" and case(x) in ("Nom", None):
+                    per = cand
+                    break
+                if participle and x.text not in (",",) and x.pos not in ("ADV",) and b < v - 1:
+                    break  # «Синдзи Харада, ранее возглавлявший …»: only «, ранее» in between
+            if per is None:
+                continue
+            feats = tok.feats or {}
+            past = feats.get("Tense") == "Past" and (feats.get("Aspect") == "Imp" or participle)
+            t.end_tok = end
+            out.append((per[0], t, (per[1].start, toks[end - 1].stop), "past" if past else "current"))
         return out
 
     def _clause_subject(self, toks: list, t: _Title, spans_by_tok: dict, ent_at: dict):
