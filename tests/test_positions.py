@@ -221,3 +221,18 @@ def test_posts_stated_by_a_verb(pipeline, text, name, title, org, tense):
     art = pipeline.extract(text)
     got = [(q.title, q.org, q.tense) for q in _positions(art, name)]
     assert (title, org, tense) in got, got
+
+
+def test_demo_appointment_article(pipeline):
+    """A whole appointment report: the decree's signer is not the appointee, past posts are past."""
+    from conftest import ROOT
+
+    text = (ROOT / "src/derek/demo/01-pavlodar-akim.txt").read_text(encoding="utf-8")
+    art = pipeline.extract(text)
+    got = {(q.title, q.org, q.tense) for q in _positions(art, "Ерлан Сатыбалдиев")}
+    assert ("аким", "акимат Павлодарской области", "current") in got
+    assert ("первый вице-министр промышленности и строительства", None, "past") in got
+    assert ("руководитель", "управление индустриально-инновационного развития Павлодарской области", "past") in got
+    assert not any(title == "глава государства" for title, _, _ in got)
+    [kurmanov] = _positions(art, "Болат Курманов")
+    assert (kurmanov.title, kurmanov.place, kurmanov.tense) == ("аким", "Павлодарская область", "past")

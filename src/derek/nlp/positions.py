@@ -279,7 +279,12 @@ class PositionStage(Stage):
                     ent, sp = per
                     head = next((x for x in t.toks if _is_title(x)), t.toks[0])
                     acting = t.toks[0].text.lower().startswith("исполня")  # «исполняет обязанности акима X»
-                    appos = sp.tokens and sp.tokens[0].rel == "appos" and any(
+                    after = _tok_index_after(toks, sp.end, t.end_tok)
+                    predicate = after < len(toks) and (toks[after].pos in ("VERB", "AUX") or (
+                        toks[after].feats or {}).get("VerbForm") == "Part")
+                    # the parser's apposition, unless a predicate follows the name («Указом главы
+                    # государства Ерлан Сатыбалдиев назначен …»: the name is its subject)
+                    appos = sp.tokens and sp.tokens[0].rel == "appos" and not predicate and any(
                         sp.tokens[0].head_id == x.id for x in toks[t.i:t.end_tok])
                     if ent.type == "PER" and (acting or appos or not (
                             case(head) in ("Gen", "Dat", "Ins") and _visibly_nominative(sp.text, person_of.get(ent.id)))):
@@ -472,10 +477,10 @@ class PositionStage(Stage):
             k = j
             complement: tuple[int, int] | None = None
             while k < n and k - j <= 4:
-                if k == j and t.place is None and toks[k].text.lower() in ("области", "района") and (
+                if k == j and t.place is None and toks[k].text.lower() in ("области", "района", "региона") and (
                         k + 1 >= n or self._spans_start.get(id(toks[k + 1])) is None
                         or self._spans_start[id(toks[k + 1])].type == "PER"):
-                    region = self._regions.get("область" if toks[k].text.lower() == "области" else "район")
+                    region = self._regions.get("район" if toks[k].text.lower() == "района" else "область")
                     if region is not None:
                         # «Аким области Дастан Рыспеков» in a text about «области Улытау»: the one region
                         t.place, t.place_text = region
@@ -641,7 +646,8 @@ class PositionStage(Stage):
             t.title_override, t.place_text, t.geo, t.plural = title, None, None, False
             if ent is not None and ent.type == "ORG":
                 t.org, end = ent, _tok_index_after(toks, sp.end, k)
-            elif title == "руководитель" and (end := _unit_phrase(toks, k, spans_by_tok)) is not None:
+            elif title == "руководитель" and (end := _unit_phrase(toks, k, spans_by_tok)) is not None \
+                    and end - k > 1:  # «руководил ведомством» alone names no organization
                 unit = toks[k:end]
                 t.org_text = normalize_org(unit, self._text[unit[0].start:unit[-1].stop], unit[0].start)
             else:
@@ -656,6 +662,12 @@ class PositionStage(Stage):
                         self._person_before_apposition(toks, b - 1, spans_by_tok, ent_at)
                     break
                 if x.text in (".", ";", "!", "?", "—", "–") or (x.text == "," and not participle):
+                    break
+                if x.text.lower() in ("он", "она") and not participle:
+                    # «Ранее он возглавлял управление …»: the last person of that gender named before
+                    ante = self._antecedent(x.start, "f" if x.text.lower() == "она" else "m")
+                    if ante is not None:
+                        per = (ante[0], Span(x.start, x.stop, "PER", x.text))
                     break
                 cand = self._person_ending(toks, b, spans_by_tok, ent_at)
                 if cand is not None and cand[0].type == "PER" and case(x) in ("Nom", None):
@@ -951,8 +963,10 @@ def _verb_tense(verb, t: _Title) -> str:
     """«был/освобожден» → past, «будет» → future, otherwise current (or past for «бывший»)."""
     if (verb.feats or {}).get("Tense") == "Fut" or verb.text.lower().startswith("буд"):
         return "future"
-    if lemma(verb) in PAST_VERBS or _participle_lemma(verb) in PAST_VERBS or t.past:
-        return "past"
+    feats = verb.feats or {}
+    if lemma(verb) in PAST_VERBS or _participle_lemma(verb) in PAST_VERBS or t.past or (
+            feats.get("Tense") == "Past" and feats.get("Aspect") == "Imp" and feats.get("VerbForm") == "Fin"):
+        return "past"  # «был», «работал», «занимала должность»: no longer (a perfective «стал» is now)
     return "current"
 
 
@@ -1037,8 +1051,10 @@ def _unit_phrase(toks: list, k: int, spans_by_tok: dict) -> int | None:
             lemma(toks[m]) in unit_nouns() or lemma(toks[m]) in institution_heads()):
         return None
     m += 1
-    while m < n and toks[m].pos in ("ADJ", "NOUN") and case(toks[m]) == "Gen" and spans_by_tok.get(id(toks[m])) is None:
-        m += 1
+    while m < n and toks[m].pos in ("ADJ", "NOUN", "PROPN") and (
+            case(toks[m]) == "Gen" or (toks[m].pos == "ADJ" and case(toks[m]) is None)) and (
+            spans_by_tok.get(id(toks[m])) is None or spans_by_tok[id(toks[m])].type == "LOC"):
+        m += 1  # «управление индустриально-инновационного развития Павлодарской области»
     return _org_tail(toks, m)
 
 
