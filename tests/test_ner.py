@@ -129,3 +129,19 @@ def test_kazakhstan_entities(pipeline, text, typ, name):
 )
 def test_unknown_kazakh_first_names(words, name):
     assert parse_name(words.split()).name == name
+
+
+@pytest.mark.parametrize(
+    "words, name",
+    [
+        # a foreign man's surname takes the first name's case ending
+        ("Йенса Лемана", "Йенс Леман"),
+        ("Дэвиду Кэмерону", "Дэвид Кэмерон"),
+        ("Барака Обамы", "Барак Обама"),
+        # a Russian genitive is not a Kazakh case ending («Джона» ≠ «Джо» + «-на»)
+        ("Джона Керри", "Джон Керри"),
+        ("Ерланға Сатовқа", "Ерлан Сатов"),
+    ],
+)
+def test_inflected_foreign_and_kazakh_names(words, name):
+    assert parse_name(words.split()).name == name

@@ -138,6 +138,12 @@ def nominative_surname(word: str, gender: str | None, inflected: bool | None) ->
             for p in models.morph_vocab().parse(fold(word).lower()):
                 if ("Surn" in p.tag or ("NOUN" in p.tag and "anim" in p.tag)) and p.tag.case != "nomn":
                     return _restore(word, p.normal_form)
+            if gender == "m" and surname_gender(word) is None:
+                # «Йенса Лемана», «Йенсу Леману»: a man's surname ending in a consonant takes the
+                # first name's case ending (one ending in a vowel would decline otherwise: «Обамы»)
+                cand = re.sub(r"(?<=[бвгджзклмнпрстфхцчшщ])(а|у|ом|е)$", "", word)
+                if cand != word and len(cand) >= 3:
+                    return cand
         return word
     # unknown gender: only unambiguous endings
     for pat, rep in ((r"(ов|ев|ёв|ин|ын)(ым|ом|у)$", r"\1"), (r"(ск|цк)(ого|ому|им)$", r"\1ий")):
@@ -203,8 +209,13 @@ def strip_kazakh_case(word: str) -> str:
         return word
     stem = word[: m.start()]
     k = key(stem)
-    if re.search(r"(ов|ев|ин|ова|ева|ина|улы|кызы|бай|бек)$", k) or k in first_names():
+    if re.search(r"(ов|ев|ин|ова|ева|ина|улы|кызы|бай|бек)$", k):
         return stem
+    if k in first_names():
+        # «Джона» is «Джон» in the genitive, not «Джо» with a Kazakh ending
+        russian = any("Name" in p.tag and p.is_known and p.score >= 0.2
+                      for p in models.morph_vocab().parse(fold(word).lower()))
+        return word if russian else stem
     return word
 
 
