@@ -884,6 +884,14 @@ class PositionStage(Stage):
         return best
 
     def _person_ending(self, toks: list, k: int, spans_by_tok: dict, ent_at: dict):
+        if k >= 0 and toks[k].text == ")":
+            # «Скотт Хоровитц (Scott Horowitz), бывший астронавт»: the name before its original spelling
+            for b in range(k - 1, max(-1, k - 8), -1):
+                if toks[b].text == "(":
+                    k = b - 1
+                    break
+                if toks[b].text in (",", ".", ";"):
+                    return None
         if k >= 0:
             sp = spans_by_tok.get(id(toks[k]))
             if sp is not None and sp.type == "PER" and sp.tokens[-1] is toks[k]:
