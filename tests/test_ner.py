@@ -145,3 +145,10 @@ def test_unknown_kazakh_first_names(words, name):
 )
 def test_inflected_foreign_and_kazakh_names(words, name):
     assert parse_name(words.split()).name == name
+
+
+def test_a_man_named_in_the_genitive_first_is_one_person(pipeline):
+    art = pipeline.extract(
+        "Инициатива удивила Александра Брода, известного правозащитника. «Меня удивляет», – сказал Александр Брод.")
+    people = [e for e in art.entities if e.type == "PER"]
+    assert [(e.name, len(e.mentions)) for e in people] == [("Александр Брод", 2)]

@@ -483,3 +483,14 @@ def test_kznews_quotes_f1(pipeline) -> None:
         pytest.skip("kznews is absent")
     p, r, f1 = score_kznews(pipeline)
     assert f1 >= 0.85, (p, r, f1)
+
+
+def test_naming_is_not_a_quote_and_an_aide_is_not_the_one_served(pipeline):
+    art = pipeline.extract(
+        "Доступ к «коробке с письмами», как назвали новый ящик авторы, будет по приглашениям. "
+        "Помощник Анны Климовой по внешним связям, который в среду посетил Астану, заявил, что переговоры идут.")
+    assert all("коробке" not in q.text for q in art.quotes), art.quotes
+    [q] = art.quotes
+    assert q.text == "переговоры идут"
+    assert q.speaker != "Анна Климова" and q.speaker_entity is None
+    assert all(p.positions == [] for p in art.people if p.name == "Анна Климова")

@@ -393,9 +393,16 @@ class NerStage(Stage):
             if not np.first or not np.last:
                 target = _join_partial(np, full)
             else:
-                for other, ent in full:
-                    if _same_person(np, other):
+                for n_other, (other, ent) in enumerate(full):
+                    if _same_person(np, other) or _inflected_variant(np, other):
                         target = ent
+                        break
+                    if _inflected_variant(other, np):
+                        # «Александра Брода» first, then «Александр Брод»: a man in the genitive,
+                        # not a woman; the nominative names him
+                        target = ent
+                        ent.name = np.name
+                        full[n_other] = (np, ent)
                         break
             if target is not None:
                 target.mentions.append(Mention(sp.start, sp.end, sp.text))
@@ -607,6 +614,20 @@ def _same_person(a: NameParts, b: NameParts) -> bool:
     if a.middle and b.middle and key(a.middle) != key(b.middle):
         return False
     return True
+
+
+def _inflected_variant(a: NameParts, b: NameParts) -> bool:
+    """``a`` is ``b`` with one case ending on every word («Александра Брода» ~ «Александр Брод»)."""
+    wa, wb = a.name.split(), b.name.split()
+    if len(wa) != len(wb) or len(wa) < 2:
+        return False
+    ends = set()
+    for x, y in zip(wa, wb, strict=True):
+        x, y = key(x), key(y)
+        if not x.startswith(y) or len(x) == len(y):
+            return False
+        ends.add(x[len(y):])
+    return len(ends) == 1 and ends <= {"а", "у", "ом", "е"}
 
 
 def _surname_stems(s: str) -> set[str]:

@@ -275,6 +275,8 @@ class PositionStage(Stage):
                     continue
                 # title before the name, alone or as the first of a chain of titles ending at a person
                 per = self._chain_to_person(t, found, toks, spans_by_tok, ent_at)
+                if per is not None and _served_person(t, per[1]):
+                    continue  # «Помощник Хиллари Клинтон …»: the one the post serves, not its holder
                 if per is not None:
                     ent, sp = per
                     head = next((x for x in t.toks if _is_title(x)), t.toks[0])
@@ -965,6 +967,20 @@ class PositionStage(Stage):
                 if ent is not None:
                     return ent, sp
         return None
+
+
+RELATIONAL = {"помощник", "советник", "заместитель", "представитель", "пресс-секретарь", "референт",
+              "спецпредставитель", "полпред"}
+
+
+def _served_person(t: _Title, sp) -> bool:
+    """A name right after a relational post that the parser attaches to it as a modifier
+    («помощник Хиллари Клинтон»: Clinton's aide) names the one served, not the holder."""
+    if not sp.tokens or t.end_tok != t.j or len(t.toks) != 1:
+        return False
+    head = t.toks[0]
+    first = sp.tokens[0]
+    return lemma(head) in RELATIONAL and first.rel == "nmod" and first.head_id == getattr(head, "id", None)
 
 
 def _verb_tense(verb, t: _Title) -> str:

@@ -547,6 +547,10 @@ def _ref_from_token(d: _Doc, t: Tok, verb: Tok | None, scope: tuple[int, int] | 
     vg = verb.gender() if verb is not None else None
     plural = verb is not None and verb.feats.get("Number") == "Plur"
     pers = [m for m in d.mentions_in(a, b, "PER") if verb is None or not _oblique(d, m)]
+    if t.pos == "NOUN" and not d.mention_at(t.start, t.stop, "PER"):
+        # «Помощник Хиллари Клинтон … заявил»: a name governed by the subject noun is whom it serves
+        pers = [m for m in pers if not any(
+            x.rel == "nmod" and d.head(x) is t for x in d.tokens(m[0], m[1])[:1])]
     if pers:
         pick = next((m for m in pers if m[0] <= t.start < m[1]), None)
         if pick is None:
@@ -768,8 +772,10 @@ class QuoteStage(Stage):
         words = [t for t in clause if t.pos != "PUNCT"]
         if not words:
             return None
-        for t in words[: 3 if colon else 5]:
+        for n_w, t in enumerate(words[: 3 if colon else 5]):
             info = _is_speech(d, t)
+            if info is not None and t.lemma == "назвать" and n_w > 0 and words[n_w - 1].low == "как":
+                return None  # «к «коробке с письмами», как назвали ящик авторы»: a name, not speech
             if info is not None:
                 scope = (clause[0].start, clause[-1].stop)
                 ref = (_cited(d, t, clause) if info.cite else None) or _ref_for_verb(d, t, scope)
