@@ -236,3 +236,30 @@ def test_demo_appointment_article(pipeline):
     assert not any(title == "глава государства" for title, _, _ in got)
     [kurmanov] = _positions(art, "Болат Курманов")
     assert (kurmanov.title, kurmanov.place, kurmanov.tense) == ("аким", "Павлодарская область", "past")
+
+
+@pytest.mark.parametrize(
+    "text, name, title, org",
+    [
+        # a rank right after another post is in the same body
+        ("Представитель вооружённых сил полковник Иван Петров заявил о введении комендантского часа.",
+         "Иван Петров", "полковник", "вооружённые силы"),
+        # the body in parentheses after the name
+        ("Депутат Олег Котов (КПРФ) выступил против законопроекта.", "Олег Котов", "депутат", "КПРФ"),
+        # a bare post in a sentence set in an organization
+        ("В Сенате, где демократы сохранили большинство, спикер Гарри Рид заявил о планах.",
+         "Гарри Рид", "спикер", "Сенат"),
+    ],
+)
+def test_organization_from_the_context_of_the_post(pipeline, text, name, title, org):
+    got = [(q.title, q.org) for q in _positions(pipeline.extract(text), name)]
+    assert (title, org) in got, got
+
+
+def test_track3_export_keeps_former_as_written(pipeline):
+    from derek.evaluate.factru import article_occupations
+
+    art = pipeline.extract("Бывший глава компании «Альфа» Артур Петров подал иск. "
+                           "Экс-премьер Пакистана Беназир Бхутто вернулась на родину.")
+    posts = {f["who"]: f["position"] for f in article_occupations(art)}
+    assert posts == {"Артур Петров": "бывший глава", "Беназир Бхутто": "экс-премьер"}, posts

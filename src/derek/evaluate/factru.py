@@ -1115,6 +1115,19 @@ _PROFESSIONS = frozenset(lexicons.lines("professions.txt"))
 _OWNERSHIP_TITLES = frozenset(lexicons.lines("ownership_titles.txt"))
 
 
+def _as_written_past(pos: Any) -> str:
+    """FactRuEval keeps «бывший»/«экс-» in the post («экс-премьер»); derek states it as tense."""
+    if pos.tense != "past" or not pos.evidence:
+        return pos.title
+    ev = pos.evidence.lower()
+    head = pos.title.split()[0]
+    if f"экс-{head[:4]}" in ev:
+        return f"экс-{pos.title}"
+    if re.search(r"\bбывш(ий|его|ему|им|ем|ая|ей|ую)\s+" + re.escape(head[:4]), ev):
+        return f"бывший {pos.title}"
+    return pos.title
+
+
 def article_occupations(article: Any) -> list[dict[str, str]]:
     """derek's positions as Occupation facts: WHO the person, POSITION the title, WHERE org or place.
 
@@ -1149,7 +1162,7 @@ def article_occupations(article: Any) -> list[dict[str, str]]:
                 where = pos.org
             else:
                 where = pos.place or pos.org
-            fact = {"who": person.name, "position": pos.title, "where": where or ""}
+            fact = {"who": person.name, "position": _as_written_past(pos), "where": where or ""}
             key = tuple(fact.values())
             if key not in seen:
                 seen.add(key)

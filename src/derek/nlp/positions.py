@@ -219,6 +219,7 @@ class PositionStage(Stage):
                 self._spans_start[id(sp.tokens[0])] = sp  # the longest span starting at a token
         seen: set[tuple[str, str, str | None]] = set()
         self._country_posts: set[int] = set()
+        self._lead_org = None
 
         def add(person_ent: Entity, t: _Title, evidence: tuple[int, int], tense: str | None = None) -> None:
             p = person_of.get(person_ent.id)
@@ -226,6 +227,9 @@ class PositionStage(Stage):
                 return
             title = getattr(t, "title_override", None) or _title_text(t.toks)
             org = getattr(t, "org_text", None) or (t.org.name if t.org else None)
+            if org is None and t.place is None and not getattr(t, "geo", None) and self._lead_org is not None \
+                    and len(t.toks) == 1 and not _national(title) and not getattr(t, "title_override", None):
+                org = self._lead_org.name  # a bare post in a sentence set in an organization
             if title in TITLE_SYNONYMS:  # «мажилисмен» → «депутат» of the Мажилис
                 title, implied = TITLE_SYNONYMS[title]
                 org = org or implied
@@ -258,6 +262,19 @@ class PositionStage(Stage):
         for sent in work.doc.sents:
             toks = sent.tokens
             found = self._titles(toks, spans_by_tok, ent_at)
+            self._lead_org = None
+            if len(toks) > 2 and toks[0].text.lower() in ("в", "во"):
+                sp0 = self._spans_start.get(id(toks[1]))
+                ent0 = ent_at.get(sp0.start) if sp0 is not None else None
+                if ent0 is not None and ent0.type == "ORG":
+                    self._lead_org = ent0  # «В Сенате, где …, спикер Гарри Рид заявил»
+            for a in found:
+                for b in found:
+                    if b.i == a.end_tok and b is not a and (a.org is not None or getattr(a, "org_text", None)) \
+                            and b.org is None and not getattr(b, "org_text", None) and b.place is None \
+                            and not b.geo:
+                        # «представитель вооружённых сил полковник X»: the rank is in the same body
+                        b.org, b.org_text = a.org, getattr(a, "org_text", None)
             for t in found:
                 if not t.plural and t.end_tok < len(toks) and toks[t.end_tok].text == "и":
                     # «экс-акимов Карагандинской области и города Караганды Бауржана Абдишева и …»
@@ -288,6 +305,13 @@ class PositionStage(Stage):
                     # государства Ерлан Сатыбалдиев назначен …»: the name is its subject)
                     appos = sp.tokens and sp.tokens[0].rel == "appos" and not predicate and any(
                         sp.tokens[0].head_id == x.id for x in toks[t.i:t.end_tok])
+                    if ent.type == "PER" and t.org is None and not getattr(t, "org_text", None) and t.place is None:
+                        paren = _parenthesized_org(toks, _tok_index_after(toks, sp.end, t.end_tok), self._spans_start,
+                                                   ent_at)
+                        if paren is not None:
+                            # «архиепископ Лонгин Клинский (РПЦ МП)»: the body after the name
+                            t = copy.copy(t)
+                            t.org, t.org_text = paren
                     if ent.type == "PER" and (acting or appos or not (
                             case(head) in ("Gen", "Dat", "Ins") and _visibly_nominative(sp.text, person_of.get(ent.id)))):
                         # «Указом Главы государства Умирзак Шукеев освобожден»: a genitive title
@@ -1061,6 +1085,24 @@ def _po_qualifier(toks: list, j: int, spans_by_tok: dict) -> int:
             continue
         break
     return last_noun + 1 if last_noun is not None else j
+
+
+def _parenthesized_org(toks: list, k: int, spans_start: dict, ent_at: dict):
+    """(org entity, org text) for «(РПЦ МП)» / «(Мосгордума)» at ``k``; None otherwise."""
+    n = len(toks)
+    if k >= n or toks[k].text != "(":
+        return None
+    close = next((m for m in range(k + 1, min(n, k + 7)) if toks[m].text == ")"), None)
+    if close is None or close == k + 1:
+        return None
+    sp = spans_start.get(id(toks[k + 1]))
+    ent = ent_at.get(sp.start) if sp is not None else None
+    if ent is not None and ent.type == "ORG" and _tok_index_after(toks, sp.end, k + 1) == close:
+        return ent, None
+    inner = toks[k + 1:close]
+    if all(re.fullmatch(r"[А-ЯЁA-Z]{2,6}", x.text) for x in inner) and spans_start.get(id(inner[0])) is None:
+        return None, " ".join(x.text for x in inner)
+    return None
 
 
 def _unit_phrase(toks: list, k: int, spans_by_tok: dict) -> int | None:
