@@ -152,3 +152,13 @@ def test_a_man_named_in_the_genitive_first_is_one_person(pipeline):
         "Инициатива удивила Александра Брода, известного правозащитника. «Меня удивляет», – сказал Александр Брод.")
     people = [e for e in art.entities if e.type == "PER"]
     assert [(e.name, len(e.mentions)) for e in people] == [("Александр Брод", 2)]
+
+
+def test_a_lone_surname_after_a_post_and_its_body(pipeline):
+    art = pipeline.extract("Суд вынес приговор в отношении заместителя руководителя городского управления "
+                           "пассажирского транспорта Сатбаева. Он признан виновным.")
+    people = [e.name for e in art.entities if e.type == "PER"]
+    assert people == ["Сатбаев"], art.entities
+    # a city after a post is still a city
+    art = pipeline.extract("Мэр Королёва провел совещание.")
+    assert not [e for e in art.entities if e.type == "PER"]

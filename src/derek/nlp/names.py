@@ -276,6 +276,8 @@ def parse_name(words: list[str], case_hint: str | None = None, gender_hint: str 
             gender = gender_hint
         if inflected is None and case_hint is not None:
             inflected = case_hint != "Nom"
+        if gender is None and case_hint in ("Gen", "Acc") and re.search(r"(ов|ев|ёв|ин|ын)а$", fold(last_raw).lower()):
+            gender = "m"  # «заместителя … Кажина»: a woman's surname would read «Кажиной» here
         last = nominative_surname(_cap(last_raw) if last_raw.islower() else last_raw, gender, inflected)
         if gender is None:
             gender = surname_gender(last)

@@ -346,6 +346,7 @@ class NerStage(Stage):
                 continue
             kept_inst.append(o)
         out.extend(kept_inst)
+        out.extend(_titled_surnames(doc, out, text))
         out.sort(key=lambda s: (s.start, -s.end))
         for sp in out:
             sp.text = text[sp.start:sp.end]
@@ -353,6 +354,8 @@ class NerStage(Stage):
         return out
 
     def normalize(self, sp: Span) -> str:
+        if sp.type == "PER" and sp.source == "title" and sp.name is not None:
+            return sp.name.name
         if sp.type == "PER":
             words = _join_initials(sp.tokens)
             c = case(sp.tokens[0]) if sp.tokens else None
@@ -518,6 +521,43 @@ def _join_initials(tokens: list) -> list[str]:
         elif any(ch.isalnum() for ch in t.text) or t.text == "-":
             words.append(t.text)
     return words
+
+
+def _titled_surnames(doc, spans: list[Span], text: str) -> list[Span]:
+    """A surname alone right after a post and its organization, which the tagger missed: «в
+    отношении заместителя руководителя городского управления … Кажина.» The word must end like
+    a Russian/Kazakh surname, not start the sentence, and not be followed by another capitalized
+    word; a post word must stand within the six words before it."""
+    org_end = {id(sp.tokens[-1]) for sp in spans if sp.type == "ORG" and sp.tokens}
+    # a one-word «place» right after an organization that ends the clause is the tagger's guess
+    # for a surname it does not know («… инфраструктуры Кажина.»)
+    lone_loc = {id(sp.tokens[0]): sp for sp in spans if sp.type == "LOC" and len(sp.tokens) == 1}
+    taken = {id(t) for sp in spans for t in sp.tokens if id(t) not in lone_loc}
+    out = []
+    for sent in doc.sents:
+        toks = sent.tokens
+        for k in range(2, len(toks)):
+            t = toks[k]
+            if id(t) in taken or not t.text[:1].isupper() or t.text.isupper() or not looks_like_surname(t.text):
+                continue
+            if k + 1 < len(toks) and toks[k + 1].text[:1].isupper():
+                continue
+            prev = toks[k - 1]
+            if id(t) in lone_loc and (id(prev) not in org_end or (
+                    k + 1 < len(toks) and toks[k + 1].pos != "PUNCT")):
+                continue
+            if not (id(prev) in org_end or lemma(prev) in position_words() or prev.text.lower() in position_words()):
+                continue
+            posts = [x for x in toks[max(0, k - 7):k] if lemma(x) in position_words() or x.text.lower() in position_words()]
+            if not posts:
+                continue
+            if id(t) in lone_loc:
+                spans.remove(lone_loc[id(t)])
+            sp = Span(t.start, t.stop, "PER", t.text, [t], source="title")
+            # the name agrees with its post: «заместителя … Кажина» is a genitive
+            sp.name = parse_name([t.text], case_hint=case(posts[0]) or case(t))
+            out.append(sp)
+    return out
 
 
 def _lexicon_persons(tokens: list, spans: list[Span], text: str) -> list[Span]:
