@@ -263,3 +263,17 @@ def test_track3_export_keeps_former_as_written(pipeline):
                            "Экс-премьер Пакистана Беназир Бхутто вернулась на родину.")
     posts = {f["who"]: f["position"] for f in article_occupations(art)}
     assert posts == {"Артур Петров": "бывший глава", "Беназир Бхутто": "экс-премьер"}, posts
+
+
+def test_role_noun_in_the_paragraph_after_the_name(pipeline):
+    art = pipeline.extract(
+        "«Прошу обратить на это внимание», – сказал Арман Сеитов.\n\n"
+        "После доклада министра премьер-министр подверг критике его заместителя Олега Котова.")
+    assert [q.title for q in _positions(art, "Арман Сеитов")] == ["премьер-министр"]
+    assert all(q.title != "премьер-министр" for q in _positions(art, "Олег Котов"))
+    # the subject of the main clause, not of a subordinate one
+    art = pipeline.extract(
+        "Иван Петров согласился возглавить список, если Олег Котов победит на выборах.\n\n"
+        "Об этом нынешний мэр заявил на съезде партии.")
+    assert [q.title for q in _positions(art, "Иван Петров")] == ["мэр"]
+    assert _positions(art, "Олег Котов") == []

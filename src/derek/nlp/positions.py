@@ -217,6 +217,13 @@ class PositionStage(Stage):
         for sp in sorted(work.spans, key=lambda x: x.end - x.start):
             if sp.tokens:
                 self._spans_start[id(sp.tokens[0])] = sp  # the longest span starting at a token
+        self._mention_main = {}  # name mention start → is it the subject of its sentence's main verb
+        for sent in work.doc.sents:
+            ids = {x.id: x for x in sent.tokens}
+            for x in sent.tokens:
+                sp = self._spans_start.get(id(x))
+                if sp is not None and sp.type == "PER" and x.rel == "nsubj" and x.head_id in ids:
+                    self._mention_main[sp.start] = ids[x.head_id].rel == "root"
         seen: set[tuple[str, str, str | None]] = set()
         self._country_posts: set[int] = set()
         self._lead_org = None
@@ -396,8 +403,13 @@ class PositionStage(Stage):
                     if per is not None and per[0].type == "PER":
                         add(per[0], t, (toks[t.i].start, per[1].end), _verb_tense(toks[verb], t))
                         continue
-                if not any(spans_by_tok.get(id(x)) is not None and spans_by_tok[id(x)].type == "PER"
-                           for x in toks):
+                named = [spans_by_tok[id(x)] for x in toks
+                         if spans_by_tok.get(id(x)) is not None and spans_by_tok[id(x)].type == "PER"]
+                t_head = next((x for x in t.toks if _is_title(x)), None)
+                if not named or (t_head is not None and t_head.rel == "nsubj" and not any(
+                        case(sp.tokens[0]) == "Nom" for sp in named if sp.tokens)):
+                    # a subject post in a sentence naming no one, or naming people only in oblique
+                    # cases («премьер-министр подверг критике её заместителя Жандоса Буркитбаева»)
                     role_nouns.append((t, toks))
             # «возглавил Министерство финансов», «работает в НАСА»: a post named by its verb
             for per, t, evidence, tense in self._verb_posts(toks, spans_by_tok, ent_at):
@@ -765,9 +777,22 @@ class PositionStage(Stage):
         # is not the one acting)
         before = [(e, m, p) for e, m, p in self._per_mentions if para <= m.start < start
                   and self._mention_case.get(m.start) in ("Nom", None)]
+        if not before and para > 1 and not self._text[para:start].strip(" -–—«\"").count("."):
+            # the first sentence of a paragraph continues the one before («…, – сказал Алихан
+            # Смаилов.\n\nПосле доклада … премьер-министр подверг критике …»)
+            prev_para = self._text.rfind("\n", 0, para - 1)
+            if prev_para >= 0 and not self._text[prev_para:para].strip():
+                prev_para = self._text.rfind("\n", 0, prev_para)
+            before = [(e, m, p) for e, m, p in self._per_mentions if prev_para + 1 <= m.start < para
+                      and self._mention_case.get(m.start) in ("Nom", None)]
         if before:
-            e, m, person = before[-1]
+            # the subject of a main clause rather than of a subordinate one («Путин согласился …,
+            # если Медведев выиграет …. Об этом президент заявил»)
+            main = [x for x in before if self._mention_main.get(x[1].start)]
+            e, m, person = (main or before)[-1]
         else:
+            # a headline or lead naming the person only afterwards («Президент поручил … По словам
+            # Касым-Жомарта Токаева …»): the first one named in the nominative later in the paragraph
             end = toks[-1].stop
             nxt = self._text.find("\n", end)
             after = [(e, m, p) for e, m, p in self._per_mentions
@@ -778,9 +803,8 @@ class PositionStage(Stage):
             e, m, person = after[0]
         if person is None:
             return None
-        title = _title_text(t.toks)
-        if any(q.title != title for q in person.positions):
-            return None  # «Аким Алматы Ерболат Досаев … Президент поручил»: someone else
+        if person.positions:
+            return None  # «Аким Алматы Ерболат Досаев … Президент поручил»: someone else (or nothing new)
         return e, Span(m.start, m.end, "PER", m.text)
 
     def _plural_holders(self, t: _Title, toks: list, spans_by_tok: dict, ent_at: dict) -> list:
