@@ -147,7 +147,7 @@ def test_coordinated_posts_paired_with_people(pipeline):
         "Ивану Кравцову и Олегу Сидорову.")
     [a] = _positions(art, "Иван Кравцов")
     [b] = _positions(art, "Олег Сидоров")
-    assert (a.title, a.place, a.tense) == ("аким", "Павлодарская область", "past")
+    assert (a.title, a.org, a.place, a.tense) == ("аким", "акимат Павлодарской области", "Павлодарская область", "past")
     assert (b.title, b.place, b.tense) == ("аким", "Экибастуз", "past")
 
 

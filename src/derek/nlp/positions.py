@@ -245,7 +245,9 @@ class PositionStage(Stage):
                 org = f"{org} {main_place}"
                 place = place or main_place
             head = title.split()[-1] if title else ""
-            if org is None and place is not None and lemma(t.toks[-1]) == "аким":
+            last = t.toks[-1].text.lower()
+            last_lemma = _noun_lemma(last[4:]) if last.startswith("экс-") else lemma(t.toks[-1])
+            if org is None and place is not None and last_lemma == "аким":
                 org = _akimat(t.place_text or place)
                 if not any(e.type == "ORG" and e.name.lower() == org.lower() for e in art.entities):
                     # an organization the text implies without naming it: an entity with no mentions
