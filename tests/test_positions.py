@@ -277,3 +277,10 @@ def test_role_noun_in_the_paragraph_after_the_name(pipeline):
         "Об этом нынешний мэр заявил на съезде партии.")
     assert [q.title for q in _positions(art, "Иван Петров")] == ["мэр"]
     assert _positions(art, "Олег Котов") == []
+
+
+def test_deputy_of_the_one_named_before(pipeline):
+    art = pipeline.extract("После доклада главы министерства финансов Анны Климовой премьер-министр "
+                           "подверг критике её заместителя Олега Котова.")
+    [pos] = _positions(art, "Олег Котов")
+    assert (pos.title, pos.org) == ("заместитель", "министерство финансов")

@@ -314,6 +314,21 @@ class PositionStage(Stage):
                     # государства Ерлан Сатыбалдиев назначен …»: the name is its subject)
                     appos = sp.tokens and sp.tokens[0].rel == "appos" and not predicate and any(
                         sp.tokens[0].head_id == x.id for x in toks[t.i:t.end_tok])
+                    if ent.type == "PER" and t.org is None and not getattr(t, "org_text", None) and t.place is None \
+                            and t.i > 0 and toks[t.i - 1].text.lower() in ("его", "её", "ее") \
+                            and lemma(head) in RELATIONAL:
+                        # «её заместителя Жандоса Буркитбаева»: a deputy in the body of the one «её» is
+                        # someone with a post named earlier in the sentence (gender unknown for
+                        # many Kazakh names), else the last person of the pronoun's gender
+                        in_sent = [pp for e2, m2, pp in self._per_mentions
+                                   if toks[0].start <= m2.start < toks[t.i].start and pp is not None
+                                   and any(q.org for q in pp.positions)]
+                        boss = self._antecedent(toks[t.i - 1].start, "m" if toks[t.i - 1].text.lower() == "его" else "f")
+                        boss_p = in_sent[-1] if in_sent else (person_of.get(boss[0].id) if boss is not None else None)
+                        org_of_boss = next((q.org for q in boss_p.positions if q.org), None) if boss_p else None
+                        if org_of_boss:
+                            t = copy.copy(t)
+                            t.org_text = org_of_boss
                     if ent.type == "PER" and t.org is None and not getattr(t, "org_text", None) and t.place is None:
                         paren = _parenthesized_org(toks, _tok_index_after(toks, sp.end, t.end_tok), self._spans_start,
                                                    ent_at)
