@@ -284,3 +284,23 @@ def test_deputy_of_the_one_named_before(pipeline):
                            "подверг критике её заместителя Олега Котова.")
     [pos] = _positions(art, "Олег Котов")
     assert (pos.title, pos.org) == ("заместитель", "министерство финансов")
+
+
+@pytest.mark.parametrize(
+    "text, name, title, org",
+    [
+        ("И.о. акима Шымкента Ерлан Айтаханов посетил школу.", "Ерлан Айтаханов", "и.о. акима", "акимат города Шымкента"),
+        ("Вчера и.о. директора департамента Нурлан Сапаров выступил.", "Нурлан Сапаров", "и.о. директора", "департамент"),
+        ("Врио губернатора Иван Петров приехал в район.", "Иван Петров", "врио губернатора", None),
+    ],
+)
+def test_acting_posts(pipeline, text, name, title, org):
+    got = [(q.title, q.org) for q in _positions(pipeline.extract(text), name)]
+    assert (title, org) in got, got
+
+
+def test_role_noun_stands_for_the_last_one_named(pipeline):
+    # the last person named holds another post: the role noun is someone else, not an earlier name
+    art = pipeline.extract("Сборную возглавил Станимир Стойлов. Аким Алматы Ерболат Досаев провел совещание. "
+                           "По его словам, Президент поручил решить вопрос.")
+    assert all(q.title != "президент" for p in art.people for q in p.positions)

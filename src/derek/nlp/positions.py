@@ -147,6 +147,11 @@ def _title_text(toks: list) -> str:
     if len(toks) > 2 and toks[0].text.lower().startswith("исполня") and toks[1].text.lower() == "обязанности":
         # «исполняет обязанности городского акима» → «исполняющий обязанности городского акима»
         return "исполняющий обязанности " + " ".join(t.text.lower() for t in toks[2:])
+    n_acting = _acting_abbr(toks, next((k for k, t in enumerate(toks) if _is_title(t)), 0))
+    if n_acting:
+        # «и.о. акима»: the post stays in the genitive after «исполняющий обязанности»
+        prefix = "врио" if toks[0].text.lower() == "врио" else "и.о."
+        return prefix + " " + " ".join(t.text if t.text.isupper() else t.text.lower() for t in toks[n_acting:])
     head_i = next((k for k, t in enumerate(toks) if _is_title(t)), 0)
     words = []
     for k, t in enumerate(toks):
@@ -166,6 +171,15 @@ def _title_text(toks: list) -> str:
     s = re.sub(r"\s*-\s*", "-", s)
     s = re.sub(r"\s+([,.;:)])", r"\1", s)
     return s
+
+
+def _acting_abbr(toks: list, s: int) -> int:
+    """How many tokens right before ``s`` spell «и.о.» (split by the tokenizer or not) or «врио»."""
+    texts = [t.text.lower() for t in toks[max(0, s - 4):s]]
+    for pattern in (["и", ".", "о", "."], ["и.о", "."], ["и", ".", "о"], ["и.о."], ["врио"], ["и.о"]):
+        if texts[-len(pattern):] == pattern and len(texts) >= len(pattern):
+            return len(pattern)
+    return 0
 
 
 def _nom_title(tok) -> str:
@@ -306,7 +320,9 @@ class PositionStage(Stage):
                 if per is not None:
                     ent, sp = per
                     head = next((x for x in t.toks if _is_title(x)), t.toks[0])
-                    acting = t.toks[0].text.lower().startswith("исполня")  # «исполняет обязанности акима X»
+                    # «исполняет обязанности акима X», «и.о. акима X»: the acting holder
+                    acting = t.toks[0].text.lower().startswith("исполня") or t.toks[0].text.lower() in (
+                        "и", "и.о.", "и.о", "врио")
                     after = _tok_index_after(toks, sp.end, t.end_tok)
                     predicate = after < len(toks) and (toks[after].pos in ("VERB", "AUX") or (
                         toks[after].feats or {}).get("VerbForm") == "Part")
@@ -493,6 +509,10 @@ class PositionStage(Stage):
                 if prev.text.lower() == "обязанности" and s > 1 and toks[s - 2].text.lower().startswith("исполня"):
                     s -= 2  # «исполняющий обязанности официального представителя»
                     continue
+                acting_len = _acting_abbr(toks, s)
+                if acting_len:
+                    s -= acting_len  # «и.о. акима», «И. о. директора», «врио»
+                    break
                 if prev.text.lower() == "и" and s > 1 and lemma(toks[s - 2]) in MODIFIERS and s < i:
                     s -= 1  # «Чрезвычайным и Полномочным Послом»
                     continue
@@ -803,8 +823,11 @@ class PositionStage(Stage):
             before = [(e, m, p) for e, m, p in self._per_mentions if prev_para + 1 <= m.start < para
                       and self._mention_case.get(m.start) in ("Nom", None)]
         if before:
-            # the subject of a main clause rather than of a subordinate one («Путин согласился …,
-            # если Медведев выиграет …. Об этом президент заявил»)
+            # the last sentence that names someone; in it, the subject of the main clause rather than
+            # of a subordinate one («Путин согласился …, если Медведев выиграет …. Об этом президент
+            # заявил»)
+            cut = self._text.rfind(". ", 0, before[-1][1].start) + 1
+            before = [x for x in before if x[1].start >= cut]
             main = [x for x in before if self._mention_main.get(x[1].start)]
             e, m, person = (main or before)[-1]
         else:
