@@ -423,7 +423,7 @@ class PositionStage(Stage):
                         or self._subject(toks, verb, spans_by_tok, ent_at)
                     if per is not None and per[0].type == "PER":
                         add(per[0], t, (min(per[1].start, toks[verb].start), toks[t.end_tok - 1].stop),
-                            _verb_tense(toks[verb], t))
+                            _verb_tense(toks[verb], t, toks[verb - 1] if verb > 0 else None))
                     continue
                 # «капитаном стал Михаель Баллак», «место спикера … занял Джон Бенер»: the post first
                 verb = self._appointment_verb_after(toks, t)
@@ -434,7 +434,8 @@ class PositionStage(Stage):
                                  if toks[k].text in (".", ",", ";", ":", "!", "?")), min(len(toks), verb + 11))
                     per = self._person_between(toks, verb + 1, stop, spans_by_tok, ent_at)
                     if per is not None and per[0].type == "PER":
-                        add(per[0], t, (toks[t.i].start, per[1].end), _verb_tense(toks[verb], t))
+                        add(per[0], t, (toks[t.i].start, per[1].end),
+                            _verb_tense(toks[verb], t, toks[verb - 1] if verb > 0 else None))
                         continue
                 named = [spans_by_tok[id(x)] for x in toks
                          if spans_by_tok.get(id(x)) is not None and spans_by_tok[id(x)].type == "PER"]
@@ -1071,10 +1072,15 @@ def _served_person(t: _Title, sp) -> bool:
     return lemma(head) in RELATIONAL and first.rel == "nmod" and first.head_id == getattr(head, "id", None)
 
 
-def _verb_tense(verb, t: _Title) -> str:
-    """«был/освобожден» → past, «будет» → future, otherwise current (or past for «бывший»)."""
-    if (verb.feats or {}).get("Tense") == "Fut" or verb.text.lower().startswith("буд"):
+def _verb_tense(verb, t: _Title, before=None) -> str:
+    """«был/освобожден» → past, «будет» → future, otherwise current (or past for «бывший»).
+    «был назначен» (an appointment told as history) is past; «назначен» (the news) is current."""
+    if (verb.feats or {}).get("Tense") == "Fut" or verb.text.lower().startswith("буд") or (
+            before is not None and before.text.lower().startswith("буд")):
         return "future"
+    if before is not None and before.text.lower() in ("был", "была", "было", "были") and \
+            (verb.feats or {}).get("VerbForm") == "Part":
+        return "past"
     feats = verb.feats or {}
     if lemma(verb) in PAST_VERBS or _participle_lemma(verb) in PAST_VERBS or t.past or (
             feats.get("Tense") == "Past" and feats.get("Aspect") == "Imp" and feats.get("VerbForm") == "Fin"):
