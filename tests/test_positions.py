@@ -309,3 +309,12 @@ def test_role_noun_stands_for_the_last_one_named(pipeline):
     art = pipeline.extract("Сборную возглавил Станимир Стойлов. Аким Алматы Ерболат Досаев провел совещание. "
                            "По его словам, Президент поручил решить вопрос.")
     assert all(q.title != "президент" for p in art.people for q in p.positions)
+
+
+def test_succession(pipeline):
+    art = pipeline.extract("Казахстан получил нового министра энергетики. Анна Климова заменила на этом посту "
+                           "Олега Котова. Иван Петров сменил на посту акима города Сергея Гусева.")
+    assert [(q.title, q.tense) for q in _positions(art, "Анна Климова")] == [("министр энергетики", "current")]
+    assert [(q.title, q.tense) for q in _positions(art, "Олег Котов")] == [("министр энергетики", "past")]
+    assert ("аким", "current") in [(q.title, q.tense) for q in _positions(art, "Иван Петров")]
+    assert [(q.title, q.tense) for q in _positions(art, "Сергей Гусев")] == [("аким", "past")]

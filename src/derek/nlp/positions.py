@@ -282,6 +282,8 @@ class PositionStage(Stage):
                 self._country_posts.add(id(pos))
 
         role_nouns: list[tuple[_Title, list]] = []
+        prev_found: list[_Title] = []
+        ended: list[tuple[str, str, int, int]] = []
         for sent in work.doc.sents:
             toks = sent.tokens
             found = self._titles(toks, spans_by_tok, ent_at)
@@ -448,11 +450,21 @@ class PositionStage(Stage):
             # «возглавил Министерство финансов», «работает в НАСА»: a post named by its verb
             for per, t, evidence, tense in self._verb_posts(toks, spans_by_tok, ent_at):
                 add(per, t, evidence, tense)
+            # «Жулдыз Сулейменова заменила на этом посту Гани Бейсембаева»: one leaves the post, one takes it
+            for per, t, evidence, tense in self._succession(toks, found, prev_found, spans_by_tok, ent_at):
+                add(per, t, evidence, tense)
+                if tense == "past":  # the post may have been read already as current («на посту акима X»)
+                    ended.append((per.id, _title_text(t.toks), toks[0].start, toks[-1].stop))
+            prev_found = found
         # «Президент отметил …» in a sentence naming no one: the person the text was just talking about
         for t, toks in role_nouns:
             per = self._role_noun_holder(t, toks)
             if per is not None:
                 add(per[0], t, (toks[t.i].start, toks[t.end_tok - 1].stop))
+        for p in art.people:
+            for q in p.positions:
+                if any(p.entity == eid and q.title == title and a <= (q.start or -1) < b for eid, title, a, b in ended):
+                    q.tense = "past"
         self._place_national_posts(art)
         for p in art.people:
             # «председатель» without an organization adds nothing next to «председатель, Сенат»
@@ -698,6 +710,53 @@ class PositionStage(Stage):
                 t.place_text = None
             out.append(t)
             i = max(j, i + 1)
+        return out
+
+    def _succession(self, toks: list, found: list[_Title], prev_found: list[_Title], spans_by_tok: dict,
+                    ent_at: dict) -> list:
+        """«X сменил/заменил Y на посту акима», «X заменила на этом посту Y» (the post named in the
+        sentence before): X holds the post now, Y held it before."""
+        out = []
+        n = len(toks)
+        for v, tok in enumerate(toks):
+            if tok.pos != "VERB" or lemma(tok) not in ("сменить", "заменить", "сменять", "заменять"):
+                continue
+            post = None
+            for k in range(v + 1, min(n - 1, v + 8)):
+                if toks[k].text.lower() == "на" and toks[k + 1].text.lower() in ("посту", "этом", "этой", "должности"):
+                    m = k + 1
+                    if toks[m].text.lower() in ("этом", "этой"):
+                        # «на этом посту»: the post the sentence before spoke of
+                        post = prev_found[-1] if prev_found else None
+                    else:
+                        post = next((x for x in found if x.i == m + 1), None)
+                    break
+                if toks[k].text in (".", ";", "!", "?"):
+                    break
+            if post is None:
+                continue
+            new_holder = None
+            for b in range(v - 1, -1, -1):
+                if toks[b].text in (".", ";", "!", "?", ","):
+                    break
+                cand = self._person_ending(toks, b, spans_by_tok, ent_at)
+                if cand is not None and cand[0].type == "PER" and case(toks[b]) in ("Nom", None):
+                    new_holder = cand
+                    break
+            old_holder = None
+            for k in range(v + 1, min(n, v + 12)):
+                if toks[k].text in (".", ";", "!", "?"):
+                    break
+                cand = self._person_at(toks, k, spans_by_tok, ent_at)
+                if cand is not None and cand[0].type == "PER" and (new_holder is None or cand[0] is not new_holder[0]):
+                    old_holder = cand
+                    break
+            if new_holder is None or old_holder is None:
+                continue
+            past = copy.copy(post)
+            past.past = True
+            out.append((new_holder[0], post, (new_holder[1].start, old_holder[1].end), "current"))
+            out.append((old_holder[0], past, (new_holder[1].start, old_holder[1].end), "past"))
         return out
 
     def _verb_posts(self, toks: list, spans_by_tok: dict, ent_at: dict) -> list:
