@@ -208,9 +208,12 @@ class PositionStage(Stage):
             return work
         # mention offsets → entity
         ent_at: dict[int, Entity] = {}
+        longest: dict[int, int] = {}
         for e in art.entities:
             for m in e.mentions:
-                ent_at[m.start] = e
+                if m.end - m.start > longest.get(m.start, -1):  # «Российского института культурологии»
+                    longest[m.start] = m.end - m.start  # over «Российского института»
+                    ent_at[m.start] = e
         person_of = {p.entity: p for p in art.people}
         places = Counter({e.name: len(e.mentions) for e in art.entities if e.type == "LOC"})
         main_place = places.most_common(1)[0][0] if places else None
