@@ -1144,9 +1144,10 @@ def article_occupations(article: Any) -> list[dict[str, str]]:
         elif e.type == "ORG":
             # an expansion derek knows («ОБСЕ» → «Организация по безопасности …») that the article
             # never writes out is reported as written
-            abbreviated = bool(e.mentions) and not e.name.isupper() and all(
-                m.text.isupper() and m.text.lower() not in e.name.lower() for m in e.mentions)
-            written = min((m.text for m in e.mentions), key=len) if abbreviated else e.name
+            forms = [re.sub(r"(?<=[А-ЯЁ])[а-яё]{1,3}$", "", m.text) for m in e.mentions]  # «МИДа» → «МИД»
+            abbreviated = bool(forms) and not e.name.isupper() and all(
+                f.isupper() and f.lower() not in e.name.lower() for f in forms)
+            written = min(forms, key=len) if abbreviated else e.name
             for form in [e.name, *e.aliases]:
                 named_orgs.setdefault(form.lower(), written)
     out = []

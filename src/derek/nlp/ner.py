@@ -363,6 +363,8 @@ class NerStage(Stage):
             return sp.name.name
         if len(sp.tokens) == 1 and sp.tokens[0].text.isupper():
             return sp.tokens[0].text
+        if len(sp.tokens) == 1 and re.fullmatch(r"[А-ЯЁ]{2,}(а|у|ом|е|ы|ой|ом)", sp.tokens[0].text):
+            return re.sub(r"[а-яё]+$", "", sp.tokens[0].text)  # «МИДа» → «МИД», «ЦИКе» → «ЦИК»
         try:
             if sp.type == "ORG":
                 norm = normalize_org(sp.tokens, sp.text, sp.start)

@@ -567,6 +567,7 @@ class PositionStage(Stage):
             # the organization or place right after (possibly with «по …» / genitive words in between)
             k = j
             complement: tuple[int, int] | None = None
+            adj_at: int | None = None
             while k < n and k - j <= 4:
                 if k == j and t.place is None and toks[k].text.lower() in ("области", "района", "региона") and (
                         k + 1 >= n or self._spans_start.get(id(toks[k + 1])) is None
@@ -603,6 +604,8 @@ class PositionStage(Stage):
                         and spans_start[id(toks[k + 2])].type == "ORG")):
                     if lemma(toks[k]) in geo_adjectives() and t.geo is None:
                         t.geo = geo_adjectives()[lemma(toks[k])]
+                    elif toks[k].text.islower() and lemma(toks[k]) not in geo_adjectives():
+                        adj_at = k  # «глава синодального Отдела …»: the adjective is part of the name
                     k += 1  # «глава японского МИДа», «лидер московского «Центра»»
                     continue
                 if toks[k].text.lower() in ("из", "от") and t.org is None and not getattr(t, "org_text", None):
@@ -639,15 +642,20 @@ class PositionStage(Stage):
                             # «сопредседатель московского отделения движения «Солидарность»»: the
                             # genitive words before a named organization are a unit of it, not the post
                             t.toks = toks[s:complement[0]]
-                            unit = toks[complement[0]:_tok_index_after(toks, sp.end, k)]
+                            unit_end = _org_tail(toks, _tok_index_after(toks, sp.end, k))
+                            unit = toks[complement[0]:unit_end]
                             t.org_text = normalize_org(unit, self._text[unit[0].start:unit[-1].stop], unit[0].start)
                             t.org = ent
+                            if unit_end > _tok_index_after(toks, sp.end, k):
+                                k = unit_end
+                                continue
                         elif ent.type == "ORG" and t.org is None:
                             t.org = ent
                             tail = _org_tail(toks, _tok_index_after(toks, sp.end, k))
-                            if tail > _tok_index_after(toks, sp.end, k):
+                            first = adj_at if adj_at is not None and adj_at == k - 1 else k
+                            if tail > _tok_index_after(toks, sp.end, k) or first < k:
                                 # «Следственного комитета при прокуратуре»: the qualifier belongs to the name
-                                unit = toks[k:tail]
+                                unit = toks[first:tail]
                                 t.org_text = normalize_org(unit, self._text[unit[0].start:unit[-1].stop],
                                                            unit[0].start)
                                 k = tail
@@ -1266,6 +1274,12 @@ def _org_tail(toks: list, k: int) -> int:
             if toks[m - 1].pos in ("NOUN", "PROPN"):
                 break
         if toks[m - 1].pos in ("NOUN", "PROPN"):
+            # «при главном архитекторе Москвы», «по Санкт-Петербургу и Ленобласти»
+            if m < n and toks[m].text[:1].isupper() and toks[m].pos in ("PROPN", "NOUN") and case(toks[m]) == "Gen":
+                m += 1
+            elif m + 1 < n and toks[m].text == "и" and toks[m + 1].text[:1].isupper() \
+                    and toks[m + 1].pos in ("PROPN", "NOUN") and toks[m - 1].text[:1].isupper():
+                m += 2
             return m
     if k < n and toks[k].text.isupper() and len(toks[k].text) >= 2 and toks[k].pos in ("PROPN", "NOUN"):
         return k + 1
