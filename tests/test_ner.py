@@ -162,3 +162,26 @@ def test_a_lone_surname_after_a_post_and_its_body(pipeline):
     # a city after a post is still a city
     art = pipeline.extract("Мэр Королёва провел совещание.")
     assert not [e for e in art.entities if e.type == "PER"]
+
+
+@pytest.mark.parametrize(
+    "text, people",
+    [
+        # no known first name, a last word unlike a Russian surname: kept whole, and the surname joins it
+        ("Беньямин Нетаньяху отказался от поездки. Нетаньяху объяснил это заговором.",
+         [("Беньямин Нетаньяху", 2)]),
+        # a surname that looks like a patronymic
+        ("Виктор Шендерович выступил на митинге. «Это лишнее», – подытожил Шендерович.",
+         [("Виктор Шендерович", 2)]),
+        # a genitive mention after the nominative does not rename the man
+        ("Александр Белов пришел на площадь. Для Александра Белова это было важно. Сказал Белова.",
+         None),
+    ],
+)
+def test_person_grouping(pipeline, text, people):
+    art = pipeline.extract(text)
+    got = [(e.name, len(e.mentions)) for e in art.entities if e.type == "PER"]
+    if people is None:
+        assert got[0][0] == "Александр Белов", got
+    else:
+        assert got == people

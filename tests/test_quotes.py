@@ -494,3 +494,11 @@ def test_naming_is_not_a_quote_and_an_aide_is_not_the_one_served(pipeline):
     assert q.text == "переговоры идут"
     assert q.speaker != "Анна Климова" and q.speaker_entity is None
     assert all(p.positions == [] for p in art.people if p.name == "Анна Климова")
+
+
+def test_headline_quote_then_who_said_it(pipeline):
+    art = pipeline.extract("«Цены растут, зарплаты стоят на месте». Депутат раскритиковал правительство\n\n"
+                           "Депутат Арман Сеитов раскритиковал работу правительства.\n\n"
+                           "«Казахстан – наш общий дом». Конференция прошла в Алматы.")
+    [q] = [q for q in art.quotes if q.kind == "direct"]
+    assert (q.text, q.speaker) == ("Цены растут, зарплаты стоят на месте", "Арман Сеитов")

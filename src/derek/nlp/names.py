@@ -237,7 +237,11 @@ def parse_name(words: list[str], case_hint: str | None = None, gender_hint: str 
             first_i = i
             break
     rest = [w for i, w in enumerate(full) if i != first_i]
-    pats = [w for w in rest if is_patronymic(w)]
+    # a patronymic never stands alone: «Шендерович», «Абрамович» alone are surnames
+    pats = [w for w in rest if is_patronymic(w)] if first_i is not None or len(full) > 1 else []
+    if pats and len(rest) == 1 and any(
+            "Surn" in p.tag and p.is_known for p in models.morph_vocab().parse(fold(pats[0]).lower())):
+        pats = []  # «Виктор Шендерович», «Роман Абрамович»: a surname that looks like a patronymic
     if pats:
         middle = _nominative_patronymic(pats[0], gender)
         if gender is None:
@@ -262,8 +266,10 @@ def parse_name(words: list[str], case_hint: str | None = None, gender_hint: str 
             gender = gender or g
         first_i = 0
         rest = [full[1]]
-    if rest and first_i is None and len(rest) > 1 and not any(looks_like_surname(w) for w in rest):
-        # no known first name and no Russian-style surname: a foreign name, kept as written
+    if rest and first_i is None and len(rest) > 1 and (
+            not any(looks_like_surname(w) for w in rest) or not looks_like_surname(rest[-1])):
+        # no known first name and no Russian-style surname last («Беньямин Нетаньяху»): a foreign
+        # name, kept as written
         first, last = rest[0], " ".join(rest[1:])
         rest = []
     if rest and first_i == 0 and len(rest) > 1 and not any(looks_like_surname(w) for w in rest):

@@ -395,23 +395,25 @@ class NerStage(Stage):
         for sp in persons:
             np = sp.name or parse_name([sp.text])
             target = None
+            target_np = np
             if not np.first or not np.last:
                 target = _join_partial(np, full)
             else:
                 for n_other, (other, ent) in enumerate(full):
                     if _same_person(np, other) or _inflected_variant(np, other):
-                        target = ent
+                        target, target_np = ent, other
                         break
                     if _inflected_variant(other, np):
                         # «Александра Брода» first, then «Александр Брод»: a man in the genitive,
                         # not a woman; the nominative names him
-                        target = ent
+                        target, target_np = ent, np
                         ent.name = np.name
                         full[n_other] = (np, ent)
                         break
             if target is not None:
                 target.mentions.append(Mention(sp.start, sp.end, sp.text))
-                if np.first and np.last and sp.text == np.name and len(np.name) > len(target.name):
+                if np.first and np.last and sp.text == np.name and len(np.name) > len(target.name) \
+                        and not _inflected_variant(np, target_np):
                     target.name = np.name  # the uninflected, fuller form names the person
                 continue
             ent = add(sp, ("PER", key(np.name)), np.name)
@@ -675,6 +677,9 @@ def _inflected_variant(a: NameParts, b: NameParts) -> bool:
 def _surname_stems(s: str) -> set[str]:
     k = key(s)
     stems = {k}
+    m = re.match(r"(.*[бвгджзклмнпрстфхцчшщ])(а|у|ом|е)$", k)
+    if m and len(m.group(1)) >= 3:
+        stems.add(m.group(1))  # «Брода» → «брод»
     m = re.match(r"(.*(?:ов|ев|ин|ын))(а|у|ым|ом|е|ой)?$", k)
     if m:
         stems.add(m.group(1))

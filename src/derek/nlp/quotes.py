@@ -836,6 +836,8 @@ class QuoteStage(Stage):
                 att = self.attribution_after(d, m.end(), colon=m.group(1) == ":", dash=bool(m.group(2)))
             if att is None:
                 att = self.before(d, s.open)
+            if att is None and len(inner.split()) >= 3:
+                att = self.headline_after(d, s.open, s.close + 1)
             if att is not None and len(inner.split()) >= 2:
                 add("direct", a, b, att, s.open)
                 continue
@@ -934,6 +936,25 @@ class QuoteStage(Stage):
             add("direct", rest.end(), b, att, s.open)
             return True
         return False
+
+    def headline_after(self, d: _Doc, open_at: int, p: int) -> tuple[Ref, int, int] | None:
+        """A quote opening a headline-like line, then a sentence on the same line whose subject is a
+        person or a role: «Билеты дорогие, …». Депутат раскритиковал работу КТЖ."""
+        text = d.text
+        ps, pe = d.paras[d.para_of(open_at)] if d.paras else (0, len(text))
+        if text[ps:open_at].strip() or "\n" in text[p:pe]:
+            return None
+        m = re.compile(r"[ \t]*[.!?…]+[ \t]+").match(text, p)
+        if m is None or m.end() >= pe:
+            return None
+        toks = [t for t in d.tokens(m.end(), pe) if t.pos != "PUNCT"][:4]
+        verb = next((t for t in toks if t.pos == "VERB" and t.feats.get("VerbForm") == "Fin"), None)
+        if verb is None or verb is toks[0]:
+            return None
+        ref = _scan_ref(d, [t for t in toks if t.i < verb.i], verb)
+        if ref is None or ref.kind not in ("person", "role"):
+            return None
+        return ref, verb.start, verb.stop
 
     def before(self, d: _Doc, open_at: int) -> tuple[Ref, int, int] | None:
         text = d.text
