@@ -335,3 +335,19 @@ def test_succession(pipeline):
 def test_organization_names_whole(pipeline, text, name, org):
     got = [q.org for q in _positions(pipeline.extract(text), name)]
     assert org in got, got
+
+
+@pytest.mark.parametrize(
+    "text, name, title, org",
+    [
+        ("Как сказал Билл Смит, директор НАСА по космическим полетам, запуск перенесут.",
+         "Билл Смит", "директор по космическим полетам", "НАСА"),
+        ("Начальник управления МЧС по Алматинской области Иван Петров прибыл.",
+         "Иван Петров", "начальник", "управление МЧС по Алматинской области"),
+        ("Председатель Комитета Мажилиса по вопросам экологии Олег Котов выступил.",
+         "Олег Котов", "председатель", "Комитет Мажилиса по вопросам экологии"),
+    ],
+)
+def test_field_of_a_post_after_its_organization(pipeline, text, name, title, org):
+    got = [(q.title, q.org) for q in _positions(pipeline.extract(text), name)]
+    assert (title, org) in got, got

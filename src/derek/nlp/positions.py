@@ -250,6 +250,8 @@ class PositionStage(Stage):
             if p is None:
                 return
             title = getattr(t, "title_override", None) or _title_text(t.toks)
+            if getattr(t, "title_suffix", None):
+                title = f"{title} {t.title_suffix}"
             org = getattr(t, "org_text", None) or (t.org.name if t.org else None)
             if org is None and t.place is None and not getattr(t, "geo", None) and self._lead_org is not None \
                     and len(t.toks) == 1 and not _national(title) and not getattr(t, "title_override", None):
@@ -651,7 +653,17 @@ class PositionStage(Stage):
                                 continue
                         elif ent.type == "ORG" and t.org is None:
                             t.org = ent
-                            tail = _org_tail(toks, _tok_index_after(toks, sp.end, k))
+                            after_org = _tok_index_after(toks, sp.end, k)
+                            field_end = _po_qualifier(toks, after_org, spans_by_tok)
+                            if field_end > after_org and toks[after_org + 1].text[:1].islower() \
+                                    and lemma(toks[after_org + 1]) not in PLACE_WORDS \
+                                    and toks[after_org + 1].text.lower() not in ("делам", "вопросам"):
+                                # «директор НАСА по космическим полетам» → «директор по космическим
+                                # полетам» of НАСА: a field of the post, not a unit of the body
+                                t.title_suffix = " ".join(x.text for x in toks[after_org:field_end])
+                                tail = after_org
+                            else:
+                                tail = _org_tail(toks, after_org)
                             first = adj_at if adj_at is not None and adj_at == k - 1 else k
                             if tail > _tok_index_after(toks, sp.end, k) or first < k:
                                 # «Следственного комитета при прокуратуре»: the qualifier belongs to the name
