@@ -474,9 +474,21 @@ def inflect_nom(tok, gender: str | None = None, number: str | None = None) -> st
         for end, rep in (("а", ""), ("у", ""), ("ом", ""), ("е", ""), ("ы", "а"), ("и", "а")):
             if low.endswith(end) and low[: -len(end)] + rep in institution_heads():
                 return word[: -len(end)] + rep  # «Мажилиса» → «Мажилис», unknown to the dictionary
+    vocab = models.morph_vocab()
+    if tok.pos == "ADJ" and feats.get("Case") is None and "-" in word and not word.isupper():
+        # «российско-американской»: the tagger gives no case; the last part declines
+        head, _, last = word.rpartition("-")
+        for p in vocab.parse(last.lower()):
+            if p.tag.POS == "ADJF" and p.tag.case not in (None, "nomn"):
+                grams = {"Nom", "Plur" if number == "Plur" else "Sing"}
+                if number != "Plur" and gender in ("Masc", "Fem", "Neut"):
+                    grams.add(gender)
+                infl = p.inflect(grams)
+                if infl is not None:
+                    return f"{head}-{infl.word}"
+        return word
     if feats.get("Case") in (None, "Nom") or tok.text.isupper():
         return tok.text
-    vocab = models.morph_vocab()
     want_pos = {"NOUN": "NOUN", "PROPN": "NOUN", "ADJ": "ADJF"}.get(tok.pos)
     num = "Plur" if (number or feats.get("Number")) == "Plur" else "Sing"
     parses = [p for p in vocab.parse(word.lower()) if not want_pos or p.tag.POS == want_pos]
