@@ -247,3 +247,22 @@ def test_cli_json_is_the_query_result(corpus):
     assert r.exit_code == 1
     r = run(app, ["people", "--db", url])
     assert r.exit_code == 0 and "Нукенов" in r.stdout
+
+
+def test_latest_position_is_one_held_now(pipeline, tmp_path):
+    """A post the person will take («будет назначен») is not shown as the one held now."""
+    store = Store(tmp_path / "future.db")
+    a = tmp_path / "a.txt"
+    a.write_text("Аким Тараза выступил\n\n10:15, 3 декабря 2025\n\n"
+                 "Аким города Тараза Иван Петров провел совещание.\n", encoding="utf-8")
+    b = tmp_path / "b.txt"
+    b.write_text("Кадровые перестановки\n\n11:00, 5 декабря 2025\n\n"
+                 "Как стало известно, Иван Петров будет назначен министром энергетики.\n", encoding="utf-8")
+    res = Ingestor(store, pipeline).ingest_paths([a, b])
+    assert res.failed == 0
+    [item] = [i for i in queries.list_people(store, q="петров")["items"] if i["name"] == "Иван Петров"]
+    assert item["latest_position"]["title"] == "аким"
+    person = queries.get_person(store, item["id"])
+    assert {(p["title"], p["tense"]) for p in person["positions"]} >= {("аким", "current"),
+                                                                      ("министр энергетики", "future")}
+    store.close()

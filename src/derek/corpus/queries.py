@@ -221,12 +221,12 @@ def _position_text(title: str | None, org: str | None, place: str | None) -> str
 
 
 def _latest_positions(conn, person_ids: list[int]) -> dict[int, dict[str, Any]]:
-    """Each person's newest post not reported as past (else the newest one)."""
+    """Each person's newest post reported as held now (not past, not yet future; else the newest one)."""
     out: dict[int, dict[str, Any]] = {}
     cols = (PO.c.title, PO.c.org, PO.c.org_id, PO.c.place, PO.c.tense, PO.c.day)
     for pid in person_ids:
         r = conn.execute(select(*cols).where(PO.c.person_id == pid, PO.c.day.is_not(None),
-                                             or_(PO.c.tense.is_(None), PO.c.tense != "past"))
+                                             or_(PO.c.tense.is_(None), PO.c.tense.notin_(("past", "future"))))
                          .order_by(PO.c.day.desc(), PO.c.id.desc()).limit(1)).first()
         if r is None:
             r = conn.execute(select(*cols).where(PO.c.person_id == pid).order_by(PO.c.id.desc()).limit(1)).first()
