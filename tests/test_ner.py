@@ -185,3 +185,10 @@ def test_person_grouping(pipeline, text, people):
         assert got[0][0] == "Александр Белов", got
     else:
         assert got == people
+
+
+def test_organization_named_with_and_without_its_country_is_one(pipeline):
+    art = pipeline.extract("Агентство по финансовому мониторингу сообщило о проверке. Председатель Агентства "
+                           "Республики Казахстан по финансовому мониторингу выступил.")
+    orgs = [e for e in art.entities if e.type == "ORG"]
+    assert len(orgs) == 1 and len(orgs[0].mentions) == 2, [(e.name, e.aliases) for e in orgs]

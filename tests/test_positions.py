@@ -358,3 +358,15 @@ def test_hyphenated_adjective_in_an_organization_name(pipeline):
                            "рабочей группы по гражданскому обществу.")
     assert "российско-американская рабочая группа по гражданскому обществу" in [
         q.org for q in _positions(art, "Иван Орлов")]
+
+
+def test_biography_without_repeated_subject(pipeline):
+    art = pipeline.extract("Указом Главы государства Арман Сеитов назначен председателем Агентства Республики "
+                           "Казахстан по защите конкуренции.\n\nАрман Сеитов родился в 1974 году. Работал в "
+                           "органах финансовой полиции, был заместителем председателя Агентства по защите конкуренции.")
+    got = {(q.title, q.org, q.tense) for q in _positions(art, "Арман Сеитов")}
+    org = "Агентство Республики Казахстан по защите конкуренции"
+    assert {("председатель", org, "current"), ("заместитель председателя", org, "past")} <= got, got
+    # a sentence with its own subject is not continued
+    art = pipeline.extract("Арман Сеитов родился в Алматы. Его брат был заместителем акима.")
+    assert _positions(art, "Арман Сеитов") == []

@@ -743,4 +743,18 @@ def _join_org(sp: Span, orgs: list[Entity], abbr: dict[str, str]):
         heads = [e for e in orgs if key(e.name.split()[0]) == key(norm) and len(e.name.split()) > 1]
         if len(heads) == 1:
             return heads[0]
+    # «Агентство Республики Казахстан по финансовому мониторингу» = «Агентство по финансовому мониторингу»
+    bare = _without_country(norm)
+    if len(bare.split()) > 1:
+        same = [e for e in orgs if _without_country(e.name) == bare and key(e.name) != key(norm)]
+        if len(same) == 1:
+            return same[0]
     return None
+
+
+_COUNTRY_IN_NAME = re.compile(r"\b(республики казахстан|республика казахстан|рк|республики|казахстана)\b")
+
+
+def _without_country(name: str) -> str:
+    """An organization's name without the country it belongs to, as a grouping key."""
+    return " ".join(_COUNTRY_IN_NAME.sub(" ", key(name)).split())

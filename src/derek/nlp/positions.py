@@ -427,7 +427,8 @@ class PositionStage(Stage):
                     # «назначил Ивана Петрова министром»: the object between the verb and the post
                     # holds it, not the subject who appoints
                     per = self._person_between(toks, verb + 1, t.i, spans_by_tok, ent_at) \
-                        or self._subject(toks, verb, spans_by_tok, ent_at)
+                        or self._subject(toks, verb, spans_by_tok, ent_at) \
+                        or self._dropped_subject(toks, verb)
                     if per is not None and per[0].type == "PER":
                         add(per[0], t, (min(per[1].start, toks[verb].start), toks[t.end_tok - 1].stop),
                             _verb_tense(toks[verb], t, toks[verb - 1] if verb > 0 else None))
@@ -880,6 +881,27 @@ class PositionStage(Stage):
                 return None
             return self._person_ending(toks, c - 1, spans_by_tok, ent_at)
         return None
+
+    def _dropped_subject(self, toks: list, verb: int):
+        """A biography goes on without repeating its subject («Жанат Элимаев родился … Работал в …,
+        был заместителем председателя …»): a sentence with no subject at all continues the last
+        person named in the nominative in its paragraph, if the verb agrees in gender."""
+        if any(x.rel.startswith("nsubj") for x in toks):
+            return None
+        v = toks[verb]
+        if (v.feats or {}).get("Person") in ("1", "2"):
+            return None
+        start = toks[0].start
+        para = self._text.rfind("\n", 0, start) + 1
+        before = [(e, m, p) for e, m, p in self._per_mentions if para <= m.start < start
+                  and self._mention_case.get(m.start) in ("Nom", None)]
+        if not before or before[-1][2] is None:
+            return None
+        e, m, person = before[-1]
+        g = (v.feats or {}).get("Gender")
+        if g and person.gender and {"Masc": "m", "Fem": "f"}.get(g, person.gender) != person.gender:
+            return None
+        return e, Span(v.start, v.stop, "PER", v.text)
 
     def _role_noun_holder(self, t: _Title, toks: list):
         """The person a post used as the subject of a sentence stands for («Президент поручил …»,
