@@ -535,3 +535,34 @@ def test_one_failing_document_scores_as_empty_and_the_rest_go_on(caplog) -> None
     arts = run_pipeline([{"text": t} for t in ("a", "boom", "c")], _FlakyPipeline(), ["d1", "d2", "d3"])
     assert [(a.text, a.title) for a in arts] == [("a", "ok"), ("boom", None), ("c", "ok")]
     assert "d2" in caplog.text
+
+
+# ---------------------------------------------------------------------------------------
+# KazNERD
+
+
+def test_kaznerd_documents_and_spans(tmp_path: Path) -> None:
+    from derek.evaluate import kaznerd as KN
+
+    f = tmp_path / "mini.txt"
+    f.write_text("Қасым-Жомарт B-PERSON\nТоқаев I-PERSON\nАстанаға B-GPE\nкелді O\n\n"
+                 "Ақорда B-FACILITY\nхабарлады O\n", encoding="utf-8")
+    sents = KN.read_sentences(f)
+    [doc] = list(KN.documents(sents))
+    assert doc.text == "Қасым-Жомарт Тоқаев Астанаға келді\nАқорда хабарлады\n"
+    assert {(doc.text[a:b], t) for a, b, t in doc.gold} == {("Қасым-Жомарт Тоқаев", "PER"), ("Астанаға", "LOC")}
+    bad = tmp_path / "bad.txt"
+    bad.write_text("Тоқаев\n", encoding="utf-8")
+    with pytest.raises(Exception, match="bad.txt"):
+        KN.read_sentences(bad)
+
+
+def test_kaznerd_scores_derek_on_kazakh_sentences(pipeline) -> None:
+    need_shared()
+    from conftest import SHARED
+    from derek.evaluate import kaznerd as KN
+
+    report = KN.evaluate_kaznerd(SHARED / "kaznerd" / "IOB2_valid.txt", limit=200, pipeline=pipeline)
+    per = report.scores["PER"]
+    assert report.sentences == 200 and per.n_gold > 10
+    assert per.precision > 0.7 and per.recall > 0.4, per.to_dict()

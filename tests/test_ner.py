@@ -192,3 +192,12 @@ def test_organization_named_with_and_without_its_country_is_one(pipeline):
                            "Республики Казахстан по финансовому мониторингу выступил.")
     orgs = [e for e in art.entities if e.type == "ORG"]
     assert len(orgs) == 1 and len(orgs[0].mentions) == 2, [(e.name, e.aliases) for e in orgs]
+
+
+def test_kazakh_text_names_stop_at_the_name(pipeline):
+    art = pipeline.extract("Тоқаев Астанада Қытай елшісін қабылдады\n\nМемлекет басшысы Қасым-Жомарт Тоқаев "
+                           "Қытайдың Қазақстандағы елшісін қабылдады. Кездесуге Алматы қаласының әкімі "
+                           "Ерболат Досаев та қатысты.")
+    assert art.lang == "kk"
+    people = {e.name: [m.text for m in e.mentions] for e in art.entities if e.type == "PER"}
+    assert people == {"Қасым-Жомарт Тоқаев": ["Тоқаев", "Қасым-Жомарт Тоқаев"], "Ерболат Досаев": ["Ерболат Досаев"]}

@@ -35,6 +35,16 @@ DIR defaults to ../shared/data/kznews (beside the current folder or the reposito
 """
 
 
+KAZNERD_HELP = """Score derek's persons, places and organizations on Kazakh sentences (KazNERD IOB2).
+
+Sentences are joined ten to a document, one a line; each entity counts when its exact span and
+type match (PERSON → PER, GPE/LOCATION → LOC, ORGANISATION → ORG). --limit takes the first N
+sentences (the whole validation file is 11k sentences and takes a few minutes).
+
+FILE defaults to ../shared/data/kaznerd/IOB2_valid.txt (beside the current folder or the repository).
+"""
+
+
 def _default_data(*parts: str) -> Path:
     """``../shared/data/<parts>`` beside the current folder, else beside the repository."""
     repo = Path(__file__).resolve().parents[3]
@@ -117,6 +127,34 @@ def register(app: typer.Typer) -> None:
         console.print(table)
         if out:
             console.print(f"responses: {out}/book_N.task{track}")
+
+    @ev.command("kaznerd", help=KAZNERD_HELP)
+    def kaznerd(
+        path: Annotated[Path | None, typer.Argument(metavar="FILE", help="A KazNERD IOB2 file.")] = None,
+        limit: Annotated[int | None, typer.Option("--limit", "-n", help="Score the first N sentences.")] = 2000,
+        as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
+    ) -> None:
+        from ..evaluate.kaznerd import TAGS, evaluate_kaznerd
+
+        path = path or _default_data("kaznerd", "IOB2_valid.txt")
+        try:
+            report = evaluate_kaznerd(path, limit=limit, pipeline=_pipeline())
+        except DerekError as e:
+            _fail(e)
+        if as_json:
+            typer.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+            return
+        from rich.console import Console
+        from rich.table import Table
+
+        table = Table(title=f"KazNERD: {report.sentences} sentences in {path}")
+        for col in ("type", "P", "R", "F1", "gold", "derek"):
+            table.add_column(col, justify="left" if col == "type" else "right")
+        for tag in (*TAGS, "overall"):
+            s = report.scores[tag]
+            table.add_row(tag.lower(), _fmt(s.precision), _fmt(s.recall), _fmt(s.f1),
+                          str(int(s.n_gold)), str(int(s.n_resp)))
+        Console().print(table)
 
     @ev.command("kznews", help=KZNEWS_HELP)
     def kznews(

@@ -38,6 +38,7 @@ from .names import (
     key,
     looks_like_surname,
     parse_name,
+    strip_kazakh_case,
 )
 
 
@@ -308,6 +309,10 @@ class NerStage(Stage):
                     fixed.append(Span(cut[0].start, cut[0].stop, "LOC", cut[0].text, cut))
                 if len(t.tokens) == 1 and not _single_name_ok(t.tokens[0]):
                     continue
+                if lang == "kk":
+                    t = _kazakh_name_prefix(t, text)
+                    if t is None:
+                        continue
                 if lang == "kk" and not any(
                         re.search(r"(ов|ев|ова|ева|улы|кызы)", key(x.text)) or is_patronymic(x.text)
                         or (key(x.text) in first_names() and len(t.tokens) > 1)
@@ -537,6 +542,27 @@ def _join_initials(tokens: list) -> list[str]:
         elif any(ch.isalnum() for ch in t.text) or t.text == "-":
             words.append(t.text)
     return words
+
+
+def _kazakh_name_prefix(sp: Span, text: str) -> Span | None:
+    """On Kazakh text the Russian tagger runs names into the words after them («Тоқаев Астанада
+    Қытай», «Қасым-Жомарт Тоқаев Украина»): cut the words after the last name-shaped one — a known
+    first name or a surname, with a Kazakh case ending or not."""
+    def shaped(x) -> bool:
+        word = strip_kazakh_case(x.text)
+        hit = _first_lookup(word)
+        return (key(word) in first_names() or (hit is not None and key(hit[0]) in first_names())
+                or re.search(r"(ов|ев|ин|ова|ева|ина|улы|кызы)$", key(word)) is not None
+                or ("-" in word and all(key(part) in first_names() for part in word.split("-"))))
+
+    flags = [shaped(x) for x in sp.tokens]
+    if not any(flags):
+        return sp  # nothing to go by: the filter after this decides
+    last = max(i for i, f in enumerate(flags) if f)
+    keep = sp.tokens[:last + 1]
+    if len(keep) == len(sp.tokens):
+        return sp
+    return Span(keep[0].start, keep[-1].stop, "PER", text[keep[0].start:keep[-1].stop], keep, source=sp.source)
 
 
 def _titled_surnames(doc, spans: list[Span], text: str) -> list[Span]:
