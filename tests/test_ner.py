@@ -201,3 +201,12 @@ def test_kazakh_text_names_stop_at_the_name(pipeline):
     assert art.lang == "kk"
     people = {e.name: [m.text for m in e.mentions] for e in art.entities if e.type == "PER"}
     assert people == {"Қасым-Жомарт Тоқаев": ["Тоқаев", "Қасым-Жомарт Тоқаев"], "Ерболат Досаев": ["Ерболат Досаев"]}
+
+
+def test_kazakh_places_and_institutions_with_case_endings(pipeline):
+    art = pipeline.extract("Бұл туралы Үкіметтің баспасөз қызметі хабарлады. Биыл Қазақстанның экспорты өсті. "
+                           "Алматы облысында жаңа мектеп ашылды, ал Астанаға делегация келді.")
+    assert art.lang == "kk"
+    got = {(m.text, e.type) for e in art.entities for m in e.mentions}
+    assert {("Үкіметтің", "ORG"), ("Қазақстанның", "LOC"), ("Алматы облысында", "LOC"), ("Астанаға", "LOC")} <= got
+    assert not {w for w, _ in got} & {"Бұл", "Биыл"}

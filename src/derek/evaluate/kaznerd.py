@@ -89,9 +89,9 @@ class KazNerdReport:
 
 
 def evaluate_kaznerd(path: str | Path, limit: int | None = None, pipeline: Any = None,
-                     per_doc: int = 10) -> KazNerdReport:
-    """Exact-span precision/recall/F1 per type (and overall) on the first ``limit`` sentences."""
-    sentences = read_sentences(path)
+                     per_doc: int = 10, skip: int = 0) -> KazNerdReport:
+    """Exact-span precision/recall/F1 per type (and overall) on ``limit`` sentences after the first ``skip``."""
+    sentences = read_sentences(path)[skip:]
     if limit is not None:
         sentences = sentences[:limit]
     docs = list(documents(sentences, per_doc))

@@ -28,7 +28,7 @@ from natasha.norm import normalize as natasha_normalize
 from .. import lexicons
 from ..article import Entity, Mention
 from ..stage import Stage, Work
-from . import models
+from . import kazakh, models
 from .names import (
     NameParts,
     _first_lookup,
@@ -352,6 +352,8 @@ class NerStage(Stage):
             kept_inst.append(o)
         out.extend(kept_inst)
         out.extend(_titled_surnames(doc, out, text))
+        if lang == "kk":
+            out = _kazakh_places(doc, out, text)
         out.sort(key=lambda s: (s.start, -s.end))
         for sp in out:
             sp.text = text[sp.start:sp.end]
@@ -542,6 +544,21 @@ def _join_initials(tokens: list) -> list[str]:
         elif any(ch.isalnum() for ch in t.text) or t.text == "-":
             words.append(t.text)
     return words
+
+
+def _kazakh_places(doc, spans: list[Span], text: str) -> list[Span]:
+    """Kazakh text: places and institutions from the Kazakh word lists win over the tagger's spans
+    they overlap; one-word spans that are capitalized function words («Бұл», «Биыл») go."""
+    found = []
+    for sent in doc.sents:
+        toks = sent.tokens
+        for i, j, typ in kazakh.find(toks):
+            found.append(Span(toks[i].start, toks[j - 1].stop, typ, text[toks[i].start:toks[j - 1].stop],
+                              toks[i:j], source="kk-lexicon"))
+    out = [sp for sp in spans
+           if not any(sp.start < f.end and f.start < sp.end for f in found)
+           and not (len(sp.tokens) == 1 and kazakh.is_function_word(sp.tokens[0].text))]
+    return out + found
 
 
 def _kazakh_name_prefix(sp: Span, text: str) -> Span | None:

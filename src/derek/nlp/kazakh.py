@@ -1,0 +1,91 @@
+"""Kazakh-language text: places and institutions from the project's Kazakh word lists.
+
+The Russian tagger, run on a Kazakh-folded copy, misses most Kazakh place
+names because they carry Kazakh case endings («Қазақстанның», «Алматыда»,
+«Астанаға») and takes capitalized sentence openers («Бұл», «Биыл») for
+names. Here a phrase from ``kk_places.txt`` or ``kk_institutions.txt`` is
+found with its last word in any case (the ending is part of the mention, as
+KazNERD marks it), wins over what the tagger found there, and one-word spans
+that are capitalized function words are dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from .. import lexicons
+from .names import fold
+
+# Kazakh case (and possessive + case) endings, longest first
+_ENDINGS = sorted({fold(e).lower() for e in """
+ындағы індегі ндағы ндегі дағы дегі тағы тегі ының інің ның нің дың дің тың тің
+ынан інен нан нен дан ден тан тен ында інде нда нде мен бен пен ымен імен
+ға ге қа ке на не да де та те ны ні ды ді ты ті ын ін сы сі ы і н
+""".split()}, key=len, reverse=True)  # folded, as the words are compared
+
+
+def _key(word: str) -> str:
+    return fold(word).lower().replace("ё", "е")
+
+
+@cache
+def _phrases() -> dict[tuple[str, ...], str]:
+    """Gazetteer phrase (folded words) → entity type."""
+    out: dict[tuple[str, ...], str] = {}
+    for name, typ in (("kk_places.txt", "LOC"), ("kk_institutions.txt", "ORG")):
+        for line in lexicons.lines(name):
+            out[tuple(_key(w) for w in line.split())] = typ
+    return out
+
+
+@cache
+def function_words() -> frozenset[str]:
+    return frozenset(_key(w) for w in lexicons.lines("kk_function_words.txt"))
+
+
+def _stems(word: str) -> list[str]:
+    """The word and what it is with one Kazakh ending taken off (possessive «облысы» kept)."""
+    k = _key(word)
+    out = [k]
+    for end in _ENDINGS:
+        if k.endswith(end) and len(k) - len(end) >= 3:
+            out.append(k[: -len(end)])
+    # «облысында» → «облысы»: a possessive before the case ending
+    for end in ("нда", "нде", "нын", "нин", "на", "не", "н"):  # folded «ның», «нің»
+        if k.endswith(end) and len(k) - len(end) >= 4 and k[: -len(end)][-1] in "ыи":
+            out.append(k[: -len(end)])
+    return out
+
+
+def find(tokens: list) -> list[tuple[int, int, str]]:
+    """(first token, end token, type) of gazetteer phrases in a sentence's tokens, longest first."""
+    phrases = _phrases()
+    longest = max((len(p) for p in phrases), default=1)
+    out = []
+    i = 0
+    n = len(tokens)
+    while i < n:
+        hit = None
+        for size in range(min(longest, n - i), 0, -1):
+            words = [t.text for t in tokens[i:i + size]]
+            if not words[0][:1].isupper():
+                break
+            head = tuple(_key(w) for w in words[:-1])
+            for stem in _stems(words[-1]):
+                typ = phrases.get((*head, stem))
+                if typ is not None:
+                    hit = (i, i + size, typ)
+                    break
+            if hit:
+                break
+        if hit:
+            out.append(hit)
+            i = hit[1]
+        else:
+            i += 1
+    return out
+
+
+def is_function_word(word: str) -> bool:
+    return _key(word) in function_words() or bool(re.fullmatch(r"\W+", word))
