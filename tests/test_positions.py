@@ -370,3 +370,13 @@ def test_biography_without_repeated_subject(pipeline):
     # a sentence with its own subject is not continued
     art = pipeline.extract("Арман Сеитов родился в Алматы. Его брат был заместителем акима.")
     assert _positions(art, "Арман Сеитов") == []
+
+
+def test_kazakh_posts(pipeline):
+    art = pipeline.extract("Мемлекет басшысы Қасым-Жомарт Тоқаев Ақмола облысының әкімі Марат Ахметжановты "
+                           "қабылдады.\n\nАлматы қаласының әкімі Ерболат Досаев жаңа мектептің ашылуына қатысты.")
+    assert art.lang == "kk"
+    got = {p.name: [(q.title, q.place) for q in p.positions] for p in art.people}
+    assert got == {"Қасым-Жомарт Тоқаев": [("мемлекет басшысы", None)],
+                   "Марат Ахметжанов": [("әкім", "Ақмола облысы")],
+                   "Ерболат Досаев": [("әкім", "Алматы")]}, got

@@ -58,6 +58,46 @@ def _stems(word: str) -> list[str]:
     return out
 
 
+@cache
+def _canonical() -> dict[tuple[str, ...], str]:
+    out = {}
+    for name in ("kk_places.txt", "kk_institutions.txt"):
+        for line in lexicons.lines(name):
+            out[tuple(_key(w) for w in line.split())] = line
+    return out
+
+
+def canonical(words: list[str]) -> str | None:
+    """The list's own spelling of a phrase found by :func:`find` («Алматы облысында» → «Алматы облысы»)."""
+    head = tuple(_key(w) for w in words[:-1])
+    for stem in _stems(words[-1]):
+        hit = _canonical().get((*head, stem))
+        if hit is not None:
+            return hit
+    return None
+
+
+@cache
+def titles() -> frozenset[str]:
+    return frozenset(_key(w) for w in lexicons.lines("kk_titles.txt"))
+
+
+def title_head(word: str) -> str | None:
+    """The post a word names, possessive ending off («әкімі» → «әкім», «басшысы» → «басшы»)."""
+    k = _key(word)
+    if k in titles():
+        return word.lower()
+    for poss in ("сы", "си", "ы", "и"):
+        if k.endswith(poss) and k[: -len(poss)] in titles():
+            return word.lower()[: -len(poss)]
+    return None
+
+
+def genitive(word: str) -> bool:
+    """Does the word end in a Kazakh genitive («қаласының», «Мәжілісінің»)?"""
+    return _key(word).endswith(("нын", "нин", "дын", "дин", "тын", "тин"))
+
+
 def find(tokens: list) -> list[tuple[int, int, str]]:
     """(first token, end token, type) of gazetteer phrases in a sentence's tokens, longest first."""
     phrases = _phrases()

@@ -361,6 +361,8 @@ class NerStage(Stage):
         return out
 
     def normalize(self, sp: Span) -> str:
+        if sp.source == "kk-lexicon":
+            return kazakh.canonical([t.text for t in sp.tokens]) or sp.text
         if sp.type == "PER" and sp.source == "title" and sp.name is not None:
             return sp.name.name
         if sp.type == "PER":
@@ -557,7 +559,8 @@ def _kazakh_places(doc, spans: list[Span], text: str) -> list[Span]:
                               toks[i:j], source="kk-lexicon"))
     out = [sp for sp in spans
            if not any(sp.start < f.end and f.start < sp.end for f in found)
-           and not (len(sp.tokens) == 1 and kazakh.is_function_word(sp.tokens[0].text))]
+           and not (len(sp.tokens) == 1 and kazakh.is_function_word(sp.tokens[0].text))
+           and not (sp.type != "PER" and any(kazakh.title_head(t.text) for t in sp.tokens))]  # «Мемлекет басшысы»
     return out + found
 
 
