@@ -210,3 +210,11 @@ def test_kazakh_places_and_institutions_with_case_endings(pipeline):
     got = {(m.text, e.type) for e in art.entities for m in e.mentions}
     assert {("Үкіметтің", "ORG"), ("Қазақстанның", "LOC"), ("Алматы облысында", "LOC"), ("Астанаға", "LOC")} <= got
     assert not {w for w, _ in got} & {"Бұл", "Биыл"}
+
+
+def test_kazakh_names_trimmed_and_split(pipeline):
+    art = pipeline.extract("Әріптесім Олжас Керейхан хабарлады. Қасым-Жомарт Тоқаев Дмитрий Медведевті "
+                           "құттықтады. Біздің тілшіміз Ақсәуле Байменшина Астанадан хабарлайды.")
+    assert art.lang == "kk"
+    mentions = {m.text for e in art.entities if e.type == "PER" for m in e.mentions}
+    assert {"Олжас Керейхан", "Қасым-Жомарт Тоқаев", "Дмитрий Медведевті", "Ақсәуле Байменшина"} <= mentions, mentions

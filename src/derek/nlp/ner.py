@@ -310,14 +310,10 @@ class NerStage(Stage):
                 if len(t.tokens) == 1 and not _single_name_ok(t.tokens[0]):
                     continue
                 if lang == "kk":
-                    t = _kazakh_name_prefix(t, text)
-                    if t is None:
-                        continue
-                if lang == "kk" and not any(
-                        re.search(r"(ов|ев|ова|ева|улы|кызы)", key(x.text)) or is_patronymic(x.text)
-                        or (key(x.text) in first_names() and len(t.tokens) > 1)
-                        for x in t.tokens):
-                    continue  # the Russian tagger on Kazakh text: only spans that look like names
+                    for part in _kazakh_names(t, text):
+                        if getattr(part, "name_like", False):
+                            fixed.append(part)  # the Russian tagger on Kazakh text: only name-like spans
+                    continue
                 sp = t
             fixed.append(sp)
         fixed = _merge_adjacent_persons(fixed, text)
@@ -564,25 +560,48 @@ def _kazakh_places(doc, spans: list[Span], text: str) -> list[Span]:
     return out + found
 
 
-def _kazakh_name_prefix(sp: Span, text: str) -> Span | None:
-    """On Kazakh text the Russian tagger runs names into the words after them («Тоқаев Астанада
-    Қытай», «Қасым-Жомарт Тоқаев Украина»): cut the words after the last name-shaped one — a known
-    first name or a surname, with a Kazakh case ending or not."""
-    def shaped(x) -> bool:
+def _kazakh_names(sp: Span, text: str) -> list[Span]:
+    """On Kazakh text the Russian tagger runs names into the words around them («Тоқаев Астанада
+    Қытай», «Әріптесім Олжас Керейхан», «Қасым-Жомарт Тоқаев Дмитрий Медведевті»): keep the
+    name-shaped words (a known first name or a surname, with a Kazakh case ending or not) and
+    what lies between them, and split where a first name follows a surname."""
+    def shaped(x) -> str:
         word = strip_kazakh_case(x.text)
         hit = _first_lookup(word)
-        return (key(word) in first_names() or (hit is not None and key(hit[0]) in first_names())
-                or re.search(r"(ов|ев|ин|ова|ева|ина|улы|кызы)$", key(word)) is not None
-                or ("-" in word and all(key(part) in first_names() for part in word.split("-"))))
+        if key(word) in first_names() or (hit is not None and key(hit[0]) in first_names()) or (
+                "-" in word and all(key(part) in first_names() for part in word.split("-"))):
+            return "first"
+        if re.search(r"(ов|ев|ин|ова|ева|ина|улы|кызы)$", key(word)):
+            return "last"
+        return ""
 
     flags = [shaped(x) for x in sp.tokens]
     if not any(flags):
-        return sp  # nothing to go by: the filter after this decides
+        return []  # nothing name-like: the tagger's guess on Kazakh text is dropped
+    first = min(i for i, f in enumerate(flags) if f)
     last = max(i for i, f in enumerate(flags) if f)
-    keep = sp.tokens[:last + 1]
-    if len(keep) == len(sp.tokens):
-        return sp
-    return Span(keep[0].start, keep[-1].stop, "PER", text[keep[0].start:keep[-1].stop], keep, source=sp.source)
+    nxt = sp.tokens[last + 1] if last + 1 < len(sp.tokens) else None
+    if flags[last] == "first" and nxt is not None and nxt.text[:1].isupper() \
+            and not kazakh.is_function_word(nxt.text) and not kazakh.title_head(nxt.text) \
+            and not kazakh.find([nxt]):
+        last += 1  # «Олжас Керейхан»: a surname without a Russian-style ending
+    if flags[first] == "last" and first > 0 and not kazakh.is_function_word(sp.tokens[first - 1].text) \
+            and not kazakh.title_head(sp.tokens[first - 1].text):
+        first -= 1  # «Ақсәуле Байменшина»: a first name the lists do not know, before the surname
+    groups: list[list] = [[]]
+    for i in range(first, last + 1):
+        if flags[i] == "first" and groups[-1] and flags[i - 1] == "last":
+            groups.append([])  # «… Тоқаев Дмитрий Медведевті»: a second person
+        groups[-1].append(sp.tokens[i])
+    out = []
+    for g in groups:
+        part = sp if len(groups) == 1 and len(g) == len(sp.tokens) else Span(
+            g[0].start, g[-1].stop, "PER", text[g[0].start:g[-1].stop], g, source=sp.source)
+        kinds = [flags[sp.tokens.index(x)] for x in g]
+        # a surname, or a first name with another word: a name (a lone first name is too unsure here)
+        part.name_like = "last" in kinds or ("first" in kinds and len(g) > 1)
+        out.append(part)
+    return out
 
 
 def _titled_surnames(doc, spans: list[Span], text: str) -> list[Span]:
@@ -680,7 +699,9 @@ def _merge_adjacent_persons(spans: list[Span], text: str) -> list[Span]:
     out: list[Span] = []
     for sp in spans:
         prev = out[-1] if out else None
-        if (prev is not None and prev.type == "PER" and sp.type == "PER"
+        two_people = prev is not None and len(prev.tokens) > 1 and prev.tokens and sp.tokens and looks_like_surname(
+            strip_kazakh_case(prev.tokens[-1].text)) and _first_lookup(strip_kazakh_case(sp.tokens[0].text)) is not None
+        if (prev is not None and prev.type == "PER" and sp.type == "PER" and not two_people
                 and text[prev.end:sp.start].strip() == "" and "\n" not in text[prev.end:sp.start]
                 and len(prev.tokens) + len(sp.tokens) <= 4):
             out[-1] = Span(prev.start, sp.end, "PER", text[prev.start:sp.end], prev.tokens + sp.tokens,
