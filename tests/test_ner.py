@@ -218,3 +218,12 @@ def test_kazakh_names_trimmed_and_split(pipeline):
     assert art.lang == "kk"
     mentions = {m.text for e in art.entities if e.type == "PER" for m in e.mentions}
     assert {"Олжас Керейхан", "Қасым-Жомарт Тоқаев", "Дмитрий Медведевті", "Ақсәуле Байменшина"} <= mentions, mentions
+
+
+def test_kazakh_organization_names_by_their_head(pipeline):
+    art = pipeline.extract("Бұл туралы Қазақстан Сыртқы істер министрлігіне хабарланды. Кездесуге Дүниежүзілік "
+                           "денсаулық сақтау ұйымының өкілдері қатысты.")
+    assert art.lang == "kk"
+    orgs = {m.text for e in art.entities if e.type == "ORG" for m in e.mentions}
+    assert "Дүниежүзілік денсаулық сақтау ұйымының" in orgs, orgs
+    assert any(o.endswith("Сыртқы істер министрлігіне") for o in orgs), orgs

@@ -127,5 +127,62 @@ def find(tokens: list) -> list[tuple[int, int, str]]:
     return out
 
 
+@cache
+def org_heads() -> frozenset[str]:
+    return frozenset(_key(w) for w in lexicons.lines("kk_org_heads.txt"))
+
+
+def _org_head(word: str) -> bool:
+    """«министрлігіне», «ұйымынан», «одақ», «агенттік»: an organization head in any case."""
+    k = _key(word)
+    stems = {k, *_stems(word)}
+    for st in list(stems):
+        for poss in ("сы", "си", "ы", "и"):  # the possessive after a name: «ұйымы», «министрлігі»
+            if st.endswith(poss):
+                stems.add(st[: -len(poss)])
+    for st in list(stems):
+        if st.endswith("г"):  # «министрлігі» → «министрлік»: к turns г before a vowel (folded ғ is г too)
+            stems.add(st[:-1] + "к")
+    folded_heads = org_heads()
+    return any(_key(x) in folded_heads for x in stems)
+
+
+def find_orgs(tokens: list) -> list[tuple[int, int]]:
+    """(first token, end token) of organization names: a capitalized word, up to four lower-case
+    words, and an organization head noun («Дүниежүзілік денсаулық сақтау ұйымының»)."""
+    out = []
+    n = len(tokens)
+    for j in range(n):
+        if not _org_head(tokens[j].text) or tokens[j].text[:1].isupper() and j == 0:
+            continue
+        i = j
+        while i > 0 and j - i < 5 and tokens[i - 1].text[:1].islower() and not is_punct(tokens[i - 1]) \
+                and not _org_head(tokens[i - 1].text):
+            i -= 1
+        start = None
+        if tokens[j].text[:1].isupper():
+            start = j if j > 0 else None
+        if i > 0 and tokens[i - 1].text[:1].isupper() and not is_punct(tokens[i - 1]) \
+                and not is_function_word(tokens[i - 1].text):
+            start = i - 1
+        elif tokens[i].text[:1].isupper() and not is_function_word(tokens[i].text) and i < j:
+            start = i
+        if start is not None and start > 0 and (j > start or tokens[j].text[:1].isupper()):
+            out.append((start, j + 1))
+    # the longest of overlapping ones
+    out.sort(key=lambda x: (x[0], -x[1]))
+    kept: list[tuple[int, int]] = []
+    for a, b in out:
+        if kept and a < kept[-1][1]:
+            continue
+        kept.append((a, b))
+    return kept
+
+
+def is_punct(tok) -> bool:
+    """Punctuation by its text: the Russian tagger's parts of speech mean little on Kazakh words."""
+    return bool(re.fullmatch(r"\W+", tok.text))
+
+
 def is_function_word(word: str) -> bool:
     return _key(word) in function_words() or bool(re.fullmatch(r"\W+", word))

@@ -553,6 +553,11 @@ def _kazakh_places(doc, spans: list[Span], text: str) -> list[Span]:
         for i, j, typ in kazakh.find(toks):
             found.append(Span(toks[i].start, toks[j - 1].stop, typ, text[toks[i].start:toks[j - 1].stop],
                               toks[i:j], source="kk-lexicon"))
+        for i, j in kazakh.find_orgs(toks):
+            sp = Span(toks[i].start, toks[j - 1].stop, "ORG", text[toks[i].start:toks[j - 1].stop], toks[i:j],
+                      source="kk-org")
+            if not any(sp.start < f.end and f.start < sp.end for f in found):
+                found.append(sp)
     out = [sp for sp in spans
            if not any(sp.start < f.end and f.start < sp.end for f in found)
            and not (len(sp.tokens) == 1 and kazakh.is_function_word(sp.tokens[0].text))

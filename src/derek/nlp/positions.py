@@ -901,7 +901,7 @@ class PositionStage(Stage):
                 continue
             j = k - 1
             while j > 0 and k - j < 4 and (toks[j - 1].text[:1].islower() or j - 1 == 0) \
-                    and toks[j - 1].pos != "PUNCT" and not kazakh.genitive(toks[j - 1].text) \
+                    and not kazakh.is_punct(toks[j - 1]) and not kazakh.genitive(toks[j - 1].text) \
                     and spans_by_tok.get(id(toks[j - 1])) is None:
                 j -= 1  # «денсаулық сақтау министрі», «Мемлекет басшысы» opening the sentence
             words = [x.text.lower() for x in toks[j:k]]
