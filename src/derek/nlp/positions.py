@@ -24,175 +24,46 @@ from __future__ import annotations
 import copy
 import re
 from collections import Counter
-from functools import cache
 
-from .. import lexicons
 from ..article import Entity, Position
 from ..stage import Stage, Work
 from . import kazakh
-from .ner import Span, case, inflect_nom, institution_heads, lemma, normalize_org
-
-PAST_MARKERS = {"бывший", "экс", "прежний", "экс-", "ранее", "бывшая", "бывшего", "бывшему"}
-MODIFIERS = {"первый", "бывший", "временно", "исполняющий", "старший", "главный", "генеральный",
-             "исполнительный", "ответственный", "специальный", "государственный", "действующий",
-             "постоянный", "чрезвычайный", "полномочный", "экс"}
-APPOINT_VERBS = {"назначить", "назвать", "стать", "избрать", "утвердить", "переизбрать", "возглавить", "занять",
-                 "освободить", "уволить", "отправить", "работать", "служить", "являться", "остаться", "быть",
-                 "занимать", "переназначить", "оставаться"}
-TITLE_ADJECTIVES = {
-    "управляющий", "официальный", "главный", "генеральный", "государственный", "полномочный", "чрезвычайный",
-    "исполнительный", "первый", "второй", "третий", "старший", "младший", "запасной", "технический",
-    "финансовый", "коммерческий", "художественный", "верховный", "специальный", "постоянный", "заслуженный",
-    "народный", "ответственный", "вице", "федеральный", "региональный", "областной", "городской", "районный",
-    "председательствующий", "исполняющий", "временный", "почетный", "пресс", "научный", "политический",
-    "запасный", "приглашенный", "приглашённый", "внештатный",
-}
-TITLE_SYNONYMS = {
-    "мажилисмен": ("депутат", "Мажилис"),
-    "мажилисменка": ("депутат", "Мажилис"),
-    "сенатор": ("депутат", "Сенат"),
-    "замакима": ("заместитель акима", None),
-    "замминистра": ("заместитель министра", None),
-    "вице-спикер": ("заместитель председателя", None),
-}
-ADVERBS = {"тогда", "еще", "ещё", "ныне", "уже", "теперь", "сейчас", "также", "бывший"}
-GOVERNS_INS = {"заведующий", "заведующая", "командующий", "управляющий", "зав", "зав.", "управляющая"}
-PLACE_WORDS = {"город", "область", "район", "округ", "село", "поселок", "г."}
-PAST_VERBS = {"освободить", "уволить", "отправить", "быть"}
-
-
-@cache
-def geo_adjectives() -> dict[str, str]:
-    return {r[0]: r[1] for r in lexicons.rows("geo_adjectives.txt") if len(r) > 1}
-
-
-@cache
-def titles() -> frozenset[str]:
-    return frozenset(line.lower() for line in lexicons.lines("position_titles.txt"))
-
-
-@cache
-def unit_nouns() -> frozenset[str]:
-    return frozenset(lexicons.lines("unit_nouns.txt"))
-
-
-@cache
-def countries() -> dict[str, str]:
-    """Every name of a country (lower case) → the name derek gives it."""
-    out = {}
-    for row in lexicons.rows("countries.txt"):
-        out[row[0].lower()] = row[0]
-        for alias in (row[1].split(",") if len(row) > 1 else []):
-            if alias.strip():
-                out[alias.strip().lower()] = row[0]
-    return out
-
-
-@cache
-def national_titles() -> frozenset[str]:
-    return frozenset(line.lower() for line in lexicons.lines("national_titles.txt"))
-
-
-def _national(title: str) -> bool:
-    """A post of a country as a whole: «премьер-министр», «министр финансов», «глава государства»."""
-    t = title.lower()
-    words = t.split()
-    if not words:
-        return False
-    if " ".join(words[:2]) in national_titles():
-        return True
-    head = words[0] if words[0] not in ("первый", "бывший") or len(words) == 1 else words[1]
-    return head in national_titles() or (head in ("заместитель", "помощник", "советник") and len(words) > 1
-                                         and words[1] in ("министра", "президента", "премьер-министра"))
-
-
-@cache
-def _noun_lemma(word: str) -> str:
-    """The nominative singular of a noun written on its own («акимов» → «аким»)."""
-    from . import models
-
-    parses = [p for p in models.morph_vocab().parse(word) if p.tag.POS == "NOUN"]
-    return parses[0].normal_form if parses else word
-
-
-def _is_title(tok) -> bool:
-    low = tok.text.lower()
-    if low.startswith(("экс-", "вице-")) and (
-            low.split("-", 1)[1] in titles() or _noun_lemma(low.split("-", 1)[1]) in titles()):
-        return True  # the tagger may take «экс-аким» for a verb, «экс-акимов» for a word of its own
-    if tok.pos not in ("NOUN", "PROPN", "ADJ", "VERB"):
-        return False
-    if tok.pos == "VERB" and (tok.feats or {}).get("VerbForm") != "Part":
-        return False  # «управляющий», «заведующий» are participles to the tagger
-    t = titles()
-    if low in t or lemma(tok) in t:
-        return True
-    for prefix in ("вице-", "экс-", "зам", "врио-"):
-        if low.startswith(prefix) and low[len(prefix):] and (
-                low[len(prefix):] in t or lemma(tok)[len(prefix):] in t):
-            return True
-    return False
-
-
-class _Title:
-    def __init__(self, i: int, j: int, toks: list, past: bool) -> None:
-        self.i, self.j, self.toks, self.past = i, j, toks, past
-        self.org: Entity | None = None
-        self.place: Entity | None = None
-        self.end_tok = j  # index after the title's complement (orgs/places included)
-
-
-def _title_text(toks: list) -> str:
-    """«заместителя председателя» → «заместитель председателя»: the head in the nominative."""
-    toks = [t for t in toks if lemma(t) not in PAST_MARKERS and t.text.lower().rstrip("-") not in PAST_MARKERS]
-    if len(toks) > 2 and toks[0].text.lower().startswith("исполня") and toks[1].text.lower() == "обязанности":
-        # «исполняет обязанности городского акима» → «исполняющий обязанности городского акима»
-        return "исполняющий обязанности " + " ".join(t.text.lower() for t in toks[2:])
-    n_acting = _acting_abbr(toks, next((k for k, t in enumerate(toks) if _is_title(t)), 0))
-    if n_acting:
-        # «и.о. акима»: the post stays in the genitive after «исполняющий обязанности»
-        prefix = "врио" if toks[0].text.lower() == "врио" else "и.о."
-        return prefix + " " + " ".join(t.text if t.text.isupper() else t.text.lower() for t in toks[n_acting:])
-    head_i = next((k for k, t in enumerate(toks) if _is_title(t)), 0)
-    words = []
-    for k, t in enumerate(toks):
-        if k <= head_i:
-            w = inflect_nom(t, (toks[head_i].feats or {}).get("Gender"), "Sing")
-            if t.text.lower().startswith("экс-"):
-                w = lemma(t)
-                w = w[4:] if w.startswith("экс-") else t.text.lower()[4:]
-                if w not in titles():
-                    w = _noun_lemma(w)
-            if t.pos == "NOUN" and _is_title(t):
-                w = _nom_title(t)
-            words.append(w.lower() if not t.text.isupper() else w)
-        else:
-            words.append(t.text.lower() if not t.text.isupper() else t.text)
-    s = " ".join(words)
-    s = re.sub(r"\s*-\s*", "-", s)
-    s = re.sub(r"\s+([,.;:)])", r"\1", s)
-    return s
-
-
-def _acting_abbr(toks: list, s: int) -> int:
-    """How many tokens right before ``s`` spell «и.о.» (split by the tokenizer or not) or «врио»."""
-    texts = [t.text.lower() for t in toks[max(0, s - 4):s]]
-    for pattern in (["и", ".", "о", "."], ["и.о", "."], ["и", ".", "о"], ["и.о."], ["врио"], ["и.о"]):
-        if texts[-len(pattern):] == pattern and len(texts) >= len(pattern):
-            return len(pattern)
-    return 0
-
-
-def _nom_title(tok) -> str:
-    lem = lemma(tok)
-    low = tok.text.lower()
-    if low.startswith("экс-"):
-        rest = lem[4:] if lem.startswith("экс-") else low[4:]
-        return rest if rest in titles() else _noun_lemma(rest)
-    if (tok.feats or {}).get("Case") in (None, "Nom") and (tok.feats or {}).get("Number") != "Plur":
-        return low
-    # the lemma of a title noun is its nominative singular
-    return lem if lem else low
+from .ner import Span, case, institution_heads, lemma, normalize_org
+from .posts import (
+    ADVERBS,
+    APPOINT_VERBS,
+    GOVERNS_INS,
+    MODIFIERS,
+    PAST_MARKERS,
+    PLACE_WORDS,
+    RELATIONAL,
+    TITLE_ADJECTIVES,
+    TITLE_SYNONYMS,
+    Title,
+    acting_abbr,
+    akimat,
+    countries,
+    geo_adjectives,
+    is_title,
+    national,
+    noun_lemma,
+    org_tail,
+    parenthesized_org,
+    participle_adjective,
+    participle_lemma,
+    place_in,
+    po_qualifier,
+    quoted_name_end,
+    regions,
+    served_person,
+    title_text,
+    titles,
+    tok_index_after,
+    unit_nouns,
+    unit_phrase,
+    verb_tense,
+    visibly_nominative,
+)
 
 
 class PositionStage(Stage):
@@ -230,7 +101,7 @@ class PositionStage(Stage):
             ((e, m, person_of.get(e.id)) for e in art.entities if e.type == "PER" for m in e.mentions),
             key=lambda x: x[1].start)
         self._spans_start = {}
-        self._regions = _regions(art)
+        self._regions = regions(art)
         self._mention_case = {sp.start: case(sp.tokens[0]) for sp in work.spans if sp.type == "PER" and sp.tokens}
         for sp in sorted(work.spans, key=lambda x: x.end - x.start):
             if sp.tokens:
@@ -246,16 +117,16 @@ class PositionStage(Stage):
         self._country_posts: set[int] = set()
         self._lead_org = None
 
-        def add(person_ent: Entity, t: _Title, evidence: tuple[int, int], tense: str | None = None) -> None:
+        def add(person_ent: Entity, t: Title, evidence: tuple[int, int], tense: str | None = None) -> None:
             p = person_of.get(person_ent.id)
             if p is None:
                 return
-            title = getattr(t, "title_override", None) or _title_text(t.toks)
+            title = getattr(t, "title_override", None) or title_text(t.toks)
             if getattr(t, "title_suffix", None):
                 title = f"{title} {t.title_suffix}"
             org = getattr(t, "org_text", None) or (t.org.name if t.org else None)
             if org is None and t.place is None and not getattr(t, "geo", None) and self._lead_org is not None \
-                    and len(t.toks) == 1 and not _national(title) and not getattr(t, "title_override", None):
+                    and len(t.toks) == 1 and not national(title) and not getattr(t, "title_override", None):
                 org = self._lead_org.name  # a bare post in a sentence set in an organization
             if title in TITLE_SYNONYMS:  # «мажилисмен» → «депутат» of the Мажилис
                 title, implied = TITLE_SYNONYMS[title]
@@ -266,14 +137,14 @@ class PositionStage(Stage):
                 place = place or main_place
             head = title.split()[-1] if title else ""
             last = t.toks[-1].text.lower()
-            last_lemma = _noun_lemma(last[4:]) if last.startswith("экс-") else lemma(t.toks[-1])
+            last_lemma = noun_lemma(last[4:]) if last.startswith("экс-") else lemma(t.toks[-1])
             if org is None and place is not None and last_lemma == "аким":
-                org = _akimat(t.place_text or place)
+                org = akimat(t.place_text or place)
                 if not any(e.type == "ORG" and e.name.lower() == org.lower() for e in art.entities):
                     # an organization the text implies without naming it: an entity with no mentions
                     art.entities.append(Entity(id=f"T{len(art.entities) + 1}", type="ORG", name=org))
             if t.org and t.org.type == "ORG" and place is None:
-                place = _place_in(t.org, art.entities)
+                place = place_in(t.org, art.entities)
             if place is None and getattr(t, "geo", None):
                 place = t.geo
             key = (p.entity, title, org or place)
@@ -287,8 +158,8 @@ class PositionStage(Stage):
             if getattr(t, "country", False):
                 self._country_posts.add(id(pos))
 
-        role_nouns: list[tuple[_Title, list]] = []
-        prev_found: list[_Title] = []
+        role_nouns: list[tuple[Title, list]] = []
+        prev_found: list[Title] = []
         ended: list[tuple[str, str, int, int]] = []
         for sent in work.doc.sents:
             toks = sent.tokens
@@ -323,15 +194,15 @@ class PositionStage(Stage):
                     continue
                 # title before the name, alone or as the first of a chain of titles ending at a person
                 per = self._chain_to_person(t, found, toks, spans_by_tok, ent_at)
-                if per is not None and _served_person(t, per[1]):
+                if per is not None and served_person(t, per[1]):
                     continue  # «Помощник Хиллари Клинтон …»: the one the post serves, not its holder
                 if per is not None:
                     ent, sp = per
-                    head = next((x for x in t.toks if _is_title(x)), t.toks[0])
+                    head = next((x for x in t.toks if is_title(x)), t.toks[0])
                     # «исполняет обязанности акима X», «и.о. акима X»: the acting holder
                     acting = t.toks[0].text.lower().startswith("исполня") or t.toks[0].text.lower() in (
                         "и", "и.о.", "и.о", "врио")
-                    after = _tok_index_after(toks, sp.end, t.end_tok)
+                    after = tok_index_after(toks, sp.end, t.end_tok)
                     predicate = after < len(toks) and (toks[after].pos in ("VERB", "AUX") or (
                         toks[after].feats or {}).get("VerbForm") == "Part")
                     # the parser's apposition, unless a predicate follows the name («Указом главы
@@ -354,14 +225,14 @@ class PositionStage(Stage):
                             t = copy.copy(t)
                             t.org_text = org_of_boss
                     if ent.type == "PER" and t.org is None and not getattr(t, "org_text", None) and t.place is None:
-                        paren = _parenthesized_org(toks, _tok_index_after(toks, sp.end, t.end_tok), self._spans_start,
+                        paren = parenthesized_org(toks, tok_index_after(toks, sp.end, t.end_tok), self._spans_start,
                                                    ent_at)
                         if paren is not None:
                             # «архиепископ Лонгин Клинский (РПЦ МП)»: the body after the name
                             t = copy.copy(t)
                             t.org, t.org_text = paren
                     if ent.type == "PER" and (acting or appos or not (
-                            case(head) in ("Gen", "Dat", "Ins") and _visibly_nominative(sp.text, person_of.get(ent.id)))):
+                            case(head) in ("Gen", "Dat", "Ins") and visibly_nominative(sp.text, person_of.get(ent.id)))):
                         # «Указом Главы государства Умирзак Шукеев освобожден»: a genitive title
                         # before a name in the nominative is someone else's
                         add(ent, t, (toks[t.i].start, sp.end))
@@ -372,7 +243,7 @@ class PositionStage(Stage):
                 while j >= 0 and toks[j].text.lower() in MODIFIERS | PAST_MARKERS | ADVERBS:
                     then = then or toks[j].text.lower() == "тогда"
                     j -= 1
-                t_head = next((x for x in t.toks if _is_title(x)), t.toks[0])
+                t_head = next((x for x in t.toks if is_title(x)), t.toks[0])
                 predicate = case(t_head) == "Ins" and case(toks[j - 1]) not in ("Ins", None) if j >= 1 else False
                 if j >= 1 and toks[j].text in (",", "(", "–", "—", "-") and not predicate:
                     # («Вместо Оливера Кана, капитаном стал …»: an instrumental post after a name in
@@ -390,11 +261,11 @@ class PositionStage(Stage):
                                 # «члена Общественной палаты и российско-американской рабочей группы»
                                 sp2 = self._spans_start.get(id(toks[cur.end_tok + 1]))
                                 ent2 = ent_at.get(sp2.start) if sp2 is not None else None
-                                unit_end = _unit_phrase(toks, cur.end_tok + 1, spans_by_tok)
+                                unit_end = unit_phrase(toks, cur.end_tok + 1, spans_by_tok)
                                 if ent2 is not None and ent2.type == "ORG":
                                     cur = copy.copy(t)
                                     cur.org, cur.org_text = ent2, None
-                                    cur.end_tok = _tok_index_after(toks, sp2.end, t.end_tok + 1)
+                                    cur.end_tok = tok_index_after(toks, sp2.end, t.end_tok + 1)
                                     add(per[0], cur, (per[1].start, toks[cur.end_tok - 1].stop))
                                     continue
                                 if unit_end is not None:
@@ -432,7 +303,7 @@ class PositionStage(Stage):
                         or self._dropped_subject(toks, verb)
                     if per is not None and per[0].type == "PER":
                         add(per[0], t, (min(per[1].start, toks[verb].start), toks[t.end_tok - 1].stop),
-                            _verb_tense(toks[verb], t, toks[verb - 1] if verb > 0 else None))
+                            verb_tense(toks[verb], t, toks[verb - 1] if verb > 0 else None))
                     continue
                 # «капитаном стал Михаель Баллак», «место спикера … занял Джон Бенер»: the post first
                 verb = self._appointment_verb_after(toks, t)
@@ -444,11 +315,11 @@ class PositionStage(Stage):
                     per = self._person_between(toks, verb + 1, stop, spans_by_tok, ent_at)
                     if per is not None and per[0].type == "PER":
                         add(per[0], t, (toks[t.i].start, per[1].end),
-                            _verb_tense(toks[verb], t, toks[verb - 1] if verb > 0 else None))
+                            verb_tense(toks[verb], t, toks[verb - 1] if verb > 0 else None))
                         continue
                 named = [spans_by_tok[id(x)] for x in toks
                          if spans_by_tok.get(id(x)) is not None and spans_by_tok[id(x)].type == "PER"]
-                t_head = next((x for x in t.toks if _is_title(x)), None)
+                t_head = next((x for x in t.toks if is_title(x)), None)
                 if not named or (t_head is not None and t_head.rel == "nsubj" and not any(
                         case(sp.tokens[0]) == "Nom" for sp in named if sp.tokens)):
                     # a subject post in a sentence naming no one, or naming people only in oblique
@@ -461,7 +332,7 @@ class PositionStage(Stage):
             for per, t, evidence, tense in self._succession(toks, found, prev_found, spans_by_tok, ent_at):
                 add(per, t, evidence, tense)
                 if tense == "past":  # the post may have been read already as current («на посту акима X»)
-                    ended.append((per.id, _title_text(t.toks), toks[0].start, toks[-1].stop))
+                    ended.append((per.id, title_text(t.toks), toks[0].start, toks[-1].stop))
             prev_found = found
         if art.lang == "kk":
             # «Алматы қаласының әкімі Ерболат Досаев», «Денсаулық сақтау министрі …»
@@ -498,21 +369,21 @@ class PositionStage(Stage):
         mentions.sort()
         for p in art.people:
             for q in p.positions:
-                if q.org or q.place or not (_national(q.title) or id(q) in self._country_posts):
+                if q.org or q.place or not (national(q.title) or id(q) in self._country_posts):
                     continue
                 at = q.start if q.start is not None else 0
                 before = [c for s, c in mentions if s < at]
                 q.place = before[-1] if before else mentions[0][1]
 
     # -- finding titles ------------------------------------------------
-    def _titles(self, toks: list, spans_by_tok: dict, ent_at: dict) -> list[_Title]:
+    def _titles(self, toks: list, spans_by_tok: dict, ent_at: dict) -> list[Title]:
         out = []
         spans_start = self._spans_start
         n = len(toks)
         i = 0
         while i < n:
             tok = toks[i]
-            if not _is_title(tok):
+            if not is_title(tok):
                 i += 1
                 continue
             plural = (toks[i].feats or {}).get("Number") == "Plur"
@@ -534,7 +405,7 @@ class PositionStage(Stage):
                 if prev.text.lower() == "обязанности" and s > 1 and toks[s - 2].text.lower().startswith("исполня"):
                     s -= 2  # «исполняющий обязанности официального представителя»
                     continue
-                acting_len = _acting_abbr(toks, s)
+                acting_len = acting_abbr(toks, s)
                 if acting_len:
                     s -= acting_len  # «и.о. акима», «И. о. директора», «врио»
                     break
@@ -546,7 +417,7 @@ class PositionStage(Stage):
                         or (prev.pos in ("ADJ", "VERB") and case(prev) == case(tok)
                             and spans_by_tok.get(id(prev)) is None
                             and (plem in TITLE_ADJECTIVES or prev.text.lower() in TITLE_ADJECTIVES
-                                 or _participle_adjective(prev) in TITLE_ADJECTIVES))):
+                                 or participle_adjective(prev) in TITLE_ADJECTIVES))):
                     break
                 if prev.text.lower().rstrip("-") in PAST_MARKERS or plem in PAST_MARKERS:
                     past = True
@@ -560,17 +431,17 @@ class PositionStage(Stage):
                 m = j
                 while m < n and toks[m].pos == "ADJ" and case(toks[m]) == "Gen":
                     m += 1
-                if m < n and _is_title(toks[m]) and case(toks[m]) in ("Gen", "Ins") and \
+                if m < n and is_title(toks[m]) and case(toks[m]) in ("Gen", "Ins") and \
                         spans_by_tok.get(id(toks[m])) is None:
                     j = m + 1
                     continue
                 break
             while j < n and toks[j].text.lower() in ("правления", "совета", "директоров", "обязанности"):
                 j += 1
-            j = _po_qualifier(toks, j, spans_by_tok)  # «министр по делам разведки»
+            j = po_qualifier(toks, j, spans_by_tok)  # «министр по делам разведки»
             if toks[j - 1].text.lower() in GOVERNS_INS and j < n and toks[j].pos == "NOUN" and case(toks[j]) == "Ins":
                 j += 1  # «заведующий секретариатом АНК»: the unit is part of the title
-            t = _Title(s, j, [x for x in toks[s:j] if lemma(x) not in geo_adjectives()], past)
+            t = Title(s, j, [x for x in toks[s:j] if lemma(x) not in geo_adjectives()], past)
             t.geo = geo
             t.plural = plural
             # the organization or place right after (possibly with «по …» / genitive words in between)
@@ -624,7 +495,7 @@ class PositionStage(Stage):
                         unit = toks[k + 1:unit_end]
                         sp = spans_start.get(id(toks[k + 1]))
                         ent = ent_at.get(sp.start) if sp is not None else None
-                        if ent is not None and ent.type == "ORG" and _tok_index_after(toks, sp.end, k + 1) == unit_end:
+                        if ent is not None and ent.type == "ORG" and tok_index_after(toks, sp.end, k + 1) == unit_end:
                             t.org = ent
                         else:
                             t.org_text = normalize_org(unit, self._text[unit[0].start:unit[-1].stop], unit[0].start)
@@ -651,17 +522,17 @@ class PositionStage(Stage):
                             # «сопредседатель московского отделения движения «Солидарность»»: the
                             # genitive words before a named organization are a unit of it, not the post
                             t.toks = toks[s:complement[0]]
-                            unit_end = _org_tail(toks, _tok_index_after(toks, sp.end, k))
+                            unit_end = org_tail(toks, tok_index_after(toks, sp.end, k))
                             unit = toks[complement[0]:unit_end]
                             t.org_text = normalize_org(unit, self._text[unit[0].start:unit[-1].stop], unit[0].start)
                             t.org = ent
-                            if unit_end > _tok_index_after(toks, sp.end, k):
+                            if unit_end > tok_index_after(toks, sp.end, k):
                                 k = unit_end
                                 continue
                         elif ent.type == "ORG" and t.org is None:
                             t.org = ent
-                            after_org = _tok_index_after(toks, sp.end, k)
-                            field_end = _po_qualifier(toks, after_org, spans_by_tok)
+                            after_org = tok_index_after(toks, sp.end, k)
+                            field_end = po_qualifier(toks, after_org, spans_by_tok)
                             if field_end > after_org and toks[after_org + 1].text[:1].islower() \
                                     and lemma(toks[after_org + 1]) not in PLACE_WORDS \
                                     and toks[after_org + 1].text.lower() not in ("делам", "вопросам"):
@@ -670,9 +541,9 @@ class PositionStage(Stage):
                                 t.title_suffix = " ".join(x.text for x in toks[after_org:field_end])
                                 tail = after_org
                             else:
-                                tail = _org_tail(toks, after_org)
+                                tail = org_tail(toks, after_org)
                             first = adj_at if adj_at is not None and adj_at == k - 1 else k
-                            if tail > _tok_index_after(toks, sp.end, k) or first < k:
+                            if tail > tok_index_after(toks, sp.end, k) or first < k:
                                 # «Следственного комитета при прокуратуре»: the qualifier belongs to the name
                                 unit = toks[first:tail]
                                 t.org_text = normalize_org(unit, self._text[unit[0].start:unit[-1].stop],
@@ -682,23 +553,23 @@ class PositionStage(Stage):
                         elif ent.type == "LOC" and t.place is None:
                             t.place = ent
                             t.place_text = sp.text
-                    k = _tok_index_after(toks, sp.end, k)
+                    k = tok_index_after(toks, sp.end, k)
                     continue
                 if k == j and lemma(toks[k]) == "страна" and case(toks[k]) == "Gen":
                     t.country = True  # «премьер-министр страны»: the country the text is about
                     k += 1
                     break
-                if case(toks[k]) == "Gen" and toks[k].pos in ("NOUN", "ADJ") and not _is_title(toks[k]) and k == j \
+                if case(toks[k]) == "Gen" and toks[k].pos in ("NOUN", "ADJ") and not is_title(toks[k]) and k == j \
                         and lemma(toks[k]) not in PLACE_WORDS:
                     # a lower-case genitive complement that is not an entity: «министр торговли»
                     m = k
                     while m < n:
                         if toks[m].pos in ("ADJ", "NOUN") and case(toks[m]) == "Gen" \
-                                and spans_by_tok.get(id(toks[m])) is None and not _is_title(toks[m]):
+                                and spans_by_tok.get(id(toks[m])) is None and not is_title(toks[m]):
                             m += 1
                         elif toks[m].text in (",", "и") and m + 1 < n and toks[m + 1].pos in ("ADJ", "NOUN") \
                                 and case(toks[m + 1]) == "Gen" and spans_by_tok.get(id(toks[m + 1])) is None \
-                                and not _is_title(toks[m + 1]):
+                                and not is_title(toks[m + 1]):
                             m += 1  # «министр экологии, геологии и природных ресурсов»
                         else:
                             break
@@ -708,7 +579,7 @@ class PositionStage(Stage):
                             # «лидер московской группы «…»»: the place adjective names a place
                             t.geo = t.geo or geo_adjectives()[lemma(toks[k])]
                             k += 1
-                        close = _quoted_name_end(toks, m)
+                        close = quoted_name_end(toks, m)
                         if close is not None:
                             # «фотограф независимого еженедельника «Пермский обозреватель»»: a named unit
                             unit = toks[k:close]
@@ -742,7 +613,7 @@ class PositionStage(Stage):
             i = max(j, i + 1)
         return out
 
-    def _succession(self, toks: list, found: list[_Title], prev_found: list[_Title], spans_by_tok: dict,
+    def _succession(self, toks: list, found: list[Title], prev_found: list[Title], spans_by_tok: dict,
                     ent_at: dict) -> list:
         """«X сменил/заменил Y на посту акима», «X заменила на этом посту Y» (the post named in the
         sentence before): X holds the post now, Y held it before."""
@@ -807,11 +678,11 @@ class PositionStage(Stage):
                 continue
             sp = self._spans_start.get(id(toks[k])) if k < n else None
             ent = ent_at.get(sp.start) if sp is not None else None
-            t = _Title(v, v + 1, [tok], False)
+            t = Title(v, v + 1, [tok], False)
             t.title_override, t.place_text, t.geo, t.plural = title, None, None, False
             if ent is not None and ent.type == "ORG":
-                t.org, end = ent, _tok_index_after(toks, sp.end, k)
-            elif title == "руководитель" and (end := _unit_phrase(toks, k, spans_by_tok)) is not None \
+                t.org, end = ent, tok_index_after(toks, sp.end, k)
+            elif title == "руководитель" and (end := unit_phrase(toks, k, spans_by_tok)) is not None \
                     and end - k > 1:  # «руководил ведомством» alone names no organization
                 unit = toks[k:end]
                 t.org_text = normalize_org(unit, self._text[unit[0].start:unit[-1].stop], unit[0].start)
@@ -848,7 +719,7 @@ class PositionStage(Stage):
             out.append((per[0], t, (per[1].start, toks[end - 1].stop), "past" if past else "current"))
         return out
 
-    def _clause_subject(self, toks: list, t: _Title, spans_by_tok: dict, ent_at: dict):
+    def _clause_subject(self, toks: list, t: Title, spans_by_tok: dict, ent_at: dict):
         """The person named in the nominative nearest to ``t`` in its sentence (after it first)."""
         def nominative(k: int):
             per = self._person_at(toks, k, spans_by_tok, ent_at)
@@ -878,7 +749,7 @@ class PositionStage(Stage):
             agree = case(toks[c - 1]) if c >= 1 and case(toks[c - 1]) else "Nom"
             # «Александра Брода, известного борца с ксенофобией, члена Общественной палаты»
             animate = {"Gen", "Acc"}  # the tagger mixes them up on animate nouns
-            if not seg or seg[0].pos not in ("NOUN", "ADJ") or _is_title(seg[0]) or not (
+            if not seg or seg[0].pos not in ("NOUN", "ADJ") or is_title(seg[0]) or not (
                     case(seg[0]) == agree or {case(seg[0]), agree} <= animate):
                 return None
             if any(spans_by_tok.get(id(x)) is not None and spans_by_tok[id(x)].type == "PER" for x in seg):
@@ -906,7 +777,7 @@ class PositionStage(Stage):
                 j -= 1  # «денсаулық сақтау министрі», «Мемлекет басшысы» opening the sentence
             words = [x.text.lower() for x in toks[j:k]]
             title = " ".join(words) if j < k - 1 else head
-            t = _Title(j, k, toks[j:k], False)
+            t = Title(j, k, toks[j:k], False)
             t.title_override, t.place_text, t.geo, t.plural = title, None, None, False
             m = j - 1
             if m >= 0 and kazakh.genitive(toks[m].text) and lemma(toks[m]) and toks[m].text[:1].islower() \
@@ -943,12 +814,12 @@ class PositionStage(Stage):
             return None
         return e, Span(v.start, v.stop, "PER", v.text)
 
-    def _role_noun_holder(self, t: _Title, toks: list):
+    def _role_noun_holder(self, t: Title, toks: list):
         """The person a post used as the subject of a sentence stands for («Президент поручил …»,
         «Глава государства отметил …»): the last person named before it in its paragraph, or the
         first one named in the next sentence when none was — provided that person holds no other
         post in the article."""
-        head = next((x for x in t.toks if _is_title(x)), None)
+        head = next((x for x in t.toks if is_title(x)), None)
         if head is None or case(head) != "Nom" or t.plural or t.past:
             return None
         if t.i > 0 and toks[t.i - 1].pos == "ADP":
@@ -992,7 +863,7 @@ class PositionStage(Stage):
             return None  # «Аким Алматы Ерболат Досаев … Президент поручил»: someone else (or nothing new)
         return e, Span(m.start, m.end, "PER", m.text)
 
-    def _plural_holders(self, t: _Title, toks: list, spans_by_tok: dict, ent_at: dict) -> list:
+    def _plural_holders(self, t: Title, toks: list, spans_by_tok: dict, ent_at: dict) -> list:
         """The people a plural (or plural-tagged) post names right after it, each with a copy of the
         post; coordinated places or organizations are paired with the people in order."""
         n = len(toks)
@@ -1007,21 +878,21 @@ class PositionStage(Stage):
             if ent is None or ent.type not in ("LOC", "ORG"):
                 break
             comps.append((ent, None, None) if ent.type == "ORG" else (None, ent, sp.text))
-            k = _tok_index_after(toks, sp.end, m)
+            k = tok_index_after(toks, sp.end, m)
         people = []
         while True:
             per = self._person_at(toks, k, spans_by_tok, ent_at)
             if per is None or per[0].type != "PER":
                 break
             people.append(per)
-            k = _tok_index_after(toks, per[1].end, k)
+            k = tok_index_after(toks, per[1].end, k)
             if k + 1 < n and toks[k].text in ("и", ","):
                 k += 1
                 continue
             break
         if not people or (t.i > 0 and toks[t.i - 1].text.lower() in ("в", "во")):
             return []  # «кандидат в президенты»
-        head = next((x for x in t.toks if _is_title(x)), t.toks[0])
+        head = next((x for x in t.toks if is_title(x)), t.toks[0])
         first = people[0][1].tokens[0] if getattr(people[0][1], "tokens", None) else None
         if first is not None and case(first) == "Gen" and case(head) not in ("Gen", None):
             return []  # «официальными представителями Путина»: the people they represent
@@ -1051,10 +922,10 @@ class PositionStage(Stage):
             return e
         sp = spans_start.get(id(toks[m])) if m < n else None
         if sp is not None and sp.type == "ORG":
-            return _tok_index_after(toks, sp.end, m)
+            return tok_index_after(toks, sp.end, m)
         return None
 
-    def _chain_to_person(self, t: _Title, found: list[_Title], toks: list, spans_by_tok: dict, ent_at: dict):
+    def _chain_to_person(self, t: Title, found: list[Title], toks: list, spans_by_tok: dict, ent_at: dict):
         """The person right after ``t``, or after a chain of titles that follows it: adjacent
         («наблюдатель от ОБСЕ португальский парламентарий Хуан Суареш») or joined by «,»/«и»."""
         cur = t
@@ -1078,8 +949,8 @@ class PositionStage(Stage):
                     return ent, sp
         return None
 
-    def _syntactic_person(self, toks: list, t: _Title, spans_by_tok: dict, ent_at: dict):
-        head = next((x for x in t.toks if _is_title(x)), None)
+    def _syntactic_person(self, toks: list, t: Title, spans_by_tok: dict, ent_at: dict):
+        head = next((x for x in t.toks if is_title(x)), None)
         if head is None or getattr(head, "id", None) is None:
             return None
         by_id = {x.id: x for x in toks}
@@ -1104,7 +975,7 @@ class PositionStage(Stage):
                 # an apposition agrees in case: «Ерболу Досаеву Президент … поручил» is two people
                 if case(head) == "Nom" and person is not None and sp.text.split() != ent.name.split():
                     continue
-                if case(head) != "Nom" and _visibly_nominative(sp.text, person):
+                if case(head) != "Nom" and visibly_nominative(sp.text, person):
                     continue
                 return ent, sp
         return None
@@ -1140,21 +1011,21 @@ class PositionStage(Stage):
         for k in range(i - 1, max(-1, i - 6), -1):
             t = toks[k]
             if (t.feats or {}).get("VerbForm") == "Part" and case(t) and case(t) == case(toks[i]) \
-                    and _participle_lemma(t) not in APPOINT_VERBS:
+                    and participle_lemma(t) not in APPOINT_VERBS:
                 continue  # «остается приглашенным хореографом»: a participle agreeing with the post
             if t.pos in ("VERB", "AUX") or (t.pos == "ADJ" and (t.feats or {}).get("VerbForm") == "Part"):
-                if lemma(t) in APPOINT_VERBS or _participle_lemma(t) in APPOINT_VERBS:
+                if lemma(t) in APPOINT_VERBS or participle_lemma(t) in APPOINT_VERBS:
                     return k
                 return None
             if t.text in (".", "!", "?", ";"):
                 return None
         return None
 
-    def _appointment_verb_after(self, toks: list, t: _Title) -> int | None:
+    def _appointment_verb_after(self, toks: list, t: Title) -> int | None:
         """An appointment verb right after a post in the instrumental («капитаном стал …») or after
         «место/пост/должность» + the post in the genitive and its organization («место спикера
         Палаты представителей в новом Конгрессе занял …»)."""
-        head = next((x for x in t.toks if _is_title(x)), None)
+        head = next((x for x in t.toks if is_title(x)), None)
         if head is None:
             return None
         seat = t.i > 0 and lemma(toks[t.i - 1]) in ("место", "пост", "должность", "кресло") and case(head) == "Gen"
@@ -1163,7 +1034,7 @@ class PositionStage(Stage):
         for k in range(t.end_tok, min(len(toks), t.end_tok + (6 if seat else 2))):
             tok = toks[k]
             if tok.pos in ("VERB", "AUX"):
-                if lemma(tok) in APPOINT_VERBS or _participle_lemma(tok) in APPOINT_VERBS:
+                if lemma(tok) in APPOINT_VERBS or participle_lemma(tok) in APPOINT_VERBS:
                     return k
                 return None
             if tok.text in (".", "!", "?", ";", ","):
@@ -1202,220 +1073,3 @@ class PositionStage(Stage):
         return None
 
 
-RELATIONAL = {"помощник", "советник", "заместитель", "представитель", "пресс-секретарь", "референт",
-              "спецпредставитель", "полпред"}
-
-
-def _served_person(t: _Title, sp) -> bool:
-    """A name right after a relational post that the parser attaches to it as a modifier
-    («помощник Хиллари Клинтон»: Clinton's aide) names the one served, not the holder."""
-    if not sp.tokens or t.end_tok != t.j or len(t.toks) != 1:
-        return False
-    head = t.toks[0]
-    first = sp.tokens[0]
-    return lemma(head) in RELATIONAL and first.rel == "nmod" and first.head_id == getattr(head, "id", None)
-
-
-def _verb_tense(verb, t: _Title, before=None) -> str:
-    """«был/освобожден» → past, «будет» → future, otherwise current (or past for «бывший»).
-    «был назначен» (an appointment told as history) is past; «назначен» (the news) is current."""
-    if (verb.feats or {}).get("Tense") == "Fut" or verb.text.lower().startswith("буд") or (
-            before is not None and before.text.lower().startswith("буд")):
-        return "future"
-    if before is not None and before.text.lower() in ("был", "была", "было", "были") and \
-            (verb.feats or {}).get("VerbForm") == "Part":
-        return "past"
-    feats = verb.feats or {}
-    if lemma(verb) in PAST_VERBS or _participle_lemma(verb) in PAST_VERBS or t.past or (
-            feats.get("Tense") == "Past" and feats.get("Aspect") == "Imp" and feats.get("VerbForm") == "Fin"):
-        return "past"  # «был», «работал», «занимала должность»: no longer (a perfective «стал» is now)
-    return "current"
-
-
-def _visibly_nominative(text: str, person) -> bool:
-    """The name as written is plainly in the nominative (so it cannot depend on a genitive title)."""
-    if person is None or text.split() != person.name.split() or not person.last:
-        return False
-    last = person.last.lower()
-    if person.gender == "m":
-        first = (person.first or "").lower()
-        return bool(re.search(r"(ов|ев|ёв|ин|ын|ий)$", last)) or bool(
-            re.search(r"[бвгджзклмнпрстфхцчшщ]$", first) and "-" not in first)
-    if person.gender == "f":
-        return bool(re.search(r"(ова|ева|ёва|ина|ына|ая)$", last))
-    return False
-
-
-def _participle_adjective(tok) -> str:
-    """A participle as the adjective it is used as: «приглашенным» → «приглашенный»."""
-    if (tok.feats or {}).get("VerbForm") != "Part":
-        return ""
-    return re.sub(r"(ым|ого|ому|ом|ая|ой|ую|ые|ых|ыми|ый)$", "ый", tok.text.lower())
-
-
-def _participle_lemma(tok) -> str:
-    low = tok.text.lower()
-    for stem, verb in (("назначен", "назначить"), ("избран", "избрать"), ("освобожден", "освободить"),
-                       ("утвержден", "утвердить"), ("уволен", "уволить"), ("переизбран", "переизбрать")):
-        if low.startswith(stem):
-            return verb
-    return ""
-
-
-def _quoted_name_end(toks: list, m: int) -> int | None:
-    """Index after the closing mark of a quoted name starting at ``m`` («…», "…")."""
-    if m < len(toks) and toks[m].text in ("«", '"', "“", "„"):
-        close = {"«": "»", '"': '"', "“": "”", "„": "“"}[toks[m].text]
-        for k in range(m + 1, min(len(toks), m + 10)):
-            if toks[k].text == close:
-                return k + 1 if k > m + 1 else None
-    return None
-
-
-def _po_qualifier(toks: list, j: int, spans_by_tok: dict) -> int:
-    """The end of a «по …» field of a post right after its title words: «министр по делам
-    разведки», «секретарь по вопросам прав человека», «заместитель акима по социальным вопросам».
-    A place or organization after «по» is not a field («представитель МЧС по Алматы»)."""
-    n = len(toks)
-    if j >= n or toks[j].text.lower() != "по":
-        return j
-    m = j + 1
-    last_noun = None
-    while m < n and spans_by_tok.get(id(toks[m])) is None:
-        tok = toks[m]
-        if tok.pos in ("ADJ", "NOUN") and case(tok) == "Dat" and last_noun is None:
-            if tok.pos == "NOUN":
-                last_noun = m
-            m += 1
-            continue
-        if last_noun is not None and tok.pos in ("ADJ", "NOUN") and case(tok) in ("Gen", "Dat"):
-            if tok.pos == "NOUN":
-                last_noun = m
-            m += 1
-            continue
-        if last_noun is not None and tok.text == "и" and m + 1 < n and toks[m + 1].pos in ("ADJ", "NOUN") \
-                and case(toks[m + 1]) in ("Dat", "Gen") and spans_by_tok.get(id(toks[m + 1])) is None:
-            m += 1  # «по стратегии и развитию бизнеса»
-            continue
-        break
-    return last_noun + 1 if last_noun is not None else j
-
-
-def _parenthesized_org(toks: list, k: int, spans_start: dict, ent_at: dict):
-    """(org entity, org text) for «(РПЦ МП)» / «(Мосгордума)» at ``k``; None otherwise."""
-    n = len(toks)
-    if k >= n or toks[k].text != "(":
-        return None
-    close = next((m for m in range(k + 1, min(n, k + 7)) if toks[m].text == ")"), None)
-    if close is None or close == k + 1:
-        return None
-    sp = spans_start.get(id(toks[k + 1]))
-    ent = ent_at.get(sp.start) if sp is not None else None
-    if ent is not None and ent.type == "ORG" and _tok_index_after(toks, sp.end, k + 1) == close:
-        return ent, None
-    inner = toks[k + 1:close]
-    if all(re.fullmatch(r"[А-ЯЁA-Z]{2,6}", x.text) for x in inner) and spans_start.get(id(inner[0])) is None:
-        return None, " ".join(x.text for x in inner)
-    return None
-
-
-def _unit_phrase(toks: list, k: int, spans_by_tok: dict) -> int | None:
-    """The end of a lower-case body named at ``k`` — adjectives, a unit or institution noun, its
-    genitive words and a «по …»/«при …» qualifier («российско-американской рабочей группы по
-    гражданскому обществу»); None when there is none."""
-    n = len(toks)
-    m = k
-    while m < n and toks[m].pos == "ADJ" and spans_by_tok.get(id(toks[m])) is None:
-        m += 1
-    if m >= n or toks[m].pos != "NOUN" or spans_by_tok.get(id(toks[m])) is not None or not (
-            lemma(toks[m]) in unit_nouns() or lemma(toks[m]) in institution_heads()):
-        return None
-    m += 1
-    while m < n and toks[m].pos in ("ADJ", "NOUN", "PROPN") and (
-            case(toks[m]) == "Gen" or (toks[m].pos == "ADJ" and case(toks[m]) is None)) and (
-            spans_by_tok.get(id(toks[m])) is None or spans_by_tok[id(toks[m])].type == "LOC"):
-        m += 1  # «управление индустриально-инновационного развития Павлодарской области»
-    return _org_tail(toks, m)
-
-
-def _org_tail(toks: list, k: int) -> int:
-    """A qualifier after an organization's name: «при прокуратуре», «по Санкт-Петербургу», «РАН»."""
-    n = len(toks)
-    if k < n and toks[k].text.lower() in ("при", "по") and k + 1 < n:
-        m = k + 1
-        while m < n and m - k <= 4 and toks[m].pos in ("ADJ", "NOUN", "PROPN"):
-            m += 1
-            if toks[m - 1].pos in ("NOUN", "PROPN"):
-                break
-        if toks[m - 1].pos in ("NOUN", "PROPN"):
-            # «при главном архитекторе Москвы», «по Санкт-Петербургу и Ленобласти»
-            if m < n and toks[m].text[:1].isupper() and toks[m].pos in ("PROPN", "NOUN") and case(toks[m]) == "Gen":
-                m += 1
-            elif m + 1 < n and toks[m].text == "и" and toks[m + 1].text[:1].isupper() \
-                    and toks[m + 1].pos in ("PROPN", "NOUN") and toks[m - 1].text[:1].isupper():
-                m += 2
-            return m
-    if k < n and toks[k].text.isupper() and len(toks[k].text) >= 2 and toks[k].pos in ("PROPN", "NOUN"):
-        return k + 1
-    return k
-
-
-def _tok_index_after(toks: list, end: int, k: int) -> int:
-    while k < len(toks) and toks[k].start < end:
-        k += 1
-    return k
-
-
-def _regions(art) -> dict[str, tuple[Entity, str]]:
-    """«область»/«район» → the one region of that kind the article names («Карагандинская область»,
-    «области Улытау»), with the place text for its akimat; a kind named for several is left out."""
-    found: dict[str, dict[str, tuple[Entity, str]]] = {"область": {}, "район": {}}
-    for e in art.entities:
-        if e.type != "LOC":
-            continue
-        for kind, stem in (("область", "област"), ("район", "район")):
-            if stem in e.name.lower():
-                found[kind][e.name] = (e, _region_genitive(e.name))
-                continue
-            for m in e.mentions:
-                before = art.text[max(0, m.start - 10):m.start].lower()
-                if re.search(stem + r"\w*\s+$", before):
-                    found[kind][e.name] = (e, _region_genitive(f"{kind} {e.name}"))
-    return {kind: next(iter(v.values())) for kind, v in found.items() if len(v) == 1}
-
-
-def _region_genitive(name: str) -> str:
-    """«Карагандинская область» → «Карагандинской области», «Бухар-Жырауский район» → «…ского района»."""
-    out = []
-    for w in name.split():
-        low = w.lower()
-        if low == "область":
-            w = w[:-1] + "и"
-        elif low == "район":
-            w = w + "а"
-        elif low.endswith("ская") or low.endswith("цкая"):
-            w = w[:-2] + "ой"
-        elif low.endswith("ский") or low.endswith("цкий"):
-            w = w[:-2] + "ого"
-        out.append(w)
-    return " ".join(out)
-
-
-def _akimat(place_text: str) -> str:
-    """«Алматы» → «акимат города Алматы»; «Карагандинской области» → «акимат Карагандинской области»."""
-    if re.search(r"(област|район|округ|сел|поселк)", place_text, re.I):
-        return f"акимат {place_text}"
-    return f"акимат города {place_text}"
-
-
-def _place_in(org: Entity, entities: list[Entity]) -> str | None:
-    """The place a local body serves, named inside its name («акимат города Алматы» → «Алматы»)."""
-    local = re.search(r"(город|област|район|акимат|маслихат)", org.name, re.I)
-    if not local:
-        return None
-    for e in entities:
-        if e.type == "LOC" and any(
-            m.start >= om.start and m.end <= om.end for m in e.mentions for om in org.mentions
-        ):
-            return e.name
-    return None
