@@ -13,10 +13,18 @@ A title is linked to a person when it
 - follows the name after a comma, a dash or a parenthesis («Марат
   Азильханов, заместитель председателя АНК»);
 - is the instrumental/accusative complement of an appointment verb
-  («назначен акимом …», «стал министром …», «освобожден от должности …»).
+  («назначен акимом …», «назначил Ивана Петрова министром …», «капитаном
+  стал …», «освобожден от должности …»), or follows «в качестве»;
+- is stated by a verb and its organization («возглавлял управление …»,
+  «работает в НАСА»), or by a succession («X заменила на этом посту Y»);
+- is the subject of a sentence that names no one in the nominative
+  («Президент поручил …»): the person the text was just talking about.
 
 Titles are put in the nominative («заместителя акима» → «заместитель
-акима»); «аким Алматы» implies the organization «акимат города Алматы».
+акима»); «аким Алматы» implies the organization «акимат города Алматы»; a
+national post the text does not place gets the country it is talking about.
+The phrase-level helpers (title words, organization and place words, tense)
+are in :mod:`derek.nlp.posts`; Kazakh posts use :mod:`derek.nlp.kazakh`.
 """
 
 from __future__ import annotations
