@@ -363,3 +363,11 @@ def test_kazakh_posts(pipeline):
     assert got == {"Қасым-Жомарт Тоқаев": [("мемлекет басшысы", None)],
                    "Марат Ахметжанов": [("әкім", "Ақмола облысы")],
                    "Ерболат Досаев": [("әкім", "Алматы")]}, got
+
+
+def test_kazakh_posts_before_a_listed_body_or_a_body_joined_to_the_post(pipeline):
+    art = pipeline.extract("Мемлекет басшысы Қасым-Жомарт Тоқаев Үкіметтің кеңейтілген отырысын өткізді.\n\n"
+                           "Ұлттық банк төрағасы Тимур Сүлейменов инфляция төмендейтінін мәлімдеді.")
+    got = {p.name: [(q.title, q.org) for q in p.positions] for p in art.people}
+    assert got == {"Қасым-Жомарт Тоқаев": [("мемлекет басшысы", None)],
+                   "Тимур Сүлейменов": [("төраға", "Ұлттық банк")]}, got

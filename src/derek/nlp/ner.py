@@ -558,10 +558,31 @@ def _kazakh_places(doc, spans: list[Span], text: str) -> list[Span]:
                       source="kk-org")
             if not any(sp.start < f.end and f.start < sp.end for f in found):
                 found.append(sp)
-    out = [sp for sp in spans
-           if not any(sp.start < f.end and f.start < sp.end for f in found)
-           and not (len(sp.tokens) == 1 and kazakh.is_function_word(sp.tokens[0].text))
-           and not (sp.type != "PER" and any(kazakh.title_head(t.text) for t in sp.tokens))]  # «Мемлекет басшысы»
+    out = []
+    for sp in spans:
+        hit = [f for f in found if sp.start < f.end and f.start < sp.end]
+        if hit and sp.type == "PER":
+            # «Қасым-Жомарт Тоқаев Үкіметтің»: the name before the listed body stays a name
+            keep = [t for t in sp.tokens if t.stop <= min(f.start for f in hit)]
+            if keep:
+                head = Span(keep[0].start, keep[-1].stop, "PER", text[keep[0].start:keep[-1].stop], keep,
+                            source=sp.source)
+                out.extend(p for p in _kazakh_names(head, text) if getattr(p, "name_like", False))
+            continue
+        if hit:
+            continue
+        if len(sp.tokens) == 1 and kazakh.is_function_word(sp.tokens[0].text):
+            continue
+        posts = [i for i, t in enumerate(sp.tokens) if kazakh.title_head(t.text)]
+        if sp.type != "PER" and posts:
+            # «Мемлекет басшысы Қасым-Жомарт Тоқаев» taken for a place: a post, then maybe a name
+            rest = sp.tokens[posts[-1] + 1:]
+            if rest:
+                tail = Span(rest[0].start, rest[-1].stop, "PER", text[rest[0].start:rest[-1].stop], rest,
+                            source=sp.source)
+                out.extend(p for p in _kazakh_names(tail, text) if getattr(p, "name_like", False))
+            continue
+        out.append(sp)
     return out + found
 
 

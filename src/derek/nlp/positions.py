@@ -792,7 +792,8 @@ class PositionStage(Stage):
                     and m > 0 and spans_by_tok.get(id(toks[m - 1])) is not None:
                 m -= 1  # «Алматы қаласының әкімі»: the place word after the name
             sp = spans_by_tok.get(id(toks[m])) if m >= 0 else None
-            if sp is not None and sp.type in ("LOC", "ORG") and kazakh.genitive(toks[j - 1].text):
+            # the body before the post, in the genitive or joined to it («Ұлттық банк төрағасы»)
+            if sp is not None and sp.type in ("LOC", "ORG") and j > 0:
                 ent = ent_at.get(sp.start)
                 if ent is not None and ent.type == "LOC":
                     t.place = ent
