@@ -30,12 +30,12 @@ def _key(word: str) -> str:
 
 
 @cache
-def _phrases() -> dict[tuple[str, ...], str]:
-    """Gazetteer phrase (folded words) → entity type."""
-    out: dict[tuple[str, ...], str] = {}
+def _phrases() -> dict[tuple[str, ...], tuple[str, str]]:
+    """Gazetteer phrase (folded words) → (entity type, the list's own spelling)."""
+    out: dict[tuple[str, ...], tuple[str, str]] = {}
     for name, typ in (("kk_places.txt", "LOC"), ("kk_institutions.txt", "ORG")):
         for line in lexicons.lines(name):
-            out[tuple(_key(w) for w in line.split())] = typ
+            out[tuple(_key(w) for w in line.split())] = (typ, line)
     return out
 
 
@@ -58,23 +58,20 @@ def _stems(word: str) -> list[str]:
     return out
 
 
-@cache
-def _canonical() -> dict[tuple[str, ...], str]:
-    out = {}
-    for name in ("kk_places.txt", "kk_institutions.txt"):
-        for line in lexicons.lines(name):
-            out[tuple(_key(w) for w in line.split())] = line
-    return out
+def _lookup(words: list[str]) -> tuple[str, str] | None:
+    """(type, spelling) of a listed phrase whose last word may carry a Kazakh ending."""
+    head = tuple(_key(w) for w in words[:-1])
+    for stem in _stems(words[-1]):
+        hit = _phrases().get((*head, stem))
+        if hit is not None:
+            return hit
+    return None
 
 
 def canonical(words: list[str]) -> str | None:
     """The list's own spelling of a phrase found by :func:`find` («Алматы облысында» → «Алматы облысы»)."""
-    head = tuple(_key(w) for w in words[:-1])
-    for stem in _stems(words[-1]):
-        hit = _canonical().get((*head, stem))
-        if hit is not None:
-            return hit
-    return None
+    hit = _lookup(words)
+    return hit[1] if hit else None
 
 
 @cache
@@ -100,8 +97,7 @@ def genitive(word: str) -> bool:
 
 def find(tokens: list) -> list[tuple[int, int, str]]:
     """(first token, end token, type) of gazetteer phrases in a sentence's tokens, longest first."""
-    phrases = _phrases()
-    longest = max((len(p) for p in phrases), default=1)
+    longest = max((len(p) for p in _phrases()), default=1)
     out = []
     i = 0
     n = len(tokens)
@@ -111,13 +107,9 @@ def find(tokens: list) -> list[tuple[int, int, str]]:
             words = [t.text for t in tokens[i:i + size]]
             if not words[0][:1].isupper():
                 break
-            head = tuple(_key(w) for w in words[:-1])
-            for stem in _stems(words[-1]):
-                typ = phrases.get((*head, stem))
-                if typ is not None:
-                    hit = (i, i + size, typ)
-                    break
-            if hit:
+            listed = _lookup(words)
+            if listed is not None:
+                hit = (i, i + size, listed[0])
                 break
         if hit:
             out.append(hit)

@@ -310,9 +310,7 @@ class NerStage(Stage):
                 if len(t.tokens) == 1 and not _single_name_ok(t.tokens[0]):
                     continue
                 if lang == "kk":
-                    for part in _kazakh_names(t, text):
-                        if getattr(part, "name_like", False):
-                            fixed.append(part)  # the Russian tagger on Kazakh text: only name-like spans
+                    fixed.extend(_kazakh_names(t.tokens, text, t.source))  # only name-like parts
                     continue
                 sp = t
             fixed.append(sp)
@@ -564,10 +562,7 @@ def _kazakh_places(doc, spans: list[Span], text: str) -> list[Span]:
         if hit and sp.type == "PER":
             # «Қасым-Жомарт Тоқаев Үкіметтің»: the name before the listed body stays a name
             keep = [t for t in sp.tokens if t.stop <= min(f.start for f in hit)]
-            if keep:
-                head = Span(keep[0].start, keep[-1].stop, "PER", text[keep[0].start:keep[-1].stop], keep,
-                            source=sp.source)
-                out.extend(p for p in _kazakh_names(head, text) if getattr(p, "name_like", False))
+            out.extend(_kazakh_names(keep, text, sp.source))
             continue
         if hit:
             continue
@@ -576,21 +571,18 @@ def _kazakh_places(doc, spans: list[Span], text: str) -> list[Span]:
         posts = [i for i, t in enumerate(sp.tokens) if kazakh.title_head(t.text)]
         if sp.type != "PER" and posts:
             # «Мемлекет басшысы Қасым-Жомарт Тоқаев» taken for a place: a post, then maybe a name
-            rest = sp.tokens[posts[-1] + 1:]
-            if rest:
-                tail = Span(rest[0].start, rest[-1].stop, "PER", text[rest[0].start:rest[-1].stop], rest,
-                            source=sp.source)
-                out.extend(p for p in _kazakh_names(tail, text) if getattr(p, "name_like", False))
+            out.extend(_kazakh_names(sp.tokens[posts[-1] + 1:], text, sp.source))
             continue
         out.append(sp)
     return out + found
 
 
-def _kazakh_names(sp: Span, text: str) -> list[Span]:
+def _kazakh_names(tokens: list, text: str, source: str) -> list[Span]:
     """On Kazakh text the Russian tagger runs names into the words around them («Тоқаев Астанада
     Қытай», «Әріптесім Олжас Керейхан», «Қасым-Жомарт Тоқаев Дмитрий Медведевті»): keep the
     name-shaped words (a known first name or a surname, with a Kazakh case ending or not) and
-    what lies between them, and split where a first name follows a surname."""
+    what lies between them, and split where a first name follows a surname. Only name-like
+    parts come back: one with a surname, or a first name with another word."""
     def shaped(x) -> str:
         word = strip_kazakh_case(x.text)
         hit = _first_lookup(word)
@@ -601,32 +593,32 @@ def _kazakh_names(sp: Span, text: str) -> list[Span]:
             return "last"
         return ""
 
-    flags = [shaped(x) for x in sp.tokens]
+    flags = [shaped(x) for x in tokens]
     if not any(flags):
         return []  # nothing name-like: the tagger's guess on Kazakh text is dropped
     first = min(i for i, f in enumerate(flags) if f)
     last = max(i for i, f in enumerate(flags) if f)
-    nxt = sp.tokens[last + 1] if last + 1 < len(sp.tokens) else None
+    nxt = tokens[last + 1] if last + 1 < len(tokens) else None
     if flags[last] == "first" and nxt is not None and nxt.text[:1].isupper() \
             and not kazakh.is_function_word(nxt.text) and not kazakh.title_head(nxt.text) \
             and not kazakh.find([nxt]):
         last += 1  # «Олжас Керейхан»: a surname without a Russian-style ending
-    if flags[first] == "last" and first > 0 and not kazakh.is_function_word(sp.tokens[first - 1].text) \
-            and not kazakh.title_head(sp.tokens[first - 1].text):
+    if flags[first] == "last" and first > 0 and not kazakh.is_function_word(tokens[first - 1].text) \
+            and not kazakh.title_head(tokens[first - 1].text):
         first -= 1  # «Ақсәуле Байменшина»: a first name the lists do not know, before the surname
-    groups: list[list] = [[]]
+    groups: list[list[int]] = [[]]
     for i in range(first, last + 1):
         if flags[i] == "first" and groups[-1] and flags[i - 1] == "last":
             groups.append([])  # «… Тоқаев Дмитрий Медведевті»: a second person
-        groups[-1].append(sp.tokens[i])
+        groups[-1].append(i)
     out = []
     for g in groups:
-        part = sp if len(groups) == 1 and len(g) == len(sp.tokens) else Span(
-            g[0].start, g[-1].stop, "PER", text[g[0].start:g[-1].stop], g, source=sp.source)
-        kinds = [flags[sp.tokens.index(x)] for x in g]
+        kinds = [flags[i] for i in g]
         # a surname, or a first name with another word: a name (a lone first name is too unsure here)
-        part.name_like = "last" in kinds or ("first" in kinds and len(g) > 1)
-        out.append(part)
+        if "last" in kinds or ("first" in kinds and len(g) > 1):
+            toks = tokens[g[0]:g[-1] + 1]
+            out.append(Span(toks[0].start, toks[-1].stop, "PER", text[toks[0].start:toks[-1].stop], toks,
+                            source=source))
     return out
 
 

@@ -342,6 +342,7 @@ class PositionStage(Stage):
                 if tense == "past":  # the post may have been read already as current («на посту акима X»)
                     ended.append((per.id, title_text(t.toks), toks[0].start, toks[-1].stop))
             prev_found = found
+        self._lead_org = None  # the passes below look across sentences: no sentence's setting
         if art.lang == "kk":
             # «Алматы қаласының әкімі Ерболат Досаев», «Денсаулық сақтау министрі …»
             for sent in work.doc.sents:
