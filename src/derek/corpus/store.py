@@ -87,7 +87,11 @@ class Store:
             return self.url
 
     def migrate(self) -> None:
-        """Apply the Alembic migrations up to head (idempotent)."""
+        """Apply the Alembic migrations up to every head (idempotent).
+
+        Migrations after 0002 may branch from the same parent (each feature adds its own
+        columns), so the upgrade target is ``heads``, not ``head``.
+        """
         from alembic import command
         from alembic.config import Config
 
@@ -97,16 +101,18 @@ class Store:
             try:
                 with self.engine.begin() as conn:
                     cfg.attributes["connection"] = conn
-                    command.upgrade(cfg, "head")
+                    command.upgrade(cfg, "heads")
             except Exception as exc:
                 raise StoreError(f"cannot migrate database {self.display_url}: {exc}") from exc
 
     def revision(self) -> str | None:
+        """The applied revision(s): one id, or the heads joined by «,» (sorted) when migrations branch."""
         with self.engine.connect() as conn:
             try:
-                return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+                rows = conn.execute(text("SELECT version_num FROM alembic_version")).scalars().all()
             except Exception:
                 return None
+        return ",".join(sorted(rows)) or None
 
     @contextmanager
     def begin(self) -> Iterator[Connection]:
