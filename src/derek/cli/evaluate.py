@@ -46,6 +46,17 @@ FILE defaults to ../shared/data/kaznerd/IOB2_valid.txt (beside the current folde
 """
 
 
+NEREL_HELP = """Score derek's persons and positions on a NEREL folder (NNN.txt with NNN.ann, BRAT).
+
+derek's Article JSON for each document is written to OUT/NNN.json (a temporary folder without
+--out) and scored by ../shared/tools/nerel_positions.py: persons per document, person–post
+pairs (lenient and strict title) and person–post–organization. --details lists misses and
+spurious items; it is refused on the held-out nerel/dev folder.
+
+DIR defaults to ../shared/data/nerel/dev (held out: aggregate figures only).
+"""
+
+
 def _default_data(*parts: str) -> Path:
     """``../shared/data/<parts>`` beside the current folder, else beside the repository."""
     repo = Path(__file__).resolve().parents[3]
@@ -157,6 +168,41 @@ def register(app: typer.Typer) -> None:
             table.add_row(tag.lower(), _fmt(s.precision), _fmt(s.recall), _fmt(s.f1),
                           str(int(s.n_gold)), str(int(s.n_resp)))
         Console().print(table)
+
+    @ev.command("nerel", help=NEREL_HELP)
+    def nerel(
+        folder: Annotated[Path | None, typer.Argument(metavar="DIR", help="A NEREL folder.")] = None,
+        out: Annotated[Path | None, typer.Option("--out", "-o", help="Folder for derek's NNN.json.")] = None,
+        details: Annotated[bool, typer.Option("--details", help="List misses (not on nerel/dev).")] = False,
+        as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
+    ) -> None:
+        from ..evaluate.nerel import MEASURES, evaluate_nerel, is_held_out
+
+        folder = folder or _default_data("nerel", "dev")
+        if details and is_held_out(folder):
+            typer.echo(f"derek: error: {folder}: --details is refused on the held-out NEREL dev split", err=True)
+            raise typer.Exit(2)
+        try:
+            report = evaluate_nerel(folder, pipeline=_pipeline(), out=out, details=details)
+        except DerekError as e:
+            _fail(e)
+        if as_json:
+            typer.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+            return
+        from rich.console import Console
+        from rich.table import Table
+
+        console = Console()
+        for err in report.errors:
+            console.print("  " + json.dumps(err, ensure_ascii=False), markup=False, soft_wrap=True)
+        table = Table(title=f"NEREL: {report.docs} documents in {folder}")
+        for col in ("measure", "P", "R", "F1", "tp/pred/gold"):
+            table.add_column(col, justify="left" if col == "measure" else "right")
+        for key, label in MEASURES.items():
+            s = report.figures.get(key)
+            if s:
+                table.add_row(label, _fmt(s["p"]), _fmt(s["r"]), _fmt(s["f1"]), f"{s['tp']}/{s['pred']}/{s['gold']}")
+        console.print(table)
 
     @ev.command("kznews", help=KZNEWS_HELP)
     def kznews(
