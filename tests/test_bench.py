@@ -38,7 +38,7 @@ def test_bench_json(tmp_path):
     need_shared()
     from derek.cli import app
 
-    res = CliRunner().invoke(app, ["bench", "--docs", "4", "--only", "natasha_ner,derek", "--json"])
+    res = CliRunner().invoke(app, ["bench", "--docs", "4", "--only", "natasha_ner,derek", "--unseen-limit", "3", "--json"])
     assert res.exit_code == 0, res.output
     out = json.loads(res.output.strip().splitlines()[-1])
     for key in ("derek_docs_per_s", "natasha_ner_docs_per_s", "derek_peak_rss_mb", "machine"):
@@ -47,6 +47,22 @@ def test_bench_json(tmp_path):
     assert out["natasha_full_docs_per_s"] is None and out["scaling_2_workers"] is None  # not measured
     assert out["machine"]["cores"] >= 1 and out["machine"]["versions"]["natasha"]
     assert "| Natasha NER alone |" in bench.table(out)
+    # the headline: one pass over distinct texts, in process and as the whole process (load included)
+    assert out["unseen_docs"] == 3
+    assert out["ratio_vs_natasha_full_unseen"] is None  # Natasha full not measured here
+    u = out["unseen_runs"]["derek"]
+    assert u["mode"] == "unseen" and u["docs"] == 3 and u["process_s"] > u["wall_s"] + u["load_s"] * 0.5
+    assert u["process_docs_per_s"] < u["docs_per_s"]
+
+
+def test_unseen_texts_are_distinct_and_mixed():
+    need_shared()
+    texts = bench.unseen_texts()
+    assert len(texts) == len(set(texts))
+    assert len(texts) >= len(list(FACTRU_DEV.glob("*.txt"))) + bench.NEREL_SAMPLE
+    kazakh = [t for t in texts if any(ch in t for ch in "әғқңөұүі")]
+    assert len(kazakh) >= bench.KAZNERD_DOCS  # the Kazakh part is there
+    assert texts == bench.unseen_texts()  # the NEREL sample is fixed
 
 
 def test_bench_rejects_unknown_measurement():

@@ -51,13 +51,14 @@ def register(app: typer.Typer) -> None:
         only: str = typer.Option(None, "--only",
                                  help="comma-separated subset: natasha_ner,natasha_full,derek,local1,local2,ray"),
         data: Annotated[Path | None, typer.Option("--data", help="folder of .txt documents (default: ../shared FactRuEval devset)")] = None,
+        unseen_limit: Annotated[int | None, typer.Option("--unseen-limit", help="first pass over only the first N distinct texts (default: all of them)")] = None,
     ) -> None:
-        """Speed and memory of derek against Natasha on the same documents, and batch scaling."""
+        """Speed and memory of derek against Natasha: first pass over distinct unseen texts (the headline), repeated texts, batch scaling."""
         from .. import bench as b
 
         try:
             result = b.run(docs=docs, only=only.split(",") if only else None, data=data,
-                           progress=None if as_json else typer.echo)
+                           progress=None if as_json else typer.echo, unseen_limit=unseen_limit)
         except DerekError as e:
             typer.echo(f"error: {e}", err=True)
             raise typer.Exit(2) from None
