@@ -39,6 +39,7 @@ class Position:
     start: int | None = None  # evidence span
     end: int | None = None
     evidence: str | None = None
+    kind: str = "post"  # post (an office in an organization or place) / profession («поэт») / rank («полковник»)
 
 
 @dataclass
