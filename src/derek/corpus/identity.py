@@ -206,10 +206,13 @@ class PersonResolver:
 
     # -- writes
     def _create(self, name: Name, reason: str) -> int:
+        ident = person_ident(name)
+        if ident and self.conn.execute(select(m.persons.c.id).where(m.persons.c.ident == ident)).first():
+            ident = None  # a record kept apart on purpose (an initial that cannot be placed): no key
         res = self.conn.execute(insert(m.persons).values(
             name=name.display, first=name.first, middle=name.middle, last=name.last, gender=name.gender,
             last_key=name.last_key, first_key=name.first_key, middle_key=name.middle_key,
-            articles=0, mentions=0, reason=reason))
+            articles=0, mentions=0, reason=reason, ident=ident))
         return int(res.inserted_primary_key[0])
 
     def _upgrade(self, cand: dict, name: Name) -> None:
@@ -299,6 +302,13 @@ class PersonResolver:
         if bare:
             return Decision(bare[0]["id"], "same surname, no first name known")
         return Decision(self._create(name, "new person (surname only)"), "new person (surname only)", True)
+
+
+def person_ident(name: Name) -> str | None:
+    """The unique key of the record a name creates: «surname|first|patronymic», folded."""
+    if not name.last_key:
+        return None
+    return f"{name.last_key}|{name.first_key or ''}|{name.middle_key or ''}"
 
 
 def refresh_person_counts(conn: Connection, ids: Iterable[int]) -> None:
@@ -418,7 +428,9 @@ class OrgResolver:
         return oid, why
 
     def _create(self, name: str, key: str) -> int:
-        res = self.conn.execute(insert(m.organizations).values(name=name, key=key, articles=0))
+        taken = self.conn.execute(select(m.organizations.c.id).where(m.organizations.c.ident == key)).first()
+        res = self.conn.execute(insert(m.organizations).values(name=name, key=key, articles=0,
+                                                               ident=None if taken else key))
         return int(res.inserted_primary_key[0])
 
     def _merge(self, src: int, dst: int) -> None:

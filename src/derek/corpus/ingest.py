@@ -24,7 +24,7 @@ from ..read import Source
 from . import dedup
 from . import models as m
 from .identity import Context, OrgResolver, PersonResolver, _title_keys
-from .store import Store
+from .store import Store, is_retriable
 from .text import fold, index_words
 
 log = logging.getLogger("derek.corpus")
@@ -251,24 +251,65 @@ class Ingestor:
                                              input=it.name)
 
     def _write(self, items: list[_Item]) -> None:
-        with self.store.begin() as conn:
-            for it in items:
-                if it.result is not None:
-                    if it.result.status == "failed":
-                        _record_failure(conn, it.name, it.result.reason or "", it.work
-                                        if isinstance(it.work, str) else None)
-                    continue
-                try:
-                    with conn.begin_nested():
-                        story_id, joined = write_article(conn, it.article, outlet=it.outlet, input_name=it.name,
-                                                 postgres=self.store.is_postgres)
-                    it.result = IngestResult("new", article_id=it.article.id, input=it.name, story_id=story_id,
-                                             reason=joined)
-                    conn.execute(update(m.failures).where(m.failures.c.input == it.name).values(resolved=True))
-                except Exception as e:
-                    log.exception("%s: cannot store", it.name)
-                    it.result = IngestResult("failed", reason=f"cannot store: {_short(e)}", input=it.name)
-                    _record_failure(conn, it.name, it.result.reason or "", "E300")
+        """One write transaction for the batch (atomic), under the store's write lock; run again
+        from the start when it lost a race (a busy SQLite file, a PostgreSQL serialization failure)."""
+        before = [it.result for it in items]
+
+        def attempt(conn: Connection) -> None:
+            for it, r in zip(items, before, strict=True):
+                it.result = r
+            self._write_locked(conn, items)
+
+        self.store.run_write(attempt)
+
+    def _write_locked(self, conn: Connection, items: list[_Item]) -> None:
+        _mark_stored(conn, [it for it in items if it.result is None])
+        for it in items:
+            if it.result is not None:
+                if it.result.status == "failed":
+                    _record_failure(conn, it.name, it.result.reason or "", it.work
+                                    if isinstance(it.work, str) else None)
+                continue
+            try:
+                with conn.begin_nested():
+                    story_id, joined = write_article(conn, it.article, outlet=it.outlet, input_name=it.name,
+                                                     postgres=self.store.is_postgres)
+                it.result = IngestResult("new", article_id=it.article.id, input=it.name, story_id=story_id,
+                                         reason=joined)
+                conn.execute(update(m.failures).where(m.failures.c.input == it.name).values(resolved=True))
+            except Exception as e:
+                if is_retriable(e):
+                    raise
+                log.exception("%s: cannot store", it.name)
+                it.result = IngestResult("failed", reason=f"cannot store: {_short(e)}", input=it.name)
+                _record_failure(conn, it.name, it.result.reason or "", "E300")
+
+
+def _mark_stored(conn: Connection, items: list[_Item]) -> None:
+    """Items another writer stored since they were checked become duplicates (read under the write lock)."""
+    if not items:
+        return
+    a = m.articles.c
+    keys = {dedup.url_key(it.article.url) for it in items} - {None}
+    hashes = {dedup.text_hash(it.article.text) for it in items}
+    ids = {it.article.id for it in items}
+    rows = conn.execute(select(a.id, a.url_key, a.text_hash).where(
+        or_(a.url_key.in_(keys), a.text_hash.in_(hashes), a.id.in_(ids)))).all()
+    by_url = {r.url_key: r.id for r in rows if r.url_key}
+    by_hash = {r.text_hash: r.id for r in rows}
+    by_id = {r.id for r in rows}
+    for it in items:
+        art = it.article
+        uk, th = dedup.url_key(art.url), dedup.text_hash(art.text)
+        if uk and uk in by_url:
+            dup, why = by_url[uk], "same URL"
+        elif th in by_hash:
+            dup, why = by_hash[th], "same text"
+        elif art.id in by_id:
+            dup, why = art.id, "same id"
+        else:
+            continue
+        it.result = IngestResult("duplicate", article_id=dup, reason=f"{why} as article {dup}", input=it.name)
 
 
 def _short(e: BaseException) -> str:
@@ -278,14 +319,17 @@ def _short(e: BaseException) -> str:
 
 
 def _record_failure(conn: Connection, name: str, reason: str, code: str | None) -> None:
+    """Insert the failure of ``name`` or update the one recorded before (an upsert on ``input``)."""
     now = _now()
-    row = conn.execute(select(m.failures.c.id).where(m.failures.c.input == name)).first()
-    if row:
-        conn.execute(update(m.failures).where(m.failures.c.id == row[0]).values(
-            reason=reason, code=code, attempts=m.failures.c.attempts + 1, last_failed=now, resolved=False))
+    f = m.failures
+    if conn.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as upsert
     else:
-        conn.execute(insert(m.failures).values(input=name, reason=reason, code=code, attempts=1,
-                                               first_failed=now, last_failed=now, resolved=False))
+        from sqlalchemy.dialects.sqlite import insert as upsert
+    stmt = upsert(f).values(input=name, reason=reason, code=code, attempts=1, first_failed=now,
+                            last_failed=now, resolved=False)
+    conn.execute(stmt.on_conflict_do_update(index_elements=[f.c.input], set_={
+        "reason": reason, "code": code, "attempts": f.c.attempts + 1, "last_failed": now, "resolved": False}))
 
 
 # ---------------------------------------------------------------- one article
@@ -323,7 +367,7 @@ def write_article(conn: Connection, art: Article, *, outlet: str | None = None, 
     joined = f"a repost: joined story {story_id} (similarity {sim:.2f})" if story_id is not None else None
     if story_id is None:
         story_id = int(conn.execute(insert(m.stories).values(
-            title=art.title, original_outlet=art.source, first_published=art.published, articles=1))
+            key=art.id, title=art.title, original_outlet=art.source, first_published=art.published, articles=1))
             .inserted_primary_key[0])
     else:
         st = conn.execute(select(m.stories).where(m.stories.c.id == story_id)).mappings().one()

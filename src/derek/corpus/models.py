@@ -33,6 +33,7 @@ stories = Table(
     Column("original_outlet", String(200)),  # the outlet the text names («Источник: zakon.kz»)
     Column("first_published", String(40)),
     Column("articles", Integer, nullable=False, default=0),
+    Column("key", String(40), unique=True),  # the id of its first article (migration 0003)
 )
 
 articles = Table(
@@ -40,7 +41,7 @@ articles = Table(
     Column("seq", Integer, primary_key=True, autoincrement=True),
     Column("id", String(40), nullable=False, unique=True),  # Article.id
     Column("url", Text),
-    Column("url_key", Text, index=True),
+    Column("url_key", Text, index=True, unique=True),
     Column("title", Text),
     Column("published", String(40), index=True),  # ISO 8601 as extracted
     Column("day", String(10), index=True),  # YYYY-MM-DD of published
@@ -79,6 +80,7 @@ persons = Table(
     Column("first_seen", String(10)),
     Column("last_seen", String(10)),
     Column("reason", Text),  # why this record exists / what was merged into it
+    Column("ident", Text, unique=True),  # «surname|first|patronymic» of the record a full name created
 )
 
 article_persons = Table(
@@ -98,6 +100,7 @@ organizations = Table(
     Column("name", Text, nullable=False),
     Column("key", Text, index=True),
     Column("articles", Integer, nullable=False, default=0),
+    Column("ident", Text, unique=True),  # the name key of the record that name created
 )
 
 org_aliases = Table(

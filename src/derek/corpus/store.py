@@ -1,20 +1,30 @@
 """The corpus database: a SQLite file by default, PostgreSQL for shared deployments.
 
-``Store(url)`` opens the database and applies the Alembic migrations (``upgrade head``), so a
+``Store(url)`` opens the database and applies the Alembic migrations (``upgrade heads``), so a
 new file or an empty PostgreSQL database is ready on first use.
+
+Concurrency: PostgreSQL is the multi-writer store — every write transaction (``Store.write()``)
+takes one transaction-level advisory lock before it reads what it decides on, so concurrent
+writers end in the state one writer would leave. SQLite is safe but serial: a write transaction
+is ``BEGIN IMMEDIATE`` (the writer waits for the one before it, up to the busy timeout, and then
+retries), readers never block. Migrations run under a lock too (an advisory lock on PostgreSQL,
+a file lock beside the SQLite file), so writers starting on a fresh database do not race.
 """
 
 from __future__ import annotations
 
 import logging
 import os
+import random
 import re
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import Connection, Engine, create_engine, event, text
+from sqlalchemy.exc import DBAPIError, OperationalError
 
 from ..errors import DerekError
 
@@ -23,6 +33,11 @@ log = logging.getLogger("derek.corpus")
 DEFAULT_DB = "derek.db"
 _MIGRATIONS = Path(__file__).with_name("migrations")
 _migrate_lock = threading.Lock()
+# the advisory lock keys (any two constants of derek's own) for migrations and for writes
+MIGRATE_LOCK_KEY = 0x64657265_6B00
+WRITE_LOCK_KEY = 0x64657265_6B01
+WRITE_RETRIES = 8  # a busy SQLite file or a PostgreSQL serialization failure: this many attempts
+BUSY_TIMEOUT_MS = 60_000
 
 
 class StoreError(DerekError):
@@ -48,12 +63,45 @@ def normalize_url(url: str | os.PathLike | None) -> str:
 
 
 def _sqlite_pragmas(dbapi_conn, _record) -> None:
+    # the driver's own transaction handling off: SQLAlchemy's begin event emits BEGIN (see _sqlite_begin)
+    dbapi_conn.isolation_level = None
     cur = dbapi_conn.cursor()
+    cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")  # first, so that the WAL switch waits too
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA synchronous=NORMAL")
-    cur.execute("PRAGMA busy_timeout=30000")
     cur.close()
+
+
+def _sqlite_begin(conn: Connection) -> None:
+    """A write transaction takes the write lock at its start (no deadlock between two upgrading
+    readers, which SQLite answers with «database is locked» at once); a read stays deferred."""
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get("derek_write") else "BEGIN")
+
+
+def is_retriable(exc: BaseException) -> bool:
+    """A transaction that lost a race and may run again: SQLite busy/locked, PostgreSQL
+    serialization failure or deadlock."""
+    if isinstance(exc, OperationalError) and ("locked" in str(exc) or "busy" in str(exc)):
+        return True
+    code = getattr(getattr(exc, "orig", None), "sqlstate", None)
+    return isinstance(exc, DBAPIError) and code in ("40001", "40P01")
+
+
+@contextmanager
+def _file_lock(path: str) -> Iterator[None]:
+    """An exclusive lock on ``path`` (created if absent) for the block; a no-op where fcntl is absent."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not POSIX
+        yield
+        return
+    with open(path, "a+b") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
 
 
 class Store:
@@ -67,6 +115,7 @@ class Store:
             raise StoreError(f"cannot open database {self.display_url}: {exc}") from exc
         if self.dialect == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
+            event.listen(self.engine, "begin", _sqlite_begin)
         if migrate:
             self.migrate()
 
@@ -97,13 +146,21 @@ class Store:
 
         cfg = Config()
         cfg.set_main_option("script_location", str(_MIGRATIONS))
-        with _migrate_lock:
+        with _migrate_lock, self._migration_file_lock():
             try:
-                with self.engine.begin() as conn:
+                with self.write() as conn:
+                    if self.is_postgres:
+                        conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": MIGRATE_LOCK_KEY})
                     cfg.attributes["connection"] = conn
                     command.upgrade(cfg, "heads")
             except Exception as exc:
                 raise StoreError(f"cannot migrate database {self.display_url}: {exc}") from exc
+
+    def _migration_file_lock(self):
+        db = self.engine.url.database if self.dialect == "sqlite" else None
+        if not db or db == ":memory:" or db.startswith("file:"):
+            return _null_context()
+        return _file_lock(db + ".migrate-lock")
 
     def revision(self) -> str | None:
         """The applied revision(s): one id, or the heads joined by «,» (sorted) when migrations branch."""
@@ -119,6 +176,33 @@ class Store:
         """A transaction: committed on success, rolled back on an exception."""
         with self.engine.begin() as conn:
             yield conn
+
+    @contextmanager
+    def write(self) -> Iterator[Connection]:
+        """A write transaction that holds the store's write lock from its first statement:
+        ``BEGIN IMMEDIATE`` on SQLite, ``pg_advisory_xact_lock`` on PostgreSQL (released at commit
+        or rollback). What the block reads is then what it writes over: read-decide-insert is safe."""
+        with self.engine.connect() as conn:
+            conn.execution_options(derek_write=True)
+            with conn.begin():
+                if self.is_postgres:
+                    conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": WRITE_LOCK_KEY})
+                yield conn
+
+    def run_write(self, fn, *, retries: int = WRITE_RETRIES):
+        """``fn(conn)`` in a ``write()`` transaction, run again (with a short random back-off) when
+        the transaction lost a race (SQLite busy past the timeout, a PostgreSQL serialization failure)."""
+        for attempt in range(1, retries + 1):
+            try:
+                with self.write() as conn:
+                    return fn(conn)
+            except Exception as exc:
+                if attempt == retries or not is_retriable(exc):
+                    raise
+                log.warning("%s: write lost a race (%s); attempt %d of %d", self.display_url,
+                            type(exc).__name__, attempt + 1, retries)
+                time.sleep(random.uniform(0.05, 0.3) * attempt)
+        raise AssertionError("unreachable")  # pragma: no cover
 
     @contextmanager
     def connect(self) -> Iterator[Connection]:
@@ -146,6 +230,11 @@ class Store:
 
     def __repr__(self) -> str:
         return f"Store({self.display_url!r})"
+
+
+@contextmanager
+def _null_context() -> Iterator[None]:
+    yield
 
 
 def create_database(server_url: str, name: str) -> str:
