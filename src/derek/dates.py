@@ -8,9 +8,12 @@ One small scanner serves two uses:
 - ``find_dates(text, base=None)``: every date expression inside a text, with
   its span, for the events stage.
 
-A date with a time becomes ``YYYY-MM-DDTHH:MM:SS+05:00`` (Kazakhstan time,
-UTC+5, unless the input names its own offset, which is then converted to
-UTC+5); a date without a time stays a calendar date ``YYYY-MM-DD``.
+A date with a time keeps the offset the input names («2025-12-25T23:32:00+03:00»
+stays +03:00, «Z» becomes +00:00); a time without a zone in a text is a
+Kazakhstan outlet's local time, ``YYYY-MM-DDTHH:MM:SS+05:00`` (UTC+5); a
+date without a time stays a calendar date ``YYYY-MM-DD``. For web pages of
+other countries ``page_time(value, local_tz=None)`` keeps a zoneless time as
+it is («2025-02-02T09:00:00», no offset invented).
 Expressions without a year («24 декабря») and relative ones («вчера»,
 «в понедельник», «кеше») are resolved only when a ``base`` date (the
 publication date) is given; otherwise they give ``None``.
@@ -133,11 +136,13 @@ def _as_date(base: datetime | date | str | None) -> date | None:
 
 def format_iso(d: date, hour: int | None = None, minute: int = 0, second: int = 0,
                tz: timezone | None = None) -> str:
-    """A calendar date → ``YYYY-MM-DD``; with a time → ``YYYY-MM-DDTHH:MM:SS+05:00``."""
+    """A calendar date → ``YYYY-MM-DD``; with a time → ``YYYY-MM-DDTHH:MM:SS±HH:MM``.
+
+    The time keeps ``tz`` when it has one; without one it is Kazakhstan time (+05:00).
+    """
     if hour is None:
         return d.isoformat()
-    dt = datetime(d.year, d.month, d.day, hour, minute, second, tzinfo=tz or KZ_TZ)
-    return dt.astimezone(KZ_TZ).isoformat()
+    return datetime(d.year, d.month, d.day, hour, minute, second, tzinfo=tz or KZ_TZ).isoformat()
 
 
 def normalize_iso(value: str | None) -> str | None:
@@ -157,7 +162,42 @@ def normalize_iso(value: str | None) -> str | None:
         return None
     if dt.tzinfo is None:
         dt = dt.replace(tzinfo=KZ_TZ)
-    return dt.astimezone(KZ_TZ).isoformat()
+    return dt.isoformat()
+
+
+_ISO_TIME = re.compile(r"^\s*(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2})?)(?:[.,]\d+)?\s*(Z|[+-]\d{2}:?\d{2})?\s*$",
+                       re.IGNORECASE)
+
+
+def page_time(value: str | None, local_tz: timezone | None = None) -> str | None:
+    """A web page's own timestamp (JSON-LD, meta tags, ``<time datetime>``) → ISO, keeping its offset.
+
+    A time without a zone gets ``local_tz`` when given (a Kazakhstan outlet: ``KZ_TZ``)
+    and stays zoneless otherwise; a date alone stays a date; fractions of a second are
+    dropped. Other forms go through ``normalize_iso``.
+    """
+    if not value or not value.strip():
+        return None
+    m = _ISO_TIME.match(value)
+    if not m:
+        return normalize_iso(value.strip())
+    hms = m[2] if len(m[2]) == 8 else m[2] + ":00"
+    try:
+        dt = datetime.fromisoformat(f"{m[1]}T{hms}{_offset(m[3])}")
+    except ValueError:
+        return None
+    if dt.tzinfo is None and local_tz is not None:
+        dt = dt.replace(tzinfo=local_tz)
+    return dt.isoformat()
+
+
+def _offset(tz: str | None) -> str:
+    if not tz:
+        return ""
+    if tz.upper() == "Z":
+        return "+00:00"
+    t = tz.replace(":", "")
+    return f"{t[:3]}:{t[3:5]}"
 
 
 def _closest_year(day: int, month: int, base: date) -> date | None:
