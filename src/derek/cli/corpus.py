@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
-import json
 import logging
 import os
+from enum import StrEnum
 from typing import Annotated, Any
 
 import typer
+
+from .output import Format, FormatOpt, wants_json
+from .output import console as _out_console
+from .output import print_json as _print_json
+from .output import table as _out_table
 
 log = logging.getLogger("derek.cli")
 
@@ -29,29 +34,24 @@ def _store(db: str | None):
 
 
 def _console():
-    from rich.console import Console
-
-    return Console()
+    return _out_console()
 
 
-def _print_json(obj: Any) -> None:
-    typer.echo(json.dumps(obj, ensure_ascii=False, indent=2))
+def _table(title: str, columns: list[str], rows: list[list[Any]], caption: str | None = None,
+           fmt: Format | None = None) -> None:
+    _out_table(title, columns, rows, caption, fmt)
 
 
-def _table(title: str, columns: list[str], rows: list[list[Any]], caption: str | None = None) -> None:
-    from rich.table import Table
-
-    t = Table(title=title, caption=caption, show_lines=False)
-    for c in columns:
-        t.add_column(c, overflow="fold")
-    for r in rows:
-        t.add_row(*["" if v is None else str(v) for v in r])
-    _console().print(t)
+class Kind(StrEnum):
+    article = "article"
+    quote = "quote"
 
 
-def _unmark(s: str) -> str:
+def _unmark(s: str, fmt: Format | None = None) -> str:
     import html
 
+    if fmt == Format.csv:
+        return html.unescape(s.replace("<mark>", "").replace("</mark>", ""))
     return html.unescape(s.replace("<mark>", "[bold yellow]").replace("</mark>", "[/]").replace("[", "\\[")
                          .replace("\\[bold yellow]", "[bold yellow]").replace("\\[/]", "[/]"))
 
@@ -121,7 +121,8 @@ def ingest(
 
 
 def failures(db: DbOpt = None, as_json: JsonOpt = False,
-             all_: Annotated[bool, typer.Option("--all", help="include resolved failures")] = False) -> None:
+             all_: Annotated[bool, typer.Option("--all", help="include resolved failures")] = False,
+             fmt: FormatOpt = None) -> None:
     """Inputs that failed to ingest, with their reasons."""
     from sqlalchemy import select
 
@@ -137,39 +138,40 @@ def failures(db: DbOpt = None, as_json: JsonOpt = False,
     for r in rows:
         for k in ("first_failed", "last_failed"):
             r[k] = r[k].isoformat() if r[k] else None
-    if as_json:
+    if wants_json(fmt, as_json):
         _print_json({"total": len(rows), "items": rows})
         return
     _table("Failed inputs", ["input", "code", "reason", "attempts", "last failed", "resolved"],
            [[r["input"], r["code"], r["reason"], r["attempts"], r["last_failed"], r["resolved"]] for r in rows],
-           caption=f"{len(rows)} failed" + ("" if rows else " — nothing to retry"))
+           caption=f"{len(rows)} failed" + ("" if rows else " — nothing to retry"), fmt=fmt)
 
 
 # ---------------------------------------------------------------- queries
 
 def search(q: Annotated[str, typer.Argument(help="words; \"a phrase\"; prefix*")], db: DbOpt = None,
-           kind: Annotated[str | None, typer.Option(help="article or quote")] = None,
+           kind: Annotated[Kind | None, typer.Option(help="article or quote")] = None,
            date_from: Annotated[str | None, typer.Option("--from", help="YYYY-MM-DD")] = None,
            date_to: Annotated[str | None, typer.Option("--to", help="YYYY-MM-DD")] = None,
-           outlet: Annotated[str | None, typer.Option(help="e.g. zakon.kz")] = None,
-           limit: LimitOpt = 20, offset: OffsetOpt = 0, as_json: JsonOpt = False) -> None:
+           outlet: Annotated[str | None, typer.Option(help="where it was published or its original source, "
+                                                        "e.g. zakon.kz")] = None,
+           limit: LimitOpt = 20, offset: OffsetOpt = 0, as_json: JsonOpt = False, fmt: FormatOpt = None) -> None:
     """Full-text search over articles and quotes, ranked, with snippets."""
     from ..corpus import queries
 
-    res = queries.search(_store(db), q, kind=kind, date_from=date_from, date_to=date_to, outlet=outlet,
-                         limit=limit, offset=offset)
-    if as_json:
+    res = queries.search(_store(db), q, kind=kind.value if kind else None, date_from=date_from, date_to=date_to,
+                         outlet=outlet, limit=limit, offset=offset)
+    if wants_json(fmt, as_json):
         _print_json(res)
         return
     _table(f"Search «{q}»", ["kind", "date", "outlet", "title / speaker", "snippet", "article"],
            [[i["kind"], (i["published"] or "")[:10], i["outlet"], i["speaker"] or i["title"],
-             _unmark(i["snippet"]), i["article_id"]] for i in res["items"]],
-           caption=f"{res['total']} found")
+             _unmark(i["snippet"], fmt), i["article_id"]] for i in res["items"]],
+           caption=f"{res['total']} found", fmt=fmt)
 
 
 def people(db: DbOpt = None, q: Annotated[str | None, typer.Option("--q", help="name or its beginning")] = None,
            sort: Annotated[str, typer.Option(help="articles, mentions, name or recent")] = "articles",
-           limit: LimitOpt = 20, offset: OffsetOpt = 0, as_json: JsonOpt = False) -> None:
+           limit: LimitOpt = 20, offset: OffsetOpt = 0, as_json: JsonOpt = False, fmt: FormatOpt = None) -> None:
     """People by number of articles, with their latest position."""
     from ..corpus import queries
 
@@ -178,13 +180,13 @@ def people(db: DbOpt = None, q: Annotated[str | None, typer.Option("--q", help="
     except ValueError as e:
         typer.echo(f"derek people: {e}", err=True)
         raise typer.Exit(2) from None
-    if as_json:
+    if wants_json(fmt, as_json):
         _print_json(res)
         return
     _table("People", ["id", "name", "articles", "mentions", "latest position", "last seen"],
            [[i["id"], i["name"], i["articles"], i["mentions"],
              (i["latest_position"] or {}).get("text"), i["last_seen"]] for i in res["items"]],
-           caption=f"{res['total']} people")
+           caption=f"{res['total']} people", fmt=fmt)
 
 
 def person(name: Annotated[str, typer.Argument(help="a name («Нукенов», «А. Нукенов», «Абзал Нукенов») or an id")],
@@ -227,36 +229,80 @@ def person(name: Annotated[str, typer.Argument(help="a name («Нукенов»,
 
 
 def orgs(db: DbOpt = None, q: Annotated[str | None, typer.Option("--q", help="name, abbreviation or a word of it")] = None,
-         limit: LimitOpt = 20, offset: OffsetOpt = 0, as_json: JsonOpt = False) -> None:
+         limit: LimitOpt = 20, offset: OffsetOpt = 0, as_json: JsonOpt = False, fmt: FormatOpt = None) -> None:
     """Organizations by number of articles, with their other names."""
     from ..corpus import queries
 
     res = queries.list_organizations(_store(db), q=q, limit=limit, offset=offset)
-    if as_json:
+    if wants_json(fmt, as_json):
         _print_json(res)
         return
     _table("Organizations", ["id", "name", "also", "articles", "people"],
            [[i["id"], i["name"], ", ".join(i["aliases"][:4]), i["articles"], i["people"]] for i in res["items"]],
-           caption=f"{res['total']} organizations")
+           caption=f"{res['total']} organizations", fmt=fmt)
 
 
 def quotes(db: DbOpt = None, speaker: Annotated[str | None, typer.Option(help="a name or a person id")] = None,
            q: Annotated[str | None, typer.Option("--q", help="words in the quote")] = None,
            date_from: Annotated[str | None, typer.Option("--from", help="YYYY-MM-DD")] = None,
            date_to: Annotated[str | None, typer.Option("--to", help="YYYY-MM-DD")] = None,
-           limit: LimitOpt = 20, offset: OffsetOpt = 0, as_json: JsonOpt = False) -> None:
+           limit: LimitOpt = 20, offset: OffsetOpt = 0, as_json: JsonOpt = False, fmt: FormatOpt = None) -> None:
     """Quotes, by speaker and/or words, newest first (best match first with --q)."""
     from ..corpus import queries
 
     res = queries.list_quotes(_store(db), q=q, speaker=speaker, date_from=date_from, date_to=date_to,
                               limit=limit, offset=offset)
-    if as_json:
+    if wants_json(fmt, as_json):
         _print_json(res)
         return
     _table("Quotes", ["date", "speaker", "kind", "quote", "cue", "article"],
-           [[i["day"], i["speaker"], i["kind"], _unmark(i["snippet"]) if "snippet" in i else i["text"], i["cue"],
+           [[i["day"], i["speaker"], i["kind"], _unmark(i["snippet"], fmt) if "snippet" in i else i["text"], i["cue"],
              i["article_id"]] for i in res["items"]],
-           caption=f"{res['total']} quotes")
+           caption=f"{res['total']} quotes", fmt=fmt)
+
+
+def holders(post: Annotated[str, typer.Argument(help="a post: «аким Алматы», «Алматы қаласының әкімі», "
+                                                  "«министр энергетики»")],
+            db: DbOpt = None,
+            org: Annotated[str | None, typer.Option(help="where the post is held, if not in POST")] = None,
+            on: Annotated[str | None, typer.Option(help="YYYY-MM-DD: who held it on that day")] = None,
+            as_json: JsonOpt = False, fmt: FormatOpt = None) -> None:
+    """Who held a post, from when to when as the articles report it, and who holds it now."""
+    from datetime import date
+
+    from ..corpus.holders import post_holders
+
+    if on:
+        try:
+            on = date.fromisoformat(on).isoformat()
+        except ValueError:
+            typer.echo(f"derek holders: --on expects a date YYYY-MM-DD, got {on!r}", err=True)
+            raise typer.Exit(2) from None
+    store = _store(db)
+    res = post_holders(store, post, org=org, on=on)
+    if wants_json(fmt, as_json):
+        _print_json(res)
+    else:
+        _print_holders(res, fmt)
+    if not res["items"]:
+        if not wants_json(fmt, as_json):
+            typer.echo(f"derek holders: no one reported as {post!r} in {store.display_url}", err=True)
+        raise typer.Exit(1)
+
+
+def _print_holders(res: dict[str, Any], fmt: Format | None) -> None:
+    rows = []
+    for p in res["items"]:
+        for h in p["holders"]:
+            rows.append([p["title"] + (f", {p['where']}" if p["where"] else ""), h["name"], h["person_id"], h["status"],
+                         h["from"], h["to"], h["last_reported"], h["reports"],
+                         ", ".join(f"{e['kind']} {e['day']}" for e in h["appointed"] + h["dismissed"])])
+    on = [f"{p['title']}, {p['where']} on {p['on']['day']}: "
+          f"{p['on']['holder']['name'] if p['on']['holder'] else 'unknown'} ({p['on']['basis']})"
+          for p in res["items"] if p.get("on")]
+    _table(f"Holders of «{res['query']['title']}»",
+           ["post", "holder", "id", "status", "from", "to", "last reported", "reports", "appointed / dismissed"],
+           rows, caption="; ".join(on) or f"{res['total']} post(s)", fmt=fmt)
 
 
 def export(db: DbOpt = None,
@@ -301,5 +347,6 @@ def register(app: typer.Typer) -> None:
     app.command("person")(person)
     app.command("orgs")(orgs)
     app.command("quotes")(quotes)
+    app.command("holders")(holders)
     app.command("export")(export)
     app.command("stats")(stats)

@@ -1,0 +1,145 @@
+"""Post keys: one key for the forms a post is written in, across articles and languages.
+
+A post is its title and where it is held (an organization or a place). «аким города Алматы»,
+«аким Алматы» and «Алматы қаласының әкімі» are one post: their title keys are «аким» and their
+place keys «алмат». A key is made of words reduced to a common form: Kazakh head words to their
+Russian equivalents (``lexicons/post_equivalents.tsv``), other words to their dictionary form,
+place names to a short stem so that «Павлодарская область», «Павлодар облысы» and «Павлодарской
+области» agree. Place and organization keys are order-free (their words sorted).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .. import lexicons
+from .text import fold, lemma, words
+
+EQUIVALENTS = "post_equivalents.tsv"
+STEM = 5  # letters of a place name kept in its key
+# words of a place phrase that say only what kind of place it is
+CITY_WORDS = frozenset({"город", "города", "городе", "г", "кала", "каласы", "каласынын", "каласында", "каланын",
+                        "столица", "столицы"})
+# titles held in a territory: their post is where, never which body («акимат …» is the same place)
+TERRITORIAL = frozenset({"аким"})
+BODY_WORDS = frozenset({"акимат", "акимата", "акимдиги", "акимдигинин", "аппарат", "аппарата"})
+# words that qualify a report, not the post
+DROP = frozenset({"бывший", "бывшего", "экс", "нынешний", "новый", "новым", "бурынгы", "жана"})
+_ADJ_ENDINGS = ("ский", "ской", "ская", "ское", "ских", "ского", "скую", "цкий", "цкая", "цкой")
+
+
+@lru_cache(maxsize=1)
+def _table() -> dict[str, str]:
+    """Folded form → its key word."""
+    out: dict[str, str] = {}
+    for row in lexicons.rows(EQUIVALENTS):
+        key, forms = row[0], row[1].split() if len(row) > 1 else []
+        for f in [key, *forms]:
+            out[fold(f)] = key
+    return out
+
+
+@lru_cache(maxsize=100_000)
+def word_key(word: str) -> str:
+    """One title word → its key: «әкімі» → «аким», «акима» → «аким», «энергетики» → «энергетика»."""
+    w = fold(word)
+    t = _table()
+    if w in t:
+        return t[w]
+    lem = lemma(w) if w.isalpha() else w
+    return t.get(lem, lem)
+
+
+@lru_cache(maxsize=100_000)
+def place_word_key(word: str) -> str:
+    """One word of a place → its stem: «Павлодарской» → «павло», «облысы» → «область»."""
+    w = fold(word)
+    t = _table()
+    if w in t:
+        return t[w]
+    lem = lemma(w) if w.isalpha() else w
+    if lem in t:
+        return t[lem]
+    for end in _ADJ_ENDINGS:
+        if lem.endswith(end) and len(lem) > len(end) + 2:
+            lem = lem[: -len(end)]
+            break
+    return lem[:STEM]
+
+
+def title_key(title: str | None) -> str:
+    """«Энергетика министрі» → «министр энергетика»; «заместитель акима» → «заместитель аким».
+
+    A Kazakh title puts its head word last; the key puts the head first, as Russian does.
+    """
+    ks = [word_key(w) for w in words(title or "") if fold(w) not in DROP]
+    heads = set(_table().values())
+    if len(ks) > 1 and ks[-1] in heads and ks[0] not in heads:
+        ks = [ks[-1], *ks[:-1]]
+    return " ".join(ks)
+
+
+def place_key(place: str | None) -> str:
+    """«Павлодарская область», «Павлодар облысы» → «область павло»; «города Алматы» → «алмат»."""
+    ks = {place_word_key(w) for w in words(place or "") if fold(w) not in CITY_WORDS}
+    ks.discard("")
+    return " ".join(sorted(ks))
+
+
+def org_place_key(org: str | None) -> str:
+    """An organization's key, words order-free; a local executive body («акимат города Алматы»)
+    keys as its place («алмат»)."""
+    ws = [w for w in words(org or "") if fold(w) not in DROP]
+    if ws and fold(ws[0]) in BODY_WORDS:
+        return place_key(" ".join(ws[1:]))
+    return place_key(" ".join(ws))
+
+
+@dataclass(frozen=True)
+class PostKey:
+    """A post: ``title`` key and ``where`` key (the organization or place; empty when not said)."""
+
+    title: str
+    where: str
+
+    @property
+    def territorial(self) -> bool:
+        return bool(set(self.title.split()) & TERRITORIAL)
+
+    def __str__(self) -> str:
+        return f"{self.title} | {self.where}" if self.where else self.title
+
+
+@lru_cache(maxsize=200_000)
+def post_key(title: str | None, org: str | None = None, place: str | None = None) -> PostKey:
+    """The key of a stored position: a territorial post by its place (or its body's place),
+    any other by its organization, else its place."""
+    tk = title_key(title)
+    territorial = bool(set(tk.split()) & TERRITORIAL)
+    if territorial:
+        where = place_key(place) or org_place_key(org)
+    else:
+        where = org_place_key(org) or place_key(place)
+    return PostKey(tk, where)
+
+
+def _is_place_word(w: str) -> bool:
+    return w[:1].isupper() or fold(w) in CITY_WORDS or place_word_key(w) in ("область", "район", "казахстан")
+
+
+def parse_post(phrase: str, org: str | None = None) -> PostKey:
+    """A post as a user writes it: «аким Алматы», «Алматы қаласының әкімі», «министр энергетики».
+
+    Capitalized words (and words such as «области», «облысы», «города» next to them) are where the
+    post is held; the rest is the title. ``org`` given apart is the where.
+    """
+    ws = words(phrase or "")
+    title_ws = [w for w in ws if not _is_place_word(w)]
+    place_ws = [w for w in ws if _is_place_word(w)]
+    if not title_ws and place_ws:  # «Президент» at the start of a phrase is a title
+        title_ws, place_ws = place_ws[:1], place_ws[1:]
+    title = " ".join(title_ws)
+    where_text = org if org and org.strip() else " ".join(place_ws)
+    return PostKey(title_key(title), org_place_key(where_text))
+
