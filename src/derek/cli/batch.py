@@ -43,6 +43,10 @@ def register(app: typer.Typer) -> None:
         who = "all cluster CPUs" if not n else f"{n} worker{'s' if n != 1 else ''}"
         typer.echo(f"{stats.docs} documents ({stats.errors} errors) → {stats.out} in {stats.wall_s:.1f}s "
                    f"[{stats.engine}, {who}]")
+        if stats.errors:  # every row has its output; the exit status says some are errors
+            typer.echo(f"derek batch: {stats.errors} input row(s) failed (their error rows are in {stats.out})",
+                       err=True)
+            raise typer.Exit(1)
 
     @app.command("bench")
     def bench(

@@ -118,6 +118,9 @@ def ingest(
                       highlight=False)
         if summary.failed:
             console.print("see `derek failures`; retry with `derek ingest --retry-failed`", highlight=False)
+    if summary.failed:  # the rest is stored; the exit status says that not everything was
+        console.print(f"derek ingest: {summary.failed} input(s) failed", highlight=False)
+        raise typer.Exit(1)
 
 
 def failures(db: DbOpt = None, as_json: JsonOpt = False,
