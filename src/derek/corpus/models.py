@@ -165,3 +165,30 @@ failures = Table(
     Column("last_failed", DateTime(timezone=True)),
     Column("resolved", Boolean, nullable=False, default=False),
 )
+
+# ---------------------------------------------------------------- fetching (derek.fetch; migration 0003_fetch)
+
+fetch_state = Table(
+    "fetch_state", metadata,
+    Column("url", Text, primary_key=True),  # the URL as asked for (a page or a feed)
+    Column("kind", String(10), nullable=False),  # page / feed
+    Column("feed", Text),  # the feed a page was listed in
+    Column("etag", Text),  # validators of the last 200, sent back as If-None-Match / If-Modified-Since
+    Column("last_modified", Text),
+    Column("status", Integer),  # last HTTP status (None: no response)
+    Column("code", String(10)),  # last failure's code (derek.fetch.errors), None after a success
+    Column("reason", Text),  # last failure's reason
+    Column("checked_at", DateTime(timezone=True)),  # last request
+    Column("fetched_at", DateTime(timezone=True)),  # last 200
+    Column("not_modified", Integer, nullable=False, default=0),  # 304s received
+)
+
+raw_pages = Table(
+    "raw_pages", metadata,
+    Column("url", Text, primary_key=True),  # = fetch_state.url
+    Column("final_url", Text),  # after redirects
+    Column("content_type", String(200)),
+    Column("body", LargeBinary, nullable=False),  # the bytes as served (gzip decoded), for `derek reextract`
+    Column("fetched_at", DateTime(timezone=True)),
+    Column("article_id", String(40), index=True),  # the article made from it (None: not stored yet)
+)
