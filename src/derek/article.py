@@ -65,6 +65,8 @@ class Quote:
     end: int
     cue_start: int | None = None
     cue_end: int | None = None
+    speaker_text: str | None = None  # the speaker phrase as written («глава МИД Сергей Лавров», «он»)
+    rule: str | None = field(default=None, compare=False)  # the quote rule that found it (--explain only)
 
 
 @dataclass
@@ -116,6 +118,8 @@ class Article:
     # -- serialization --------------------------------------------------
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
+        for q in d["quotes"]:
+            q.pop("rule", None)  # internal: shown only by ``derek extract --explain``
         order = ["id", "url", "title", "published", "lang", "source", "credits", "text",
                  "entities", "people", "quotes", "events", "boilerplate"]
         return {k: d[k] for k in order}

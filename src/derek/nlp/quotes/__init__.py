@@ -1,0 +1,19 @@
+"""Stage: quotes — who said what, in direct and indirect speech.
+
+* ``marks`` pairs quotation marks («», „“, “”, ASCII ``"``) into spans;
+* ``view`` indexes the article once (tokens with syntax, sentences, paragraphs, mentions, spans);
+* the rules — ``direct`` (quoted spans and dash paragraphs with their attribution), ``indirect``
+  (speech verbs with their reported clause, «по словам X», «как сообщил X»), ``kazakh`` («…», –
+  деді X; «X-тің айтуынша, …»; «…екенін айтты») — each yield claims carrying the rule's name;
+* ``stage`` runs them in order and resolves conflicts in one place, ``notquotes`` rejects source
+  lines, hypotheticals and the author's questions, ``resolve`` finds each claim's speaker.
+
+The speech-verb, role and organization-speaker lists are the project's own lexicons in
+``derek/lexicons``; windows and thresholds are in ``config``.
+"""
+
+from .lexicon import lexicon
+from .marks import QSpan, pair_quotes
+from .stage import RULES, QuoteStage
+
+__all__ = ["RULES", "QSpan", "QuoteStage", "lexicon", "pair_quotes"]

@@ -1,0 +1,121 @@
+"""Speech cues of a document, found once: each speech verb (or «по словам», «по мнению») with its
+sentence, and the indirect-speech pattern it opens. The rules in ``indirect`` each take the cues
+of their pattern."""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+
+from .claims import Claim, Ref
+from .config import MIN_INDIRECT_CHARS, QUOTE_LEAD_CHARS, QUOTE_SHARE, THAT_WINDOW
+from .lexicon import VerbInfo
+from .marks import SOURCE_TAIL, WORD, trim
+from .refs import ref_for_verb
+from .view import Tok, View
+
+ACCORDING_WORDS = ("словам", "мнению", "данным", "утверждению", "убеждению", "оценке", "версии")
+AS_SAID_LEADS = (",", "—", "–", "(")
+
+
+@dataclass
+class Cue:
+    si: int  # sentence
+    k: int  # the verb's index in the sentence
+    st: list[Tok]  # the sentence's tokens
+    info: VerbInfo | None  # None for «по словам»
+    pattern: str  # according / as_said / verb (before, quoted words, that clause, object)
+
+    @property
+    def v(self) -> Tok:
+        return self.st[self.k]
+
+
+def _is_author(v: Tok) -> bool:
+    """The author's own phrases: «стоит отметить, что», «напомним, что», «отметим»."""
+    return v.feats.get("VerbForm") == "Inf" or v.feats.get("Mood") == "Imp" or v.feats.get("Person") == "1"
+
+
+def find_cues(d: View) -> list[Cue]:
+    """Every speech cue of the document in order (computed once per view)."""
+    hit = d.memo.get("cues")
+    if hit is not None:
+        return hit
+    from .refs import is_speech
+
+    out: list[Cue] = []
+    for si in range(len(d.sents)):
+        st = d.sent_toks(si)
+        for k, v in enumerate(st):
+            if v.low in ACCORDING_WORDS and k > 0:
+                out.append(Cue(si, k, st, None, "according"))
+                continue
+            info = is_speech(d, v, present_source=True)
+            if info is None or _is_author(v):
+                continue
+            if info.source and v.feats.get("Tense") == "Pres" and not _reports(d, st, k, v):
+                continue
+            as_said = k > 0 and st[k - 1].low == "как" and (k == 1 or st[k - 2].text in AS_SAID_LEADS)
+            out.append(Cue(si, k, st, info, "as_said" if as_said else "verb"))
+    d.memo["cues"] = out
+    return out
+
+
+def _reports(d: View, st: list[Tok], k: int, v: Tok) -> bool:
+    """«Пресс-служба МВД сообщает, что …» reports speech; «…, сообщает Zakon.kz» is a source line."""
+    from ...clean import outlet_like
+
+    if not any(t.low == "что" for t in st[k + 1 : k + 4]) or (k > 0 and st[k - 1].low == "как"):
+        return False
+    ref = ref_for_verb(d, v)
+    if ref.kind not in ("org", "person", "role"):
+        return False
+    phrase = ref.phrase or (d.entities[ref.entity].name if ref.entity in d.entities else "")
+    return not outlet_like(phrase) and not any(outlet_like(w) for w in phrase.split())
+
+
+def clause_end(d: View, a: int, si: int) -> int:
+    """Where a reported clause starting at ``a`` stops: the sentence's or line's end, or a source tail."""
+    _, se, _, _ = d.sents[si]
+    nl = d.text.find("\n", a, se)
+    b = nl if nl >= 0 else se
+    m = SOURCE_TAIL.search(d.text, a, b)
+    return m.start() if m else b
+
+
+def that_index(st: list[Tok], k: int) -> int | None:
+    """«отметил, что …», «выразил уверенность, что …», «указал на то, что …»: the «что» after the verb."""
+    for i in range(k + 1, min(len(st), k + THAT_WINDOW)):
+        t = st[i]
+        if t.low in ("что", "чтобы") and t.pos in ("SCONJ", "PRON", "CCONJ"):
+            return i
+        if t.pos in ("VERB", "AUX") or (t.pos == "PUNCT" and t.text not in (",", "-", "–", "—")):
+            return None
+        if t.pos == "PUNCT" and t.text in "–—-" and i > k + 1:
+            return None
+    return None
+
+
+def reported(d: View, rule: str, a: int, b: int, cs: int, ce: int, ref: Ref) -> Claim | None:
+    """A reported clause [a, b): a direct quote if it is (almost) all one quotation."""
+    a, b = trim(d.text, a, b, strip_final=True)
+    lo = bisect.bisect_left(d.top_opens, a - 1)
+    for s in d.top[lo:]:
+        if s.open >= b or s.open - a > QUOTE_LEAD_CHARS:
+            break
+        if (s.close - s.open) >= QUOTE_SHARE * (b - a):
+            return _claim(d, rule, "direct", *s.inner, cs, ce, ref, strip=False)
+    return _claim(d, rule, "indirect", a, b, cs, ce, ref)
+
+
+def _claim(d: View, rule: str, kind: str, a: int, b: int, cs: int, ce: int, ref: Ref, strip: bool = True) -> Claim | None:
+    a, b = trim(d.text, a, b, strip_final=strip)
+    if b - a < MIN_INDIRECT_CHARS or not WORD.search(d.text, a, b):
+        return None
+    if ref.kind == "none" and ref.plural:
+        return None
+    return Claim(rule, kind, a, b, cs, ce, ref, cs)
+
+
+def quoted_claim(d: View, rule: str, a: int, b: int, cs: int, ce: int, ref: Ref) -> Claim | None:
+    return _claim(d, rule, "direct", a, b, cs, ce, ref, strip=False)

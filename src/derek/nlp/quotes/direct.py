@@ -1,0 +1,290 @@
+"""Direct-speech rules: quoted spans and dash-led paragraphs with the attribution after, before,
+around or inside them. Each rule is ``rule(view, taken) -> Iterator[Claim]``; ``taken`` holds the
+claims the stage has accepted so far (the stage resolves overlaps, the rules only read it)."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from .claims import Claim, Ref
+from .config import (
+    ATTR_WORDS_AFTER,
+    ATTR_WORDS_AFTER_COLON,
+    HEADLINE_MIN_WORDS,
+    HEADLINE_SUBJECT_WORDS,
+    MIN_DIRECT_WORDS,
+)
+from .marks import (
+    AFTER_SEP,
+    DASH_ATTR,
+    DASH_LEAD,
+    DASH_RESUME,
+    DASH_RESUME_INSIDE,
+    DASHES,
+    HEADLINE_STOP,
+    SENT_END,
+    WORD,
+    QSpan,
+    trim,
+)
+from .refs import cited, cue_end, is_speech, ref_for_verb, scan_ref
+from .taken import Taken
+from .view import View
+
+_MARK_OPENERS = "«„“\""
+
+
+@dataclass
+class Attribution:
+    ref: Ref
+    cue_start: int
+    cue_end: int
+    end: int = -1  # where the attribution clause stops (a dash may resume the quote there)
+
+
+def _claim(d: View, rule: str, a: int, b: int, att: Attribution, at: int) -> Claim:
+    a, b = trim(d.text, a, b)
+    return Claim(rule, "direct", a, b, att.cue_start, att.cue_end, att.ref, at)
+
+
+def attribution_after(d: View, p: int, colon: bool, dash: bool) -> Attribution | None:
+    """Is the text from ``p`` an attribution («сказал X», «X отметил», «Токаев.»)?"""
+    nl = d.text.find("\n", p)
+    limit = len(d.text) if nl < 0 else nl
+    clause = []
+    end = limit
+    for t in d.tokens(p, limit):
+        if t.pos == "PUNCT" and t.text in SENT_END + ":":
+            end = t.start
+            break
+        clause.append(t)
+    words = [t for t in clause if t.pos != "PUNCT"]
+    if not words:
+        return None
+    for n_w, t in enumerate(words[: ATTR_WORDS_AFTER_COLON if colon else ATTR_WORDS_AFTER]):
+        info = is_speech(d, t)
+        if info is not None and t.lemma == "назвать" and n_w > 0 and words[n_w - 1].low == "как":
+            return None  # «к «коробке с письмами», как назвали ящик авторы»: a name, not speech
+        if info is not None:
+            scope = (clause[0].start, clause[-1].stop)
+            ref = (cited(d, t, clause) if info.cite else None) or ref_for_verb(d, t, scope)
+            return Attribution(ref, t.start, cue_end(d, t, ref), end)
+        if t.pos == "VERB" and t.feats.get("VerbForm") == "Fin":
+            break
+    if dash and not colon:
+        m = d.mention_at(words[0].start, words[0].stop, "PER")
+        if m is not None and words[-1].stop <= m[1] and words[0].start >= m[0]:
+            return Attribution(Ref("person", entity=m[3], span=(m[0], m[1])), p, m[1], end)
+    return None
+
+
+def intro(d: View, a: int, colon: int) -> Attribution | None:
+    """The sentence before a colon that introduces speech: «X отметил:», «Даурен Мадалиев, судья:»."""
+    seg = d.text[a:colon]
+    cut = max((m.end() for m in re.finditer(r"[.!?…]\s", seg)), default=0)
+    a += cut
+    toks = [t for t in d.tokens(a, colon) if not d.in_top_quote(t.start)]
+    if not toks:
+        return None
+    for t in reversed(toks):
+        info = is_speech(d, t)
+        if info is not None:
+            ref = ref_for_verb(d, t, (a, colon))
+            return Attribution(ref, t.start, cue_end(d, t, ref))
+    if any(t.pos in ("VERB", "AUX") and t.feats.get("VerbForm") == "Fin" for t in toks):
+        return None
+    m = d.mention_at(toks[0].start, toks[-1].stop, "PER")
+    if m is not None and m[0] <= toks[0].start + 1:
+        return Attribution(Ref("person", entity=m[3], span=(m[0], m[1])), toks[0].start, colon + 1)
+    return None
+
+
+def _speech_spans(d: View) -> Iterator[QSpan]:
+    """Top-level quoted spans with words in them."""
+    for s in d.top:
+        a, b = s.inner
+        if WORD.search(d.text, a, b):
+            yield s
+
+
+def _nested(d: View, s: QSpan) -> list[QSpan]:
+    lo = bisect.bisect_right(d.span_opens, s.open)
+    hi = bisect.bisect_left(d.span_opens, s.close)
+    return [x for x in d.spans[lo:hi] if x.depth > 0]
+
+
+def split_inside(d: View, taken: Taken) -> Iterator[Claim]:
+    """«Первая часть, – сказал X. – Вторая часть»: the attribution inside the marks."""
+    for s in _speech_spans(d):
+        a, b = s.inner
+        nested = None
+        for dm in DASH_ATTR.finditer(d.text, a, b):
+            if nested is None:
+                nested = _nested(d, s)
+            if d.in_top_quote(dm.start()) is not s or any(x.open < dm.start() < x.close for x in nested):
+                continue
+            att = attribution_after(d, dm.end(), colon=False, dash=True)
+            if att is None:
+                continue
+            rest = DASH_RESUME_INSIDE.match(d.text, att.end)
+            if rest is None or rest.end() >= b:
+                continue
+            yield _claim(d, "split_inside", a, dm.start() + 1, att, s.open)
+            yield _claim(d, "split_inside", rest.end(), b, att, s.open)
+            break
+
+
+def _long_enough(d: View, s: QSpan, n: int = MIN_DIRECT_WORDS) -> bool:
+    a, b = s.inner
+    return len(d.text[a:b].split()) >= n
+
+
+def marks_then_speech(d: View, taken: Taken) -> Iterator[Claim]:
+    """«…», – сказал X. / «…», заявил X / «…» деп атап өтті X."""
+    text = d.text
+    for s in _speech_spans(d):
+        if not _long_enough(d, s) or taken.overlaps(*s.inner):
+            continue
+        m = AFTER_SEP.match(text, s.close + 1)
+        if m and (m.group(1) or m.group(2) or text.startswith("деп ", m.end())):
+            att = attribution_after(d, m.end(), colon=m.group(1) == ":", dash=bool(m.group(2)))
+            if att is not None:
+                yield _claim(d, "marks_then_speech", *s.inner, att, s.open)
+
+
+def speech_then_marks(d: View, taken: Taken) -> Iterator[Claim]:
+    """X сказал: «…» — also when the colon ends the paragraph before the quote."""
+    for s in _speech_spans(d):
+        if not _long_enough(d, s) or taken.overlaps(*s.inner):
+            continue
+        att = before(d, s.open)
+        if att is not None:
+            yield _claim(d, "speech_then_marks", *s.inner, att, s.open)
+
+
+def headline_quote(d: View, taken: Taken) -> Iterator[Claim]:
+    """A quote opening a headline-like line, then a sentence on the same line whose subject is a
+    person or a role: «Билеты дорогие, …». Депутат раскритиковал работу КТЖ."""
+    for s in _speech_spans(d):
+        if not _long_enough(d, s, HEADLINE_MIN_WORDS) or taken.overlaps(*s.inner):
+            continue
+        att = _headline_after(d, s.open, s.close + 1)
+        if att is not None:
+            yield _claim(d, "headline_quote", *s.inner, att, s.open)
+
+
+def _headline_after(d: View, open_at: int, p: int) -> Attribution | None:
+    text = d.text
+    ps, pe = d.paras[d.para_of(open_at)] if d.paras else (0, len(text))
+    if text[ps:open_at].strip() or "\n" in text[p:pe]:
+        return None
+    m = HEADLINE_STOP.match(text, p)
+    if m is None or m.end() >= pe:
+        return None
+    toks = [t for t in d.tokens(m.end(), pe) if t.pos != "PUNCT"][:HEADLINE_SUBJECT_WORDS]
+    verb = next((t for t in toks if t.pos == "VERB" and t.feats.get("VerbForm") == "Fin"), None)
+    if verb is None or verb is toks[0]:
+        return None
+    ref = scan_ref(d, [t for t in toks if t.i < verb.i], verb)
+    if ref is None or ref.kind not in ("person", "role"):
+        return None
+    return Attribution(ref, verb.start, verb.stop)
+
+
+def before(d: View, open_at: int) -> Attribution | None:
+    text = d.text
+    pi = d.para_of(open_at)
+    ps = d.paras[pi][0] if d.paras else 0
+    prefix = text[ps:open_at].rstrip()
+    if prefix.endswith(":"):
+        return intro(d, ps, ps + len(prefix) - 1)
+    if prefix.strip(" " + DASHES) == "" and pi > 0:
+        qs, qe = d.paras[pi - 1]
+        prev = text[qs:qe].rstrip()
+        if prev.endswith(":"):
+            return intro(d, qs, qs + len(prev) - 1)
+    return None
+
+
+def _speech_start(d: View, ps: int, pe: int) -> int | None:
+    """Where a paragraph's speech would start: after a leading dash or an unclosed mark."""
+    lead = d.text[ps:pe]
+    m = DASH_LEAD.match(lead)
+    if m:
+        return ps + m.end()
+    if lead[0] in _MARK_OPENERS:
+        return ps + 1 if ps in d.orphan_set else None
+    return ps
+
+
+def dash_paragraph(d: View, taken: Taken) -> Iterator[Claim]:
+    """– Первая часть, – сказал X. – Вторая часть. (a paragraph of speech without paired marks)"""
+    text = d.text
+    for ps, pe in d.paras:
+        if taken.overlaps(ps, pe):
+            continue
+        cs = _speech_start(d, ps, pe)
+        if cs is None:
+            continue
+        for dm in DASH_ATTR.finditer(text, cs, pe):
+            if d.in_top_quote(dm.start()):
+                continue
+            att = attribution_after(d, dm.end(), colon=False, dash=True)
+            if att is not None:
+                yield _claim(d, "dash_paragraph", cs, dm.start() + 1, att, cs)
+                rest = DASH_RESUME.match(text, att.end)
+                if rest is not None and rest.end() < pe:
+                    yield _claim(d, "dash_paragraph", rest.end(), pe, att, cs)
+                break
+
+
+def colon_paragraph(d: View, taken: Taken) -> Iterator[Claim]:
+    """A paragraph of speech after a paragraph ending with a colon («Министр отметил:»)."""
+    text = d.text
+    for pi in range(1, len(d.paras)):
+        ps, pe = d.paras[pi]
+        if taken.overlaps(ps, pe):
+            continue
+        cs = _speech_start(d, ps, pe)
+        qs, qe = d.paras[pi - 1]
+        prev = text[qs:qe].rstrip()
+        if cs is None or not prev.endswith(":"):
+            continue
+        att = intro(d, qs, qs + len(prev) - 1)
+        if att is not None:
+            yield _claim(d, "colon_paragraph", cs, pe, att, cs)
+
+
+def _body(d: View, pi: int) -> tuple[int, int] | None:
+    """A paragraph that is all one quotation, opened by a mark (closed or not)."""
+    ps, pe = d.paras[pi]
+    if d.text[ps] not in _MARK_OPENERS:
+        return None
+    if ps in d.orphan_set:
+        return ps + 1, pe
+    i = bisect.bisect_left(d.top_opens, ps)
+    s = d.top[i] if i < len(d.top) and d.top[i].open == ps else None
+    return (ps + 1, s.close) if s is not None and s.close >= pe - 3 else None
+
+
+def continued_paragraph(d: View, taken: Taken) -> Iterator[Claim]:
+    """A quote running over several paragraphs: each opens with a mark, only the last one closes.
+    The chain is followed forwards, then backwards (each pass is linear in the paragraphs)."""
+    n = len(d.paras)
+    for order, step in ((range(n), -1), (range(n - 1, -1, -1), 1), (range(n), -1)):
+        for pi in order:
+            pj = pi + step
+            if not 0 <= pj < n or taken.first_in(*d.paras[pi]) is not None:
+                continue
+            body = _body(d, pi)
+            c = taken.first_in(*d.paras[pj])
+            if body is None or c is None or _body(d, pj) is None:
+                continue
+            # the paragraph before must be left open; this one must be left open for the next
+            opener = d.paras[pj][0] if step < 0 else d.paras[pi][0]
+            if opener not in d.orphan_set:
+                continue
+            yield Claim("continued_paragraph", "direct", *trim(d.text, *body), c.cue_start, c.cue_end, c.ref, c.at)

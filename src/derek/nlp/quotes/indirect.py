@@ -1,0 +1,252 @@
+"""Indirect-speech rules, each over the speech cues of its pattern (``cues.find_cues``):
+«по словам X, …», «как сообщил X, …», «…, заявил X» / «Об этом сообщил X», quoted words after a
+verb («назвал "…"»), «X отметил, что …», and an object clause («подчеркнул роль …»)."""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterator
+
+from .claims import Claim, Ref
+from .config import QUOTE_SHARE, QUOTED_WORDS_GAP_CHARS, QUOTED_WORDS_GAP_TOKENS, THAT_WINDOW
+from .cues import Cue, clause_end, find_cues, quoted_claim, reported, that_index
+from .marks import OPENERS
+from .refs import POSSESSIVE, cue_end, phrase_ref, ref_for_verb, scan_ref
+from .taken import Taken
+from .view import View
+
+SPEAKING_KINDS = ("person", "role", "pronoun", "org", "generic", "other")
+
+
+def _free(d: View, taken: Taken, c: Cue) -> bool:
+    v = c.v
+    return not taken.covers(v.start) and d.in_top_quote(v.start) is None
+
+
+def _open_cues(d: View, taken: Taken, pattern: str) -> Iterator[Cue]:
+    for c in find_cues(d):
+        if c.pattern == pattern and _free(d, taken, c) and (pattern == "according" or c.v.start not in taken.cues):
+            yield c
+
+
+def according_to(d: View, taken: Taken) -> Iterator[Claim]:
+    """«По словам X, …», «по его словам, …», «…, по мнению экспертов»."""
+    for c in _open_cues(d, taken, "according"):
+        claim = _according(d, c)
+        if claim is not None:
+            yield claim
+
+
+def _according(d: View, c: Cue) -> Claim | None:
+    st, k, v = c.st, c.k, c.v
+    if k >= 2 and st[k - 1].low in POSSESSIVE and st[k - 2].low == "по":
+        ref = Ref("pronoun", gender=POSSESSIVE[st[k - 1].low], span=(st[k - 1].start, st[k - 1].stop))
+        cs, j0, j = st[k - 2].start, k - 2, k + 1
+    elif st[k - 1].low == "по":
+        cs, j0 = st[k - 1].start, k - 1
+        j = next((i for i in range(k + 1, len(st)) if st[i].text in (",", ".", ";", ":")), len(st))
+        phrase = st[k + 1 : j]
+        if not phrase:
+            return None
+        ref = scan_ref(d, phrase, None) or phrase_ref(d, phrase)
+        if ref is None:
+            ref = Ref("other", span=(phrase[0].start, phrase[-1].stop))
+    else:
+        return None
+    # «по словам X, которого цитирует Y, …»: past the relative clause
+    while j + 1 < len(st) and st[j].text == "," and st[j + 1].lemma == "который":
+        j = next((i for i in range(j + 2, len(st)) if st[i].text == ","), len(st))
+    if j < len(st) and st[j].text == "," and j + 1 < len(st) and (st[j + 1].pos != "PUNCT" or st[j + 1].text in OPENERS):
+        start = st[j + 1].start
+        return reported(d, "according_to", start, clause_end(d, start, c.si), cs, v.stop, ref)
+    if j0 >= 1 and st[j0 - 1].text == ",":
+        return reported(d, "according_to", st[0].start, st[j0 - 1].start, cs, v.stop, ref)
+    return None
+
+
+def as_said(d: View, taken: Taken) -> Iterator[Claim]:
+    """«Как сообщил X, …» and «…, как подчеркнула X»."""
+    for c in _open_cues(d, taken, "as_said"):
+        st, k, v = c.st, c.k, c.v
+        j = next((i for i in range(k + 1, len(st)) if st[i].text == ","), None)
+        ref = ref_for_verb(d, v, (v.start, st[j].start if j is not None else st[-1].stop))
+        if ref.kind == "none":
+            ref = ref_for_verb(d, v)
+        cs, ce = st[k - 1].start, cue_end(d, v, ref)
+        claim = None
+        if j is not None and j + 1 < len(st) and (st[j + 1].pos != "PUNCT" or st[j + 1].text in OPENERS):
+            claim = reported(d, "as_said", st[j + 1].start, clause_end(d, st[j + 1].start, c.si), cs, ce, ref)
+        elif k >= 2:
+            claim = reported(d, "as_said", st[0].start, st[k - 2].start, cs, ce, ref)
+        if claim is not None:
+            yield claim
+
+
+def said_after(d: View, taken: Taken) -> Iterator[Claim]:
+    """«…, сообщил X.», «Об этом сообщил X.», «Такой переход, считает X, повысит …»."""
+    for c in _open_cues(d, taken, "verb"):
+        claim = before_claim(d, c)
+        if claim is not None:
+            yield claim
+
+
+def before_claim(d: View, c: Cue) -> Claim | None:
+    """The claim of a verb whose reported content comes before it (computed once per cue)."""
+    key = ("before", c.v.i)
+    if key not in d.memo:
+        d.memo[key] = _before(d, c) if c.v.feats.get("VerbForm") == "Fin" and c.info is not None else None
+    return d.memo[key]
+
+
+def _before_shape(c: Cue) -> tuple[bool, bool, bool, int | None]:
+    """Which shape the sentence has around the verb: about («Об этом …»), tail («…, заявил X»), inserted."""
+    st, k = c.st, c.k
+    what_follows = any(t.low in ("что", "чтобы") for t in st[k + 1 : k + THAT_WINDOW])
+    about = not what_follows and len(st) > 2 and (
+        (st[0].low in ("об", "о") and st[1].low in ("этом", "том")
+         and not (st[2].pos in ("NOUN", "ADJ") and st[2].feats.get("Case") == "Loc")
+         and not any(t.text == "," or (t.pos in ("VERB", "AUX") and t.feats.get("VerbForm") == "Fin")
+                     for t in st[2:k]))
+        or (k <= 3 and st[0].low == "так" and st[1].text != ",")
+        or (k <= 4 and st[0].low in ("такое", "такой", "такие", "такую") and st[1].pos == "NOUN"
+            and not any(t.text == "," for t in st[1:k]))
+    )
+    tail = (
+        k >= 3 and st[k - 1].text == "," and not what_follows
+        and not any(t.pos == "VERB" and t.feats.get("VerbForm") == "Fin" for t in st[k + 1 :])
+    )
+    j = next((i for i in range(k + 1, len(st)) if st[i].text == ","), None)
+    inserted = (
+        not about and not tail and k >= 2 and st[k - 1].text == "," and not what_follows and j is not None
+        and any(t.pos in ("VERB", "AUX") and t.feats.get("VerbForm") == "Fin" for t in st[j + 1 :])
+    )
+    return about, tail, inserted, j
+
+
+def _before(d: View, c: Cue) -> Claim | None:
+    st, k, v, info = c.st, c.k, c.v, c.info
+    assert info is not None
+    about, tail, inserted, j = _before_shape(c)
+    if not (about or tail or inserted):
+        return None
+    ref = ref_for_verb(d, v)
+    if ref.kind not in SPEAKING_KINDS:
+        return None
+    subj = next((x for x in d.kids(v) if x.rel == "nsubj"), None)
+    if (tail or inserted) and not about and (subj is None or subj.i < v.i or (inserted and j is not None and subj.i > j)):
+        return None
+    rule = "about_this" if about else "inserted" if inserted else "said_after"
+    if about:
+        pi = d.para_of(st[0].start)
+        ps, _ = d.paras[pi]
+        if ps < st[0].start - 1:
+            a, b = ps, st[0].start
+        elif pi > 0:
+            a, b = d.paras[pi - 1]
+        else:
+            return None
+        cs = st[0].start
+    elif inserted and j is not None:
+        a, b, cs = st[0].start, st[k - 1].start, v.start
+        e = clause_end(d, st[j + 1].start, v.s)
+        if len(d.text[st[j + 1].start : e].split()) > len(d.text[a:b].split()):
+            a, b = st[j + 1].start, e
+    else:
+        a, b, cs = st[0].start, st[k - 1].start, v.start
+        if len(st) > 4 and st[0].low == "о" and st[1].low == "том" and st[2].text == "," and st[3].low == "что":
+            a = st[4].start  # «О том, что …, заявил X»
+    if info.quote_only and not _quoted_at(d, a, b):
+        return None  # «прокомментировал», «ответил» report quoted words only
+    return reported(d, rule, a, b, cs, cue_end(d, v, ref), ref)
+
+
+def _quoted_at(d: View, a: int, b: int) -> bool:
+    lo = bisect.bisect_left(d.top_opens, a - 2)
+    return any(abs(s.open - a) <= 2 and (s.close - s.open) >= QUOTE_SHARE * (b - a) for s in d.top[lo : lo + 3])
+
+
+def quoted_words(d: View, taken: Taken) -> Iterator[Claim]:
+    """Quoted words right after a verb that reports only quotations: «назвал "ориентировочной"»."""
+    for c in _open_cues(d, taken, "verb"):
+        info, v = c.info, c.v
+        if info is None or not info.quote_only or before_claim(d, c) is not None:
+            continue
+        if info.source or v.lemma in ("цитировать", "процитировать"):
+            continue
+        lo = bisect.bisect_left(d.top_opens, v.stop)
+        for s in d.top[lo:]:
+            if s.open >= v.stop + QUOTED_WORDS_GAP_CHARS:
+                break
+            if _named(d, s.open, s.close):
+                continue  # a name in quotation marks
+            gap = d.tokens(v.stop, s.open)
+            if s.open <= v.stop + 2 or (
+                d.sent_of(s.open) == c.si and all(t.pos != "PUNCT" for t in gap) and len(gap) <= QUOTED_WORDS_GAP_TOKENS
+            ):
+                ref = ref_for_verb(d, v)
+                claim = quoted_claim(d, "quoted_words", *s.inner, v.start, cue_end(d, v, ref), ref)
+                if claim is not None:
+                    yield claim
+                break
+
+
+def _named(d: View, open_at: int, close_at: int) -> bool:
+    """Is a quoted span [open_at, close_at] a name («"Газпром"», «"Алтын Орда"»)?"""
+    near = d.mentions_in(open_at, close_at + 1, "PER") + d.mentions_in(open_at, close_at + 1, "ORG")
+    return any(m[0] <= open_at + 1 and close_at <= m[1] + 1 for m in near)
+
+
+def that_clause(d: View, taken: Taken) -> Iterator[Claim]:
+    """«X отметил, что …», «выразил уверенность, что …»."""
+    for c in _open_cues(d, taken, "verb"):
+        if c.info is None or c.info.quote_only or before_claim(d, c) is not None:
+            continue
+        j = that_index(c.st, c.k)
+        if j is not None and j + 1 < len(c.st):
+            ref = ref_for_verb(d, c.v)
+            a = c.st[j + 1].start
+            claim = reported(d, "that_clause", a, clause_end(d, a, c.si), c.v.start, cue_end(d, c.v, ref), ref)
+            if claim is not None:
+                yield claim
+
+
+def object_clause(d: View, taken: Taken) -> Iterator[Claim]:
+    """«подчеркнул позитивную роль …», «предложил рассмотреть …»: the verb's object is the content."""
+    for c in _open_cues(d, taken, "verb"):
+        info = c.info
+        if info is None or not info.obj or info.quote_only or before_claim(d, c) is not None:
+            continue
+        if that_index(c.st, c.k) is not None:
+            continue
+        claim = _object(d, c)
+        if claim is not None:
+            yield claim
+
+
+def _object(d: View, c: Cue) -> Claim | None:
+    st, k, v, info = c.st, c.k, c.v, c.info
+    assert info is not None
+    parts = []
+    for x in d.kids(v):
+        if x.i <= v.i or (info.inf and x.feats.get("VerbForm") != "Inf"):
+            continue
+        if x.rel in ("obj", "xcomp", "ccomp") or (
+            x.rel == "obl" and any(y.rel == "case" and y.lemma in ("о", "об") for y in d.kids(x))
+        ):
+            parts.append(x)
+    ref = ref_for_verb(d, v)
+    if not parts:
+        # a misparsed object: an infinitive or accusative right after the verb
+        nxt = [t for t in st[k + 1 : k + 5] if t.pos != "PUNCT"]
+        if k + 1 >= len(st) or any(t.pos == "PUNCT" for t in st[k + 1 : k + 3]) or not any(
+            t.feats.get("VerbForm") == "Inf" or (not info.inf and t.pos == "NOUN" and t.feats.get("Case") == "Acc")
+            for t in nxt
+        ):
+            return None
+        a = st[k + 1].start
+        return reported(d, "object_clause", a, clause_end(d, a, c.si), v.start, cue_end(d, v, ref), ref)
+    extra = [x for x in d.kids(v) if x.rel == "iobj" and x.i > v.i]
+    sub = [x for p in parts + extra for x in d.subtree(p)]
+    a = min(x.start for x in sub)
+    b = min(max(x.stop for x in sub), clause_end(d, a, c.si))
+    return reported(d, "object_clause", a, b, v.start, cue_end(d, v, ref), ref)

@@ -1,0 +1,38 @@
+"""The claims accepted so far, indexed by offset: overlap and containment tests by bisection."""
+
+from __future__ import annotations
+
+import bisect
+
+from .claims import Claim
+
+
+class Taken:
+    """Accepted claims; their spans never overlap, so they are kept sorted by start."""
+
+    def __init__(self) -> None:
+        self.claims: list[Claim] = []
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+        self.cues: set[int] = set()
+
+    def add(self, c: Claim) -> None:
+        i = bisect.bisect_left(self._starts, c.start)
+        self._starts.insert(i, c.start)
+        self._ends.insert(i, c.end)
+        self.claims.insert(i, c)
+        self.cues.add(c.cue_start)
+
+    def overlaps(self, a: int, b: int) -> bool:
+        """Does an accepted claim overlap [a, b)?"""
+        i = bisect.bisect_left(self._starts, b)
+        return i > 0 and self._ends[i - 1] > a
+
+    def covers(self, pos: int) -> bool:
+        i = bisect.bisect_right(self._starts, pos)
+        return i > 0 and self._ends[i - 1] > pos
+
+    def first_in(self, a: int, b: int) -> Claim | None:
+        """The first accepted claim starting in [a, b)."""
+        i = bisect.bisect_left(self._starts, a)
+        return self.claims[i] if i < len(self._starts) and self._starts[i] < b else None
