@@ -149,7 +149,7 @@ class Ingestor:
         """
         from ..read import iter_sources
 
-        names = self.failed_inputs()
+        names = [n for n in self.failed_inputs() if not n.startswith(("http://", "https://"))]  # derek.fetch retries URLs
         paths: list[str] = []
         for n in names:
             p = n if Path(n).exists() else re.sub(r"(:\d+|#\d+|\[\d+\])$", "", n)
@@ -389,9 +389,9 @@ def write_article(conn: Connection, art: Article, *, outlet: str | None = None, 
         extracted=extracted, input=input_name, ingested_at=_now())).inserted_primary_key[0])
     conn.execute(insert(m.minhash_bands), [{"band": b, "article_seq": seq} for b in bands])
     if postgres:
-        conn.execute(text("UPDATE articles SET tsv = setweight(to_tsvector('russian', :t), 'A') || "
-                          "to_tsvector('russian', :b) WHERE seq = :s"),
-                     {"t": fold(art.title or ""), "b": fold(art.text), "s": seq})
+        conn.execute(text("UPDATE articles SET tsv = setweight(to_tsvector('simple', :t), 'A') || "
+                          "to_tsvector('simple', :b) WHERE seq = :s"),  # the keys SQLite indexes
+                     {"t": index_words(art.title), "b": index_words(art.text), "s": seq})
     else:
         conn.execute(text("INSERT INTO articles_fts(rowid, words) VALUES (:s, :w)"),
                      {"s": seq, "w": index_words(art.title, art.text)})
@@ -485,8 +485,8 @@ def write_article(conn: Connection, art: Article, *, outlet: str | None = None, 
         ids = conn.execute(insert(m.quotes).returning(m.quotes.c.id, sort_by_parameter_order=True),
                            q_rows).scalars().all()
         if postgres:
-            conn.execute(text("UPDATE quotes SET tsv = to_tsvector('russian', :t) WHERE id = :i"),
-                         [{"t": fold(r["text"] + " " + (r["speaker"] or "")), "i": i} for r, i in zip(q_rows, ids, strict=True)])
+            conn.execute(text("UPDATE quotes SET tsv = to_tsvector('simple', :t) WHERE id = :i"),
+                         [{"t": index_words(r["text"], r["speaker"]), "i": i} for r, i in zip(q_rows, ids, strict=True)])
         else:
             conn.execute(text("INSERT INTO quotes_fts(rowid, words) VALUES (:i, :w)"),
                          [{"i": i, "w": index_words(r["text"], r["speaker"])} for r, i in zip(q_rows, ids, strict=True)])

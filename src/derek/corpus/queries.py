@@ -18,7 +18,7 @@ from sqlalchemy.sql import Select
 from . import models as m
 from .identity import _initial_ok, org_key, split_name
 from .store import Store
-from .text import fold, fts5_query, lemma, snippet, words
+from .text import fold, fts5_query, lemma, snippet, tsquery, words
 
 MAX_LIMIT = 500
 A, P, AP, Q, PO, ORG, AO, OA, S = (m.articles, m.persons, m.article_persons, m.quotes, m.positions,
@@ -35,8 +35,9 @@ def _article_filters(date_from: str | None, date_to: str | None, outlet: str | N
         conds.append(A.c.day >= date_from[:10])
     if date_to:
         conds.append(A.c.day <= date_to[:10])
-    if outlet:
-        conds.append(func.lower(A.c.outlet) == outlet.lower())
+    if outlet and outlet.strip():  # where it was published, or the original it names («Источник: zakon.kz»)
+        o = outlet.strip().lower()
+        conds.append(or_(func.lower(A.c.outlet) == o, func.lower(A.c.source) == o))
     return conds
 
 
@@ -50,13 +51,18 @@ def _fts_hits(store: Store, conn, table: str, q: str, n: int, conds: list[Any],
               offset: int = 0) -> tuple[int, list[tuple[int, float]]]:
     """(total, [(rowid, score)]) from the full-text index of ``articles`` or ``quotes``; higher is better.
 
-    SQLite: FTS5 over folded words and lemmas, ranked by bm25. PostgreSQL: the ``tsv`` columns
-    (Russian configuration, folded text), ranked by ts_rank_cd.
+    Both index the same keys (folded words and their lemmas, :func:`derek.corpus.text.index_words`)
+    and match the same query (:func:`fts5_query`, :func:`tsquery`), so they find the same rows.
+    SQLite: FTS5, ranked by bm25. PostgreSQL: the ``tsv`` columns (``simple`` configuration over
+    those keys), ranked by ts_rank_cd.
     """
     base = A if table == "articles" else Q
     key = A.c.seq if table == "articles" else Q.c.id
     if store.is_postgres:
-        query = func.websearch_to_tsquery(literal_column("'russian'"), bindparam("fq", fold(q)))
+        expr = tsquery(q)
+        if not expr:
+            return 0, []
+        query = func.to_tsquery(literal_column("'simple'"), bindparam("fq", expr))
         tsv = literal_column(f"{table}.tsv")
         stmt = select(key.label("k"), func.ts_rank_cd(tsv, query).label("r")).select_from(base)
         stmt = stmt.where(tsv.op("@@")(query))

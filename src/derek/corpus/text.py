@@ -105,6 +105,33 @@ def fts5_query(q: str) -> str | None:
     return " AND ".join(groups) if groups else None
 
 
+def _pg_lexeme(k: str) -> str:
+    return "'" + k.replace("'", "") + "'"
+
+
+def tsquery(q: str) -> str | None:
+    """The same query as :func:`fts5_query` for PostgreSQL's ``to_tsquery('simple', …)`` over the
+    same keys: all words must match (any of a word's keys), a quoted part is a phrase, a trailing *
+    is a prefix."""
+    groups: list[str] = []
+    for m in re.finditer(r'"([^"]+)"|(\S+)', q):
+        if m.group(1):
+            ws = [fold(w).replace("-", "_") for w in words(m.group(1))]
+            if ws:
+                groups.append("(" + " <-> ".join(_pg_lexeme(w) for w in ws) + ")")
+            continue
+        tok = m.group(2)
+        prefix = tok.endswith("*")
+        ws = words(tok)
+        for w in ws:
+            ks = keys(w)
+            if prefix and w == ws[-1]:
+                groups.append(_pg_lexeme(ks[0]) + ":*")
+            else:
+                groups.append("(" + " | ".join(_pg_lexeme(k) for k in ks) + ")")
+    return " & ".join(groups) if groups else None
+
+
 def query_keys(q: str) -> set[str]:
     out: set[str] = set()
     for w in words(q):
