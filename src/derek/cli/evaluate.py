@@ -57,6 +57,16 @@ DIR defaults to ../shared/data/nerel/dev (held out: aggregate figures only).
 """
 
 
+QUOTES_HELP = """Score derek's quotes on a folder in the quotes-ru format (DIR/*.json with text and quotes).
+
+detection: the quote's text overlaps the gold text (word overlap ≥ 0.5); attribution: detected and
+the resolved speaker matches (the speaker phrase when the gold speaker is not named); speaker_text:
+detected and the speaker phrase as written matches; either: attribution or speaker_text.
+--details lists misses and extras per document, for development folders only (refused on a
+held-out folder). DIR defaults to ../shared/data/quotes-ru/dev.
+"""
+
+
 def _default_data(*parts: str) -> Path:
     """``../shared/data/<parts>`` beside the current folder, else beside the repository."""
     repo = Path(__file__).resolve().parents[3]
@@ -246,3 +256,40 @@ def register(app: typer.Typer) -> None:
                             console.print(f"  {d.id} {cat} missed: {item}", markup=False, soft_wrap=True)
                         for item in d.extra[cat]:
                             console.print(f"  {d.id} {cat} extra:  {item}", markup=False, soft_wrap=True)
+
+    @ev.command("quotes", help=QUOTES_HELP)
+    def quotes(
+        folder: Annotated[Path | None, typer.Argument(metavar="DIR", help="Folder of quotes-ru *.json files.")] = None,
+        details: Annotated[bool, typer.Option("--details", help="List missed and extra quotes per document.")] = False,
+        as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
+    ) -> None:
+        from ..evaluate.quotes import CATEGORIES, evaluate_quotes, held_out
+
+        folder = folder or _default_data("quotes-ru", "dev")
+        if details and held_out(folder):
+            typer.echo(f"derek: error: {folder} is a held-out part: only its aggregate figures may be shown", err=True)
+            raise typer.Exit(2)
+        try:
+            report = evaluate_quotes(folder, pipeline=_pipeline())
+        except DerekError as e:
+            _fail(e)
+        if as_json:
+            typer.echo(json.dumps(report.to_dict(details), ensure_ascii=False, indent=2))
+            return
+        from rich.console import Console
+        from rich.table import Table
+
+        console = Console()
+        table = Table(title=f"quotes: {len(report.docs)} documents in {folder}")
+        for col in ("category", "P", "R", "F1", "gold", "derek"):
+            table.add_column(col, justify="left" if col == "category" else "right")
+        for cat in CATEGORIES:
+            s = report.totals[cat]
+            table.add_row(cat, _fmt(s.precision), _fmt(s.recall), _fmt(s.f1), str(int(s.n_gold)), str(int(s.n_resp)))
+        console.print(table)
+        if details:
+            for d in report.docs:
+                for item in d.missed:
+                    console.print(f"  {d.id} missed: {item}", markup=False, soft_wrap=True)
+                for item in d.extra:
+                    console.print(f"  {d.id} extra:  {item}", markup=False, soft_wrap=True)
