@@ -90,7 +90,9 @@ class Article:
     title: str | None = None
     published: str | None = None  # ISO 8601 with offset
     lang: str = "ru"
-    source: str | None = None
+    authors: list[str] = field(default_factory=list)  # the page's bylines: «Андрей Колесников»
+    outlet: str | None = None  # the site that published it: og:site_name or the host («zakon.kz»)
+    source: str | None = None  # the original outlet the text names («Источник: Kazinform»)
     credits: list[Credit] = field(default_factory=list)
     entities: list[Entity] = field(default_factory=list)
     people: list[Person] = field(default_factory=list)
@@ -120,7 +122,7 @@ class Article:
         d = asdict(self)
         for q in d["quotes"]:
             q.pop("rule", None)  # internal: shown only by ``derek extract --explain``
-        order = ["id", "url", "title", "published", "lang", "source", "credits", "text",
+        order = ["id", "url", "title", "published", "lang", "authors", "outlet", "source", "credits", "text",
                  "entities", "people", "quotes", "events", "boilerplate"]
         return {k: d[k] for k in order}
 
@@ -133,6 +135,8 @@ class Article:
             title=d.get("title"),
             published=d.get("published"),
             lang=d.get("lang") or "ru",
+            authors=[a for a in d.get("authors") or [] if isinstance(a, str)],
+            outlet=d.get("outlet"),
             source=d.get("source"),
             credits=[Credit(**c) for c in d.get("credits") or []],
             entities=[

@@ -8,11 +8,14 @@
   entities and quotes are the article's too);
 - a **dateline** (a line that is a date, optionally labelled: «16:46, 25
   декабря 2025», «Дата публикации: 25.12.2025», a leading «date 2025-12-24»)
-  gives ``published`` unless the source already had one;
+  gives ``published`` unless the source already had one (a time without a
+  zone is Kazakhstan time, +05:00, unless the page is of an outlet abroad:
+  ``Source.kz_local`` False keeps it zoneless);
 - **credits** («© Фото: …», «Фото: …», «Видео: …», «Фото пресс-службы …»,
-  «Автор: …») become ``Credit`` records;
+  «Автор: …») become ``Credit`` records; the names of the text's bylines
+  («Автор: …», «Текст: …», «Мәтін: …») join the page's own ``authors``;
 - a **source line** («Источник: …», «По материалам …») gives ``source``,
-  the original outlet; failing that, the page's or record's own source;
+  the original outlet; failing that, the record's own ``source``;
   failing that, an outlet named in an attribution inside the body
   («…, передает Kazinform со ссылкой на …», «сообщает Zakon.kz»), which
   stays in the text;
@@ -31,11 +34,13 @@ import functools
 import logging
 import re
 from dataclasses import dataclass, field
+from datetime import timezone
 from pathlib import Path
 
 from .article import Credit
-from .dates import find_dates, parse_date
+from .dates import KZ_TZ, find_dates, parse_date
 from .read import Source
+from .read.meta import split_authors
 
 log = logging.getLogger("derek.clean")
 
@@ -51,6 +56,7 @@ class Cleaned:
     source: str | None = None
     credits: list[Credit] = field(default_factory=list)
     boilerplate: list[str] = field(default_factory=list)
+    authors: list[str] = field(default_factory=list)
 
 
 def _lexicon_lines(name: str) -> list[str]:
@@ -175,15 +181,15 @@ def _source_line(line: str) -> str | None:
     return _strip_value(value) or None
 
 
-def _dateline(line: str) -> str | None:
+def _dateline(line: str, local_tz: timezone | None = KZ_TZ) -> str | None:
     s = line.strip()
     if len(s) > 120:
         return None
-    iso = parse_date(s)
+    iso = parse_date(s, local_tz=local_tz)
     if iso:
         return iso
     # «Астана, 25 декабря 2025» / «25.12.2025, Шымкент»: a dateline with the place it was filed from
-    found = find_dates(s)
+    found = find_dates(s, local_tz=local_tz)
     if len(found) == 1:
         rest = (s[: found[0].start] + " " + s[found[0].end:]).strip(" ,.|—–-")
         words = rest.replace(",", " ").split()
@@ -191,7 +197,7 @@ def _dateline(line: str) -> str | None:
             return found[0].iso
     parts = _META_SEGMENTS.split(s)
     if len(parts) > 1:
-        dates = [parse_date(p) for p in parts]
+        dates = [parse_date(p, local_tz=local_tz) for p in parts]
         found = [d for d in dates if d]
         rest_ok = all(d or _is_boilerplate(p) or len(p.split()) <= 3 for p, d in zip(parts, dates, strict=True))
         if len(found) == 1 and rest_ok:
@@ -277,6 +283,7 @@ def clean(src: Source) -> Cleaned:
             rest = lines[first][m.end():]
             keep[first] = rest if rest.strip() else None
 
+    local_tz = KZ_TZ if src.kz_local else None
     title_seen = False
     skip_next_headline = False
     for i in range(len(lines)):
@@ -289,7 +296,7 @@ def clean(src: Source) -> Cleaned:
                 drop(i)
                 continue
         if len(s) <= MAX_META_LINE:
-            iso = _dateline(s)
+            iso = _dateline(s, local_tz)
             if iso:
                 published = published or iso
                 drop(i)
@@ -321,7 +328,12 @@ def clean(src: Source) -> Cleaned:
     text = _join(lines, keep)
     source = source_line or src.source or attribution_source(text)
     return Cleaned(text=text, title=title, published=published, source=source, credits=credits,
-                   boilerplate=removed)
+                   boilerplate=removed, authors=byline_authors(src.authors, credits))
+
+
+def byline_authors(found: list[str], credits: list[Credit]) -> list[str]:
+    """The page's authors, then the names of the text's own bylines («Автор: …», «Текст: …»)."""
+    return split_authors(list(found) + [c.by for c in credits if c.kind == "text"])
 
 
 def _join(lines: list[str], keep: list[str | None]) -> str:

@@ -145,11 +145,14 @@ def format_iso(d: date, hour: int | None = None, minute: int = 0, second: int = 
     return datetime(d.year, d.month, d.day, hour, minute, second, tzinfo=tz or KZ_TZ).isoformat()
 
 
-def normalize_iso(value: str | None) -> str | None:
-    """Any ISO-like timestamp (also RFC 822 as in feeds) → derek's form, or ``None``."""
+def normalize_iso(value: str | None, local_tz: timezone | None = KZ_TZ) -> str | None:
+    """Any ISO-like timestamp (also RFC 822 as in feeds) → derek's form, or ``None``.
+
+    A time without a zone is in ``local_tz`` (Kazakhstan time by default; ``None`` keeps it zoneless).
+    """
     if not value:
         return None
-    iso = parse_date(value)
+    iso = parse_date(value, local_tz=local_tz)
     if iso:
         return iso
     try:
@@ -160,8 +163,8 @@ def normalize_iso(value: str | None) -> str | None:
         return None
     if dt is None:
         return None
-    if dt.tzinfo is None:
-        dt = dt.replace(tzinfo=KZ_TZ)
+    if dt.tzinfo is None and local_tz is not None:
+        dt = dt.replace(tzinfo=local_tz)
     return dt.isoformat()
 
 
@@ -180,7 +183,7 @@ def page_time(value: str | None, local_tz: timezone | None = None) -> str | None
         return None
     m = _ISO_TIME.match(value)
     if not m:
-        return normalize_iso(value.strip())
+        return normalize_iso(value.strip(), local_tz)
     hms = m[2] if len(m[2]) == 8 else m[2] + ":00"
     try:
         dt = datetime.fromisoformat(f"{m[1]}T{hms}{_offset(m[3])}")
@@ -262,7 +265,7 @@ def _resolve(m: re.Match[str], base: date | None) -> tuple[date, int | None, int
     return None
 
 
-def _scan(text: str, base: date | None) -> Iterator[DateMatch]:
+def _scan(text: str, base: date | None, local_tz: timezone | None = KZ_TZ) -> Iterator[DateMatch]:
     for m in _DATE_RX.finditer(text):
         r = _resolve(m, base)
         if r is None:
@@ -282,16 +285,24 @@ def _scan(text: str, base: date | None) -> Iterator[DateMatch]:
                 if before:
                     hour, minute, second = int(before["H"]), int(before["M"]), int(before["S"] or 0)
                     start = lo + before.start()
-        yield DateMatch(start, end, text[start:end], format_iso(d, hour, minute, second, tz))
+        if hour is not None and tz is None and local_tz is None:  # a zoneless time of a page abroad
+            iso = datetime(d.year, d.month, d.day, hour, minute, second).isoformat()
+        else:
+            iso = format_iso(d, hour, minute, second, tz or local_tz)
+        yield DateMatch(start, end, text[start:end], iso)
 
 
-def find_dates(text: str, base: datetime | date | str | None = None) -> list[DateMatch]:
+def find_dates(text: str, base: datetime | date | str | None = None,
+               local_tz: timezone | None = KZ_TZ) -> list[DateMatch]:
     """Every date expression in ``text`` that can be resolved (relative ones need ``base``)."""
-    return list(_scan(text, _as_date(base)))
+    return list(_scan(text, _as_date(base), local_tz))
 
 
-def parse_date(s: str, base: datetime | date | str | None = None) -> str | None:
+def parse_date(s: str, base: datetime | date | str | None = None,
+               local_tz: timezone | None = KZ_TZ) -> str | None:
     """A string that is a date expression (optionally labelled) → ISO string, else ``None``.
+
+    A time without a zone is in ``local_tz`` (Kazakhstan time by default; ``None`` keeps it zoneless).
 
     >>> parse_date("16:46, 25 декабря 2025")
     '2025-12-25T16:46:00+05:00'
@@ -305,7 +316,7 @@ def parse_date(s: str, base: datetime | date | str | None = None) -> str | None:
     body = _LABEL.sub("", s.strip(), count=1).strip().rstrip(".,;|")
     if not body or len(body) > 80:
         return None
-    found = list(_scan(body, _as_date(base)))
+    found = list(_scan(body, _as_date(base), local_tz))
     if len(found) != 1:
         return None
     m = found[0]

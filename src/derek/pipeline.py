@@ -76,6 +76,8 @@ class Pipeline:
             url=src.url,
             title=cleaned.title,
             published=cleaned.published,
+            authors=cleaned.authors,
+            outlet=src.outlet,
             source=cleaned.source,
             credits=cleaned.credits,
             boilerplate=cleaned.boilerplate,
@@ -83,8 +85,23 @@ class Pipeline:
         return Work(article=art)
 
     def run(self, works: list[Work]) -> list[Work]:
+        """Every stage over the batch; after the language is known, the NLP stages get only the texts
+        in a language they are built for (``nlp.lang.NLP_LANGS``): others keep their metadata only."""
+        from .nlp.lang import NLP_LANGS
+
+        langs_known = False
         for st in self.stages:
-            works = list(st.map(works))
+            if not langs_known:
+                works = list(st.map(works))
+                langs_known = "lang" in st.provides
+                continue
+            idx = [i for i, w in enumerate(works) if w.article.lang in NLP_LANGS]
+            if len(idx) == len(works):
+                works = list(st.map(works))
+                continue
+            works = list(works)
+            for i, w in zip(idx, st.map([works[i] for i in idx]), strict=True):
+                works[i] = w
         return works
 
     def extract(self, doc: Any, url: str | None = None) -> Article:

@@ -1,4 +1,8 @@
-"""Bytes → str: BOM, UTF-8, declared HTML charset, then charset-normalizer detection.
+"""Bytes → str: BOM, UTF-8, declared HTML charset (checked against the bytes), then detection.
+
+A declared charset is trusted only when the text it gives reads as that
+script: a page declared iso-8859-1 but written in cp1251 («Ïîëíîñòüþ…»
+otherwise) goes to detection and comes out as Cyrillic.
 
 Refuses, with an ``InputError`` naming the input, what is not a text article:
 empty input, binary files (NUL bytes, known file signatures, control
@@ -113,9 +117,13 @@ def _detect(data: bytes, name: str) -> tuple[str, str]:
     declared = _declared(data)
     if declared and declared != "utf-8":
         try:
-            return data.decode(declared), declared
+            text = data.decode(declared)
         except UnicodeDecodeError:
             log.debug("%s: declared charset %s does not fit, detecting", name, declared)
+        else:
+            if not looks_misdeclared(text):
+                return text, declared
+            log.info("%s: declared %s, but the bytes read as another code page; detecting", name, declared)
     from charset_normalizer import from_bytes
 
     # charset-normalizer ranks the candidate encodings; among its good candidates
@@ -135,6 +143,19 @@ def _detect(data: bytes, name: str) -> tuple[str, str]:
                          hint="convert it to UTF-8")
     log.debug("%s: detected encoding %s", name, best_enc)
     return best_text, best_enc
+
+
+_LATIN1_LETTERS = re.compile(r"[\u00c0-\u00ff]")
+_LETTERS = re.compile(r"[^\W\d_]")
+MISDECLARED_SHARE = 0.3  # accented Latin letters above this share of letters: not a Western text
+
+
+def looks_misdeclared(text: str) -> bool:
+    """Text decoded with a Western code page that is not Western: «Ïîëíîñòüþ» (cp1251 read as
+    iso-8859-1) has mostly accented letters, a German or French page a few."""
+    sample = text[:20000]
+    letters = len(_LETTERS.findall(sample))
+    return letters > 20 and len(_LATIN1_LETTERS.findall(sample)) > MISDECLARED_SHARE * letters
 
 
 _CYRILLIC = ["cp1251", "koi8_r", "mac_cyrillic", "iso8859_5", "cp866"]

@@ -1,14 +1,25 @@
-"""HTML → article text and metadata, through trafilatura (with a plain fallback)."""
+"""HTML → article text and metadata: the body through trafilatura, the page's own metadata beside it.
+
+A page is parsed once (lxml); its JSON-LD, meta tags and markup give the
+title, publication time (with the page's own offset), authors and outlet
+(``derek.read.meta``), trafilatura fills what they lack and finds the body;
+a page with no article body is refused (``derek.read.refuse``), never read
+from its menus. A failure to import or parse is that input's ``InputError``.
+"""
 
 from __future__ import annotations
 
 import logging
 import re
 import warnings
+from typing import Any
 
-from ..dates import normalize_iso
+from ..dates import page_time
 from ..errors import InputError
+from .meta import PageMeta, local_zone, page_meta, split_authors
+from .refuse import refusal
 from .source import Source
+from .title import pick_title
 
 log = logging.getLogger("derek.read")
 
@@ -41,52 +52,86 @@ def fragment_text(html: str) -> str:
     return "\n\n".join(line for line in lines if line)
 
 
-def _published(value: str | None) -> str | None:
+def _parse(html: str, label: str) -> tuple[Any, Any]:
+    try:
+        import trafilatura
+        from trafilatura.utils import load_html
+    except ImportError as e:
+        raise InputError(label, f"cannot read HTML: a dependency is missing ({e})", code="E109",
+                         hint="reinstall derek: pip install -U derek (it needs lxml[html_clean])") from None
+    try:
+        tree = load_html(html)
+    except Exception as e:  # noqa: BLE001 - lxml on pathological markup
+        raise InputError(label, f"cannot parse the HTML: {e}", code="E110") from None
+    if tree is None:
+        raise InputError(label, "cannot parse the HTML: no document in it", code="E110")
+    return trafilatura, tree
+
+
+def _bare(trafilatura: Any, tree: Any, url: str | None, label: str) -> dict[str, Any]:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            doc = trafilatura.bare_extraction(
+                tree, url=url, with_metadata=True, include_comments=False, include_tables=True,
+                date_extraction_params={"outputformat": "%Y-%m-%dT%H:%M:%S%z", "extensive_search": True,
+                                        "original_date": True},
+            )
+        except Exception as e:  # noqa: BLE001 - trafilatura/lxml on pathological markup
+            log.warning("%s: trafilatura failed (%s)", label, e)
+            return {}
+    if doc is None:
+        return {}
+    return doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
+
+
+def _published(meta: PageMeta, found: dict[str, Any], zone: Any) -> str | None:
+    if meta.published:
+        return meta.published
+    value = found.get("date")
     if not value:
         return None
-    iso = normalize_iso(value)
+    iso = page_time(value, zone)
     if iso and "T" in iso and _NO_TIME.search(value.strip()):
         return iso[:10]  # htmldate pads a date without time with midnight
     return iso
 
 
-def from_html(html: str, url: str | None = None, name: str | None = None) -> Source:
-    """Extract the article body and metadata (title, date, url, sitename) from a page."""
-    import trafilatura
+def _authors(meta: PageMeta, found: dict[str, Any]) -> list[str]:
+    """JSON-LD and meta tags first, then trafilatura's byline finder, then ``itemprop="author"``."""
+    return meta.authors or split_authors((found.get("author") or "").split(";")) or meta.more_authors
 
+
+def from_html(html: str, url: str | None = None, name: str | None = None,
+              min_text: int | None = None) -> Source:
+    """Extract the article body and the page's metadata; a page with no article is refused.
+
+    ``min_text``: characters of running text an article has at least (default
+    ``refuse.MIN_TEXT``, or ``DEREK_MIN_TEXT``); a page below it raises
+    ``InputError`` E111 «no article text found: <reason>».
+    """
     label = name or url or "<html>"
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        try:
-            doc = trafilatura.bare_extraction(
-                html,
-                url=url,
-                with_metadata=True,
-                include_comments=False,
-                include_tables=True,
-                date_extraction_params={"outputformat": "%Y-%m-%dT%H:%M:%S%z", "extensive_search": True,
-                                        "original_date": True},
-            )
-        except Exception as e:  # trafilatura/lxml on pathological markup
-            log.warning("%s: trafilatura failed (%s); falling back to plain tag stripping", label, e)
-            doc = None
-    meta: dict = {}
-    if doc is not None:
-        meta = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
+    trafilatura, tree = _parse(html, label)
+    meta = page_meta(tree, url)
+    found = _bare(trafilatura, tree, url, label)
     # one paragraph a line from trafilatura → a blank line between paragraphs, as in saved text pages
-    text = "\n\n".join(line.strip() for line in (meta.get("text") or "").splitlines() if line.strip())
-    if not text:
-        text = fragment_text(html)
-        if text:
-            log.info("%s: no main content found by trafilatura; using the page's whole text", label)
-    if not text.strip():
-        raise InputError(label, "no article text found in the HTML page", code="E105")
+    paragraphs = [line.strip() for line in (found.get("text") or "").splitlines() if line.strip()]
+    why = refusal(tree, paragraphs, min_text, declared=meta.is_article)
+    if why:
+        raise InputError(label, f"no article text found: {why}", code="E111",
+                         hint="not an article page; lower --min-text to accept short texts")
+    outlet = meta.outlet or found.get("sitename") or None
+    zone = local_zone(meta.host, outlet)
+    title = pick_title(meta.titles or ([found["title"]] if found.get("title") else []), outlet, meta.host)
     return Source(
-        text=text,
-        url=url or meta.get("url"),
-        title=(meta.get("title") or None),
-        published=_published(meta.get("date")),
-        source=meta.get("sitename") or None,
+        text="\n\n".join(paragraphs),
+        url=url or found.get("url"),
+        title=title,
+        published=_published(meta, found, zone),
+        source=None,
         name=name,
         is_html=True,
+        authors=_authors(meta, found),
+        outlet=outlet,
+        kz_local=zone is not None or not meta.host,
     )
