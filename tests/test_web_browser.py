@@ -15,6 +15,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -223,3 +224,38 @@ def test_paste_an_article(page, server, shots, seed_article):
     assert page.locator("#article-text .ent").count() >= sum(
         1 for e in seed_article.entities for m in e.mentions if m.start >= body)
     shot(page, shots, "paste.png", full=False)
+
+
+def test_post_page_from_a_person_page(page, server, shots):
+    """A position on a person page links to its post page: who held it, from when, the current holder;
+    the same post asked in Kazakh, on a day, names the holder of that day."""
+    person = next(p for p in api(server, "/api/people?q=" + urllib.parse.quote("Сатыбалдиев"))["items"] if p["name"] == "Ерлан Сатыбалдиев")
+    page.goto(server + f"/people/{person['id']}")
+    akim = page.locator("#positions li", has_text="Павлодарской области").filter(
+        has=page.locator("a.post-link")).first
+    akim.locator("a.post-link").click()
+    page.wait_for_url("**/posts?*")
+    post = api(server, "/api/posts?title=" + urllib.parse.quote("аким") + "&org="
+               + urllib.parse.quote("акимат Павлодарской области"))
+    [item] = post["items"]
+    assert item["current"]["name"] == "Ерлан Сатыбалдиев"
+    assert page.locator("h2.post-name").first.inner_text() == f"{item['title']}, {item['where']}"
+    rows = page.locator("table.holders tr.holder")
+    assert rows.count() == len(item["holders"]) >= 2
+    current = page.locator("table.holders tr.holder.current")
+    assert current.count() == 1 and "Ерлан Сатыбалдиев" in current.inner_text()
+    assert "Болат Курманов" in page.locator("table.holders tr.holder.former").first.inner_text()
+    assert page.locator("table.holders a.appointed").count() >= 1
+    assert page.locator("table.holders a.dismissed").count() >= 1
+    shot(page, shots, "post.png")
+
+    page.fill("#post-form input[name=title]", "Павлодар облысының әкімі")
+    page.fill("#post-form input[name=org]", "")
+    page.fill("#post-form input[name=on]", "2025-12-20")
+    page.click("#post-form button")
+    page.wait_for_url("**/posts?*on=2025-12-20*")
+    assert page.locator("h2.post-name").count() == 1
+    on = page.locator(".post-on").inner_text()
+    assert "20 декабря 2025" in on and "Ерлан Сатыбалдиев" in on
+    page.locator(".post-on a").click()
+    page.wait_for_url(f"**/people/{person['id']}")

@@ -47,6 +47,8 @@ articles = Table(
     Column("day", String(10), index=True),  # YYYY-MM-DD of published
     Column("outlet", String(200), index=True),  # where it was published (the URL's host)
     Column("source", String(200)),  # the original outlet the text names
+    Column("authors", Text),  # the page's authors, «; »-joined (migration 0003_authors)
+    Column("authors_key", Text),  # the same, case-folded: what --author matches
     Column("lang", String(8)),
     Column("text", Text, nullable=False),
     Column("text_hash", String(40), nullable=False, unique=True),

@@ -21,6 +21,7 @@ STEM = 5  # letters of a place name kept in its key
 # words of a place phrase that say only what kind of place it is
 CITY_WORDS = frozenset({"город", "города", "городе", "г", "кала", "каласы", "каласынын", "каласында", "каланын",
                         "столица", "столицы"})
+PLACE_NOUNS = frozenset({"область", "район", "казахстан"})
 # titles held in a territory: their post is where, never which body («акимат …» is the same place)
 TERRITORIAL = frozenset({"аким"})
 BODY_WORDS = frozenset({"акимат", "акимата", "акимдиги", "акимдигинин", "аппарат", "аппарата"})
@@ -73,7 +74,7 @@ def title_key(title: str | None) -> str:
 
     A Kazakh title puts its head word last; the key puts the head first, as Russian does.
     """
-    ks = [word_key(w) for w in words(title or "") if fold(w) not in DROP]
+    ks = [word_key(w) for w in words(title or "") if fold(w) not in DROP and not _is_place_noun(w)]
     heads = set(_table().values())
     if len(ks) > 1 and ks[-1] in heads and ks[0] not in heads:
         ks = [ks[-1], *ks[:-1]]
@@ -84,6 +85,8 @@ def place_key(place: str | None) -> str:
     """«Павлодарская область», «Павлодар облысы» → «область павло»; «города Алматы» → «алмат»."""
     ks = {place_word_key(w) for w in words(place or "") if fold(w) not in CITY_WORDS}
     ks.discard("")
+    if ks <= {"область", "район"}:  # «области» alone says not which one
+        return ""
     return " ".join(sorted(ks))
 
 
@@ -124,8 +127,13 @@ def post_key(title: str | None, org: str | None = None, place: str | None = None
     return PostKey(tk, where)
 
 
+def _is_place_noun(w: str) -> bool:
+    """«области», «облысы», «города», «района»: the kind of place, said in a title or a place."""
+    return fold(w) in CITY_WORDS or place_word_key(w) in PLACE_NOUNS
+
+
 def _is_place_word(w: str) -> bool:
-    return w[:1].isupper() or fold(w) in CITY_WORDS or place_word_key(w) in ("область", "район", "казахстан")
+    return w[:1].isupper() or _is_place_noun(w)
 
 
 def parse_post(phrase: str, org: str | None = None) -> PostKey:

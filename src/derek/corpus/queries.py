@@ -7,6 +7,7 @@ Dates in filters are ``YYYY-MM-DD`` strings compared with the article's publicat
 
 from __future__ import annotations
 
+import html
 import json
 from collections import defaultdict
 from typing import Any
@@ -16,6 +17,7 @@ from sqlalchemy import table as sa_table
 from sqlalchemy.sql import Select
 
 from . import models as m
+from .authors import author_patterns
 from .identity import _initial_ok, org_key, split_name
 from .store import Store
 from .text import fold, fts5_query, lemma, snippet, tsquery, words
@@ -29,8 +31,11 @@ def _page(limit: int, offset: int) -> tuple[int, int]:
     return max(0, min(int(limit), MAX_LIMIT)), max(0, int(offset))
 
 
-def _article_filters(date_from: str | None, date_to: str | None, outlet: str | None) -> list[Any]:
+def _article_filters(date_from: str | None, date_to: str | None, outlet: str | None,
+                     author: str | None = None) -> list[Any]:
     conds: list[Any] = []
+    if author and author.strip():  # a whole author's name, or a word of one, case-folded
+        conds.append(or_(*[A.c.authors_key.like(p) for p in author_patterns(author)]))
     if date_from:
         conds.append(A.c.day >= date_from[:10])
     if date_to:
@@ -89,8 +94,9 @@ def _fts_hits(store: Store, conn, table: str, q: str, n: int, conds: list[Any],
 
 def search(store: Store, q: str, *, kind: str | None = None, date_from: str | None = None,
            date_to: str | None = None, outlet: str | None = None, limit: int = 20,
-           offset: int = 0) -> dict[str, Any]:
-    """Full-text search over articles and quotes, ranked.
+           offset: int = 0, author: str | None = None) -> dict[str, Any]:
+    """Full-text search over articles and quotes, ranked; ``author`` keeps the articles of an
+    author (and their quotes); with ``author`` and no ``q``, that author's articles, newest first.
 
     Returns ``{"query", "total", "items": [{"kind": "article"|"quote", "article_id", "title",
     "published", "outlet", "snippet", "speaker", "speaker_id", "quote_id"}]}``; snippets are
@@ -99,9 +105,11 @@ def search(store: Store, q: str, *, kind: str | None = None, date_from: str | No
     limit, offset = _page(limit, offset)
     q = (q or "").strip()
     out: dict[str, Any] = {"query": q, "total": 0, "items": []}
+    if not q and author and kind in (None, "", "article"):
+        return _author_articles(store, out, _article_filters(date_from, date_to, outlet, author), limit, offset)
     if not q or kind not in (None, "", "article", "quote"):
         return out
-    conds = _article_filters(date_from, date_to, outlet)
+    conds = _article_filters(date_from, date_to, outlet, author)
     n = offset + limit
     with store.connect() as conn:
         hits: list[tuple[float, str, int]] = []
@@ -140,6 +148,18 @@ def search(store: Store, q: str, *, kind: str | None = None, date_from: str | No
                               "speaker_id": r.person_id, "quote_id": r.id, "score": round(score, 4)})
     out["total"] = total
     out["items"] = items
+    return out
+
+
+def _author_articles(store: Store, out: dict[str, Any], conds: list[Any], limit: int, offset: int) -> dict[str, Any]:
+    """Search results for an author alone: their articles, newest first, the text's start as snippet."""
+    stmt = select(A.c.id, A.c.title, A.c.published, A.c.outlet, A.c.authors, A.c.text).where(*conds)
+    with store.connect() as conn:
+        out["total"] = _count(conn, stmt)
+        rows = conn.execute(stmt.order_by(A.c.day.desc().nulls_last(), A.c.seq.desc()).limit(limit).offset(offset))
+        out["items"] = [{"kind": "article", "article_id": r.id, "title": r.title, "published": r.published,
+                         "outlet": r.outlet, "authors": r.authors, "snippet": html.escape(r.text[:160]),
+                         "speaker": None, "speaker_id": None, "quote_id": None, "score": None} for r in rows]
     return out
 
 

@@ -28,7 +28,7 @@ from natasha.norm import normalize as natasha_normalize
 from .. import lexicons
 from ..article import Entity, Mention
 from ..stage import Stage, Work
-from . import kazakh, models
+from . import kazakh, models, person_filter
 from .names import (
     NameParts,
     _first_lookup,
@@ -38,6 +38,7 @@ from .names import (
     key,
     looks_like_surname,
     parse_name,
+    same_name_word,
     strip_kazakh_case,
 )
 
@@ -276,6 +277,8 @@ class NerStage(Stage):
         institution_heads()
         org_abbreviations()
         position_words()
+        # persons that are persons (Russian text); None keeps every PER span (training does)
+        self.person_filter: person_filter.PersonFilter | None = person_filter.model()
 
     # -- spans ---------------------------------------------------------
     def find_spans(self, text: str, doc, lang: str = "ru") -> list[Span]:
@@ -352,6 +355,8 @@ class NerStage(Stage):
         for sp in out:
             sp.text = text[sp.start:sp.end]
             sp.normal = self.normalize(sp)
+        if lang != "kk" and self.person_filter is not None:
+            out = person_filter.keep_persons(out, doc, self.person_filter)
         return out
 
     def normalize(self, sp: Span) -> str:
@@ -391,37 +396,10 @@ class NerStage(Stage):
             ent.mentions.append(Mention(sp.start, sp.end, sp.text))
             return ent
 
-        persons = [s for s in spans if s.type == "PER"]
-        # full names first, so surname-only mentions can join them
-        persons.sort(key=lambda s: -(bool(s.name and s.name.first) + bool(s.name and s.name.last)))
-        full: list[tuple[NameParts, Entity]] = []
-        for sp in persons:
-            np = sp.name or parse_name([sp.text])
-            target = None
-            target_np = np
-            if not np.first or not np.last:
-                target = _join_partial(np, full)
-            else:
-                for n_other, (other, ent) in enumerate(full):
-                    if _same_person(np, other) or _inflected_variant(np, other):
-                        target, target_np = ent, other
-                        break
-                    if _inflected_variant(other, np):
-                        # «Александра Брода» first, then «Александр Брод»: a man in the genitive,
-                        # not a woman; the nominative names him
-                        target, target_np = ent, np
-                        ent.name = np.name
-                        full[n_other] = (np, ent)
-                        break
-            if target is not None:
-                target.mentions.append(Mention(sp.start, sp.end, sp.text))
-                if np.first and np.last and sp.text == np.name and len(np.name) > len(target.name) \
-                        and not _inflected_variant(np, target_np):
-                    target.name = np.name  # the uninflected, fuller form names the person
-                continue
-            ent = add(sp, ("PER", key(np.name)), np.name)
-            if np.last or np.first:
-                full.append((np, ent))
+        for members in group_persons([s for s in spans if s.type == "PER"]):
+            ent = Entity(id=f"T{len(ents) + 1}", type="PER", name=person_name(members))
+            ent.mentions.extend(Mention(sp.start, sp.end, sp.text) for sp, _ in members)
+            ents.append(ent)
         # organizations and places
         abbr = org_abbreviations()
         orgs = [s for s in spans if s.type != "PER"]
@@ -843,3 +821,101 @@ _COUNTRY_IN_NAME = re.compile(r"\b(республики казахстан|ре�
 def _without_country(name: str) -> str:
     """An organization's name without the country it belongs to, as a grouping key."""
     return " ".join(_COUNTRY_IN_NAME.sub(" ", key(name)).split())
+
+
+# -- persons: one entity for every form of a name ------------------------------
+
+Member = tuple[Span, NameParts]
+
+
+def _first_compatible(a: str | None, b: str | None) -> bool:
+    """First names that can be one person's: missing on a side, an initial, or one name's forms."""
+    if not a or not b:
+        return True
+    if a.endswith(".") or b.endswith("."):
+        return key(a)[:1] == key(b)[:1]
+    return same_name_word(a, b) or _same_first(a, b)
+
+
+def _surname(np: NameParts) -> str:
+    """The word a person is known by: the last word of the surname («Ле Пен» → «Пен»)."""
+    return (np.last or "").split()[-1] if np.last else ""
+
+
+def _full_match(np: NameParts, cluster: list[Member]) -> bool:
+    for _, other in cluster:
+        if not other.last or not same_name_word(_surname(np), _surname(other)):
+            continue
+        if not _first_compatible(np.first, other.first):
+            continue
+        if np.middle and other.middle and not same_name_word(np.middle, other.middle):
+            continue
+        return True
+    return False
+
+
+def _partial_target(sp: Span, np: NameParts, clusters: list[list[Member]]) -> list[Member] | None:
+    """The one full-name cluster a surname-only or first-name-only mention belongs to."""
+    initials = [w[0] for w in np.name.split() if w.endswith(".")]
+    if np.last:
+        cands = [c for c in clusters if any(o.last and same_name_word(_surname(np), _surname(o)) for _, o in c)]
+        if initials:
+            cands = [c for c in cands if any(o.first and key(o.first)[:1] == key(initials[0]) for _, o in c)]
+    elif np.first:
+        cands = [c for c in clusters if any(o.first and same_name_word(np.first, o.first) for _, o in c)]
+    else:
+        return None
+    if len(cands) <= 1:
+        return cands[0] if cands else None
+    exact = [c for c in cands if any(key(o.last or "") == key(np.last or "-") for _, o in c)]
+    if len(exact) == 1:
+        return exact[0]
+    # several people share the surname: the one named last before this mention
+    before = [(max((m.start for m, _ in c if m.start < sp.start), default=-1), i) for i, c in enumerate(cands)]
+    return cands[max(before)[1]]
+
+
+def group_persons(persons: list[Span]) -> list[list[Member]]:
+    """PER spans grouped into people: full names by surname forms and compatible first names
+    («Дэвида Камерона» ~ «Дэвид Камерон»), then a surname or a first name alone joins the one
+    full name it belongs to («Навальному» → «Алексей Навальный»), and the rest group by form."""
+    members = [(sp, sp.name or parse_name([sp.text])) for sp in sorted(persons, key=lambda s: s.start)]
+    clusters: list[list[Member]] = []
+    partial: list[Member] = []
+    for sp, np in members:
+        if not (np.first and np.last):
+            partial.append((sp, np))
+            continue
+        target = next((c for c in clusters if _full_match(np, c)), None)
+        if target is None:
+            clusters.append([(sp, np)])
+        else:
+            target.append((sp, np))
+    alone: list[list[Member]] = []
+    for sp, np in partial:
+        target = _partial_target(sp, np, clusters)
+        if target is None:
+            word = np.last or np.first or np.name
+            target = next((c for c in alone if same_name_word(word, c[0][1].last or c[0][1].first or c[0][1].name)
+                           and bool(np.last) == bool(c[0][1].last)), None)
+        if target is None:
+            alone.append([(sp, np)])
+        else:
+            target.append((sp, np))
+    return clusters + alone
+
+
+def person_name(members: list[Member]) -> str:
+    """The name of a person: a full form written in the nominative as parsed, the most frequent
+    full form otherwise («Тони Блэр» over «Тони Блэра»)."""
+    full = [(sp, np) for sp, np in members if np.first and np.last] or members
+    counts: dict[str, int] = {}
+    for _, np in full:
+        counts[np.name] = counts.get(np.name, 0) + 1
+
+    def rank(m: Member) -> tuple:
+        sp, np = m
+        nominative = case(sp.tokens[0]) in (None, "Nom") if sp.tokens else False
+        return (sp.text == np.name, nominative, counts[np.name], -sp.start)
+
+    return max(full, key=rank)[1].name

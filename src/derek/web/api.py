@@ -175,6 +175,16 @@ def api_organization(svc: Svc, org_id: int) -> dict[str, Any]:
     return o
 
 
+@router.get("/posts", summary="Who held a post and when: «аким Алматы», «министр энергетики», on a day")
+def api_posts(svc: Svc, title: Annotated[str, Query(min_length=1, max_length=200,
+                                                    description="the post: «аким Алматы», «Алматы қаласының әкімі»")],
+              org: Text = None,
+              on: Annotated[date | None, Query(description="YYYY-MM-DD: who held it on that day")] = None) -> dict[str, Any]:
+    from ..corpus.holders import post_holders
+
+    return post_holders(svc.store, title, org=clean_text(org), on=on.isoformat() if on else None)
+
+
 @router.get("/quotes", summary="Quotes: full text, by speaker, by date")
 def api_quotes(svc: Svc, q: Text = None, speaker: Text = None, date_from: DateFrom = None,
                date_to: DateTo = None, limit: Limit = 20, offset: Offset = 0) -> dict[str, Any]:

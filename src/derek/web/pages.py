@@ -236,6 +236,20 @@ def org_page(request: Request, org_id: int, page: PageNo = 1) -> Response:
     })
 
 
+@router.get("/posts")
+def posts_page(request: Request, title: Str = "", org: Str = "", on: Str = "") -> Response:
+    from ..corpus.holders import post_holders
+
+    on_day = day(on, "on")
+    result = post_holders(svc_of(request).store, title, org=org.strip() or None, on=on_day) if title.strip() \
+        else {"total": 0, "items": []}
+    return page_response(request, "posts.html", {
+        "title": title, "org": org, "on": on_day or "", "result": result,
+        "json_url": render.url_with("/api/posts", {k: v for k, v in
+                                                   {"title": title, "org": org, "on": on_day}.items() if v}),
+    })
+
+
 @router.get("/quotes")
 def quotes_page(request: Request, q: Str = "", speaker: Str = "", date_from: Str = "", date_to: Str = "",
                 page: PageNo = 1) -> Response:
