@@ -23,6 +23,7 @@ from ..errors import InputError
 from ..read import Source
 from . import dedup
 from . import models as m
+from .authors import authors_key, authors_text
 from .identity import Context, OrgResolver, PersonResolver, _title_keys
 from .store import Store, is_retriable
 from .text import fold, index_words
@@ -384,7 +385,8 @@ def write_article(conn: Connection, art: Article, *, outlet: str | None = None, 
     extracted.pop("text", None)
     seq = int(conn.execute(insert(m.articles).values(
         id=art.id, url=art.url, url_key=dedup.url_key(art.url), title=art.title, published=art.published,
-        day=day, outlet=outlet, source=art.source, lang=art.lang, text=art.text,
+        day=day, outlet=outlet or art.outlet, source=art.source, lang=art.lang, text=art.text,
+        authors=authors_text(art.authors), authors_key=authors_key(art.authors),
         text_hash=dedup.text_hash(art.text), story_id=story_id, minhash=dedup.to_bytes(sig),
         extracted=extracted, input=input_name, ingested_at=_now())).inserted_primary_key[0])
     conn.execute(insert(m.minhash_bands), [{"band": b, "article_seq": seq} for b in bands])

@@ -180,12 +180,12 @@ def _people_of(conn, article_ids: list[str]) -> dict[str, list[dict[str, Any]]]:
 
 def list_articles(store: Store, *, date_from: str | None = None, date_to: str | None = None,
                   outlet: str | None = None, person_id: int | None = None, org_id: int | None = None,
-                  limit: int = 20, offset: int = 0) -> dict[str, Any]:
+                  limit: int = 20, offset: int = 0, author: str | None = None) -> dict[str, Any]:
     """``{"total", "items": [{"id", "title", "published", "outlet", "url", "people": [names],
     "persons": [{"id", "name"}], "story_id"}]}``, newest first."""
     limit, offset = _page(limit, offset)
     stmt = select(A.c.id, A.c.title, A.c.published, A.c.outlet, A.c.url, A.c.story_id, A.c.seq).where(
-        *_article_filters(date_from, date_to, outlet))
+        *_article_filters(date_from, date_to, outlet, author))
     if person_id is not None:
         stmt = stmt.where(A.c.id.in_(select(AP.c.article_id).where(AP.c.person_id == person_id)))
     if org_id is not None:
