@@ -95,13 +95,13 @@ def _first_lookup(word: str) -> tuple[str, str, bool | None] | None:
     if k in fn:
         declinable = (fn[k] == "m" and not k.endswith(("и", "ы", "у", "о", "е", "э"))) or k.endswith(("а", "я"))
         return word, fn[k], (False if declinable else None)
-    if looks_like_surname(word):
-        return None
     for rules, gender in ((_FIRST_RULES_M, "m"), (_FIRST_RULES_F, "f")):
         for pat, rep in rules:
             cand = re.sub(pat, rep, word)
             if cand != word and key(cand) in fn and fn[key(cand)] == gender:
-                return cand, gender, True
+                return cand, gender, True  # «Константина» → «Константин», though it ends like «Ильина»
+    if looks_like_surname(word):
+        return None
     # pymorphy knows many Russian names
     for p in models.morph_vocab().parse(fold(word).lower()):
         if "Name" in p.tag and p.score >= 0.2 and p.is_known:
@@ -222,6 +222,9 @@ def strip_kazakh_case(word: str) -> str:
 def parse_name(words: list[str], case_hint: str | None = None, gender_hint: str | None = None) -> NameParts:
     """Split a person's name (as written, possibly inflected) into parts and normalize each."""
     words = [strip_kazakh_case(w) for w in words if w and w not in {".", ","}]
+    # a regnal number stays after the name: «Елизавета II», «Кигели V»
+    regnal = [w for i, w in enumerate(words) if i > 0 and re.fullmatch(r"[IVX]{1,4}", w)]
+    words = [w for w in words if w not in regnal]
     initials = [w for w in words if re.fullmatch(r"([А-ЯЁA-ZӘҒҚҢӨҰҮҺІ]\.?){1,3}", w)]
     full = [w for w in words if w not in initials]
     first = middle = last = None
@@ -231,7 +234,11 @@ def parse_name(words: list[str], case_hint: str | None = None, gender_hint: str 
     # find the first name
     for i, w in enumerate(full):
         hit = _first_lookup(w)
-        if hit and not (len(full) > 1 and i == len(full) - 1 and looks_like_surname(w) and i != 0):
+        last_word = len(full) > 1 and i == len(full) - 1 and i != 0
+        if hit and (last_word or (i > 0 and len(full) >= 3)) and not (
+                looks_like_surname(full[0]) or is_patronymic(w)):
+            break  # «Серена Уильямс», «Карлос Артур Нузман»: a foreign name, the first name first
+        if hit and not (last_word and looks_like_surname(w)):
             first, g, inflected = hit
             gender = gender or g
             first_i = i
@@ -298,4 +305,32 @@ def parse_name(words: list[str], case_hint: str | None = None, gender_hint: str 
         parts.append(last)
     if not parts:
         parts = words
+    parts.extend(regnal)
     return NameParts(name=" ".join(parts), first=first, middle=middle, last=last, gender=gender)
+
+
+_CASE_END = re.compile(r"(ого|его|ому|ему|ыми|ими|ой|ей|ым|им|ом|ем|ую|юю|ый|ий|ая|яя|а|я|у|ю|е|ы|и)$")
+
+
+def name_stem(word: str) -> str:
+    """A name word without one case ending, folded: «Навальному», «Навального», «Навальный» →
+    «навальн»; «Обамы» → «обам». Short words keep their letters («Ли», «Фо»)."""
+    k = key(word)
+    m = _CASE_END.search(k)
+    if m and len(k) - len(m.group(0)) >= 3:
+        return k[:m.start()]
+    return k
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """``a`` and ``b`` differ by one substituted letter («кэмерон» / «камерон»)."""
+    return len(a) == len(b) and sum(x != y for x, y in zip(a, b, strict=True)) == 1
+
+
+def same_name_word(a: str, b: str) -> bool:
+    """Two forms of one name word: the same stem («Путина» ~ «Путиным»), or one letter apart in a
+    long word, as transliterations differ («Кэмерон» ~ «Камерон»)."""
+    sa, sb = name_stem(a), name_stem(b)
+    if sa == sb:
+        return True
+    return min(len(sa), len(sb)) >= 5 and _one_edit(sa, sb)
