@@ -9,6 +9,7 @@ from typing import Annotated, Any
 
 import typer
 
+from ..read.refuse import MIN_TEXT_HELP, set_min_text
 from .output import Format, FormatOpt, wants_json
 from .output import console as _out_console
 from .output import print_json as _print_json
@@ -64,8 +65,10 @@ def ingest(
     retry_failed: Annotated[bool, typer.Option("--retry-failed", help="read again the inputs that failed before")] = False,
     batch: Annotated[int, typer.Option("--batch", min=1, max=10_000, help="documents per committed batch")] = 32,
     as_json: JsonOpt = False,
+    min_text: Annotated[int | None, typer.Option("--min-text", min=0, help=MIN_TEXT_HELP)] = None,
 ) -> None:
     """Extract articles and store them: idempotent, resumable, failures recorded (see `derek failures`)."""
+    set_min_text(min_text)
     from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
     from ..corpus.ingest import Ingestor, IngestSummary
@@ -151,18 +154,24 @@ def failures(db: DbOpt = None, as_json: JsonOpt = False,
 
 # ---------------------------------------------------------------- queries
 
-def search(q: Annotated[str, typer.Argument(help="words; \"a phrase\"; prefix*")], db: DbOpt = None,
+def search(q: Annotated[str, typer.Argument(help="words; \"a phrase\"; prefix* (optional with --author)")] = "",
+           db: DbOpt = None,
            kind: Annotated[Kind | None, typer.Option(help="article or quote")] = None,
            date_from: Annotated[str | None, typer.Option("--from", help="YYYY-MM-DD")] = None,
            date_to: Annotated[str | None, typer.Option("--to", help="YYYY-MM-DD")] = None,
            outlet: Annotated[str | None, typer.Option(help="where it was published or its original source, "
                                                         "e.g. zakon.kz")] = None,
-           limit: LimitOpt = 20, offset: OffsetOpt = 0, as_json: JsonOpt = False, fmt: FormatOpt = None) -> None:
-    """Full-text search over articles and quotes, ranked, with snippets."""
+           limit: LimitOpt = 20, offset: OffsetOpt = 0, as_json: JsonOpt = False, fmt: FormatOpt = None,
+           author: Annotated[str | None, typer.Option(help="articles by this author: a whole name or a word "
+                                                        "of one, e.g. Колесников")] = None) -> None:
+    """Full-text search over articles and quotes, ranked, with snippets; --author alone lists an author's articles."""
     from ..corpus import queries
 
+    if not q.strip() and not (author or "").strip():
+        typer.echo("derek search: give words to search for, or --author NAME", err=True)
+        raise typer.Exit(2)
     res = queries.search(_store(db), q, kind=kind.value if kind else None, date_from=date_from, date_to=date_to,
-                         outlet=outlet, limit=limit, offset=offset)
+                         outlet=outlet, limit=limit, offset=offset, author=author)
     if wants_json(fmt, as_json):
         _print_json(res)
         return

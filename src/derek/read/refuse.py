@@ -199,3 +199,13 @@ def refusal(tree: Any, paragraphs: list[str], min_text: int | None = None, decla
     """
     limit = min_text_default() if min_text is None else min_text
     return next(reasons(tree, paragraphs, limit, declared), None)
+
+
+def set_min_text(n: int | None) -> None:
+    """``--min-text`` of the CLI: the threshold for this process and the workers it starts."""
+    if n is not None:
+        os.environ[MIN_TEXT_ENV] = str(max(0, int(n)))
+
+
+MIN_TEXT_HELP = (f"HTML pages: characters of running text a page needs to be read as an article "
+                 f"(default {MIN_TEXT}); pages below it are refused as «no article text found»")
