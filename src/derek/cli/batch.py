@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 
 from ..errors import DerekError
+from ..read.refuse import MIN_TEXT_HELP, set_min_text
 
 
 def register(app: typer.Typer) -> None:
@@ -27,9 +28,12 @@ def register(app: typer.Typer) -> None:
         fmt: str = typer.Option(None, "--format", help="input format when the name does not tell: jsonl or parquet"),
         out_fmt: str = typer.Option(None, "--out-format", help="output format (default: by OUT's extension, else the input's)"),
         verbose: bool = typer.Option(False, "--verbose", "-v", help="log progress"),
+        min_text: int = typer.Option(None, "--min-text", min=0, help=MIN_TEXT_HELP),
     ) -> None:
         """Extract every row of IN into OUT: one {"id", "article"} or {"id", "error"} row per input row."""
         from ..batch import run_batch
+
+        set_min_text(min_text)  # the workers inherit it
 
         if verbose:
             logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")

@@ -14,6 +14,7 @@ import typer
 
 from ..errors import InputError
 from ..read import MAX_BYTES, Source, from_bytes, iter_sources
+from ..read.refuse import MIN_TEXT_HELP, set_min_text
 
 log = logging.getLogger("derek.cli")
 
@@ -82,7 +83,9 @@ def register(app: typer.Typer) -> None:
         max_mb: Annotated[float, typer.Option("--max-mb", help="Refuse documents larger than this (MB).")] = (
             MAX_BYTES / 1024 / 1024
         ),
+        min_text: Annotated[int | None, typer.Option("--min-text", min=0, help=MIN_TEXT_HELP)] = None,
     ) -> None:
+        set_min_text(min_text)
         try:
             _extract(files, jsonl, int(max_mb * 1024 * 1024))
         except BrokenPipeError:  # `derek extract ... | head`: the reader has gone; stop quietly
