@@ -17,12 +17,30 @@ from functools import cache
 from .. import lexicons
 from .names import fold
 
-# Kazakh case (and possessive + case) endings, longest first
-_ENDINGS = sorted({fold(e).lower() for e in """
-ындағы індегі ндағы ндегі дағы дегі тағы тегі ының інің ның нің дың дің тың тің
-ынан інен нан нен дан ден тан тен ында інде нда нде мен бен пен ымен імен
-ға ге қа ке на не да де та те ны ні ды ді ты ті ын ін сы сі ы і н
-""".split()}, key=len, reverse=True)  # folded, as the words are compared
+# The one table of Kazakh endings: case endings by case, as written after a bare stem and after
+# the 3rd-person possessive (ы/і/сы/сі). Everything that strips Kazakh endings reads it.
+CASE_ENDINGS: dict[str, tuple[str, ...]] = {
+    "gen": ("ның", "нің", "дың", "дің", "тың", "тің"),
+    "dat": ("ға", "ге", "қа", "ке"),
+    "acc": ("ны", "ні", "ды", "ді", "ты", "ті"),
+    "loc": ("да", "де", "та", "те"),
+    "abl": ("дан", "ден", "тан", "тен"),
+    "ins": ("мен", "бен", "пен"),
+}
+AFTER_POSSESSIVE: dict[str, tuple[str, ...]] = {  # «облысының», «министрлігіне», «облысында»
+    "gen": ("ның", "нің"), "dat": ("на", "не"), "acc": ("н",), "loc": ("нда", "нде"),
+    "abl": ("нан", "нен"), "ins": ("мен",),
+}
+POSSESSIVE = ("сы", "сі", "ы", "і")
+_COMPOUND = ("ындағы", "індегі", "ндағы", "ндегі", "дағы", "дегі", "тағы", "тегі", "ының", "інің",
+             "ынан", "інен", "ында", "інде", "ымен", "імен", "ын", "ін")
+
+# folded and longest first, as the stem finders compare words
+_ENDINGS = sorted({fold(e).lower() for e in (*_COMPOUND, *POSSESSIVE,
+                                              *(e for v in CASE_ENDINGS.values() for e in v),
+                                              *(e for v in AFTER_POSSESSIVE.values() for e in v),
+                                              "нан", "нен", "на", "не")}, key=len, reverse=True)
+_VOWELS = set("аәеёиоөуұүыіэюя")
 
 
 def _key(word: str) -> str:
@@ -178,3 +196,82 @@ def is_punct(tok) -> bool:
 
 def is_function_word(word: str) -> bool:
     return _key(word) in function_words() or bool(re.fullmatch(r"\W+", word))
+
+
+def stem(word: str) -> tuple[str, str]:
+    """(folded stem, ending): the longest Kazakh ending off a lower-cased word, at least 3 letters left."""
+    k = _key(word)
+    for end in _ENDINGS:
+        if k.endswith(end) and len(k) - len(end) >= 3:
+            return k[: -len(end)], end
+    return k, ""
+
+
+def _listed_word(word: str) -> bool:
+    k = _key(word)
+    return (k,) in _phrases() or k in org_heads() or k in titles()
+
+
+def _possessive_head(word: str) -> bool:
+    """«министрлігі», «басқармасы»: an organization head with the possessive, no case after it."""
+    k = _key(word)
+    for poss in ("сы", "си", "ы", "и"):
+        if k.endswith(poss):
+            st = k[: -len(poss)]
+            if st in org_heads() or st.endswith("г") and st[:-1] + "к" in org_heads():
+                return True
+    return False
+
+
+def nominative(word: str) -> str:
+    """A word with its Kazakh case ending off, the possessive kept: «Тоқаевтың» → «Тоқаев»,
+    «министрлігіне» → «министрлігі», «облысының» → «облысы», «Алматыда» → «Алматы».
+    A listed word («Алматы», «Қарағанды») and a word that would keep under three letters stay."""
+    if len(word) < 4 or _listed_word(word) or not word[-1:].isalpha() or title_head(word) is not None \
+            or _possessive_head(word):
+        return word  # «Президенті», «министрлігі»: a possessive, not an accusative
+    low = word.lower()
+    for case_name, ends in AFTER_POSSESSIVE.items():
+        for end in sorted(ends, key=len, reverse=True):
+            rest = low[: -len(end)]
+            if low.endswith(end) and len(rest) >= 3 and rest[-1] in "ыі" and case_name != "ins":
+                return word[: -len(end)]
+    for case_name, ends in CASE_ENDINGS.items():
+        for end in ends:
+            rest = low[: -len(end)]
+            if not low.endswith(end) or len(rest) < 3:
+                continue
+            if case_name == "acc" and end in ("ны", "ні") and rest[-1] not in _VOWELS:
+                continue
+            if case_name == "acc" and end not in ("ны", "ні") and rest[-1] in _VOWELS:
+                continue  # «Алматы» is not «Алма» in the accusative
+            return word[: -len(end)]
+    return word
+
+
+_KK_ONLY = re.compile(r"[әғқңөұүһіӘҒҚҢӨҰҮҺІ]")
+_WORD = re.compile(r"[^\W\d_]{2,}")
+
+
+def is_kazakh_sentence(text: str) -> bool:
+    """Is a sentence in Kazakh? At least two words, a quarter of them or more, with a Kazakh-only
+    letter, or a Kazakh function word among them. «Токаев провёл встречу с Қасымовым» is Russian."""
+    words = _WORD.findall(text)
+    if not words:
+        return False
+    kk = sum(1 for w in words if _KK_ONLY.search(w))
+    if kk >= 2 and kk / len(words) >= 0.25:
+        return True
+    return kk >= 1 and sum(1 for w in words if w[:1].islower() and is_function_word(w)) >= 1
+
+
+def sentence_is_kazakh(text: str, article_lang: str) -> bool:
+    """Does a sentence go to the Kazakh tagger? In a Kazakh article every sentence but one that is
+    clearly Russian (four words or more, none with a Kazakh letter); in any other article a
+    sentence that :func:`is_kazakh_sentence` says is Kazakh."""
+    if article_lang == "kk":
+        words = _WORD.findall(text)
+        return len(words) < 4 or any(_KK_ONLY.search(w) for w in words)
+    if article_lang in ("ru", "other", "en"):
+        return False if not _KK_ONLY.search(text) else is_kazakh_sentence(text)
+    return False

@@ -28,7 +28,7 @@ from natasha.norm import normalize as natasha_normalize
 from .. import lexicons
 from ..article import Entity, Mention
 from ..stage import Stage, Work
-from . import kazakh, models, person_filter
+from . import kazakh, kk_ner, models, person_filter
 from .names import (
     NameParts,
     _first_lookup,
@@ -281,7 +281,14 @@ class NerStage(Stage):
         self.person_filter: person_filter.PersonFilter | None = person_filter.model()
 
     # -- spans ---------------------------------------------------------
-    def find_spans(self, text: str, doc, lang: str = "ru") -> list[Span]:
+    def find_spans(self, text: str, doc, lang: str = "ru", posts: list | None = None,
+                   by_sentence: bool = True) -> list[Span]:
+        """Entity spans; Kazakh sentences go through the Kazakh tagger (their POSITION spans, as
+        (start, end) characters, into ``posts``), the others through the Russian cascade."""
+        if by_sentence:
+            kk_sents = [s for s in doc.sents if kazakh.sentence_is_kazakh(s.text, lang)]
+            if kk_sents:
+                return _kazakh_tagged(self, text, doc, kk_sents, posts)
         tokens = doc.tokens
         spans = _ner_spans(text, doc)
         _attach_tokens(spans, tokens)
@@ -360,6 +367,8 @@ class NerStage(Stage):
         return out
 
     def normalize(self, sp: Span) -> str:
+        if sp.source == "kk-crf":
+            return _kazakh_normal(sp)
         if sp.source == "kk-lexicon":
             return kazakh.canonical([t.text for t in sp.tokens]) or sp.text
         if sp.type == "PER" and sp.source == "title" and sp.name is not None:
@@ -440,7 +449,7 @@ class NerStage(Stage):
             work.spans = []
             work.article.entities = []
             return work
-        spans = self.find_spans(text, work.doc, work.article.lang)
+        spans = self.find_spans(text, work.doc, work.article.lang, posts=work.extra.setdefault("kk_posts", []))
         work.spans = spans
         work.article.entities = self.group(spans)
         return work
@@ -919,3 +928,41 @@ def person_name(members: list[Member]) -> str:
         return (sp.text == np.name, nominative, counts[np.name], -sp.start)
 
     return max(full, key=rank)[1].name
+
+
+def _kazakh_tagged(stage: NerStage, text: str, doc, kk_sents: list, posts: list | None) -> list[Span]:
+    """Kazakh sentences tagged by the Kazakh CRF (PER, LOC, ORG; POSITION spans into ``posts``),
+    the other sentences of the text by the Russian cascade."""
+    out: list[Span] = []
+    if len(kk_sents) < len(doc.sents):
+        ranges = [(s.start, s.stop) for s in kk_sents]
+        out = [sp for sp in stage.find_spans(text, doc, "ru", by_sentence=False)
+               if not any(a <= sp.start < b for a, b in ranges)]
+    tagger = kk_ner.tagger()
+    for sent in kk_sents:
+        toks = sent.tokens
+        for ts in tagger.spans([t.text for t in toks]):
+            part = toks[ts.start:ts.end]
+            start, end = part[0].start, part[-1].stop
+            if ts.label == "POSITION" and posts is not None:
+                posts.append((start, end))
+            typ = kk_ner.ENTITY_TYPES.get(ts.label)
+            if typ is not None:
+                out.append(Span(start, end, typ, text[start:end], part, source="kk-crf"))
+    out.sort(key=lambda s: (s.start, -s.end))
+    for sp in out:
+        sp.text = text[sp.start:sp.end]
+        sp.normal = stage.normalize(sp)
+    return out
+
+
+def _kazakh_normal(sp: Span) -> str:
+    """A Kazakh name in the nominative: the case ending off its last word, the possessive kept
+    («Тоқаевтың» → Тоқаев, «Алматы облысының» → Алматы облысы); a person's name parts parsed."""
+    toks = sp.tokens
+    last = kazakh.nominative(toks[-1].text)
+    if sp.type == "PER":
+        words = [t.text for t in toks[:-1] if any(c.isalnum() for c in t.text)] + [last]
+        sp.name = parse_name(words)
+        return sp.name.name
+    return sp.text[: toks[-1].start - sp.start] + last

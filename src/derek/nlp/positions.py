@@ -35,7 +35,7 @@ from collections import Counter
 
 from ..article import Entity, Position
 from ..stage import Stage, Work
-from . import kazakh
+from . import kk_positions
 from .ner import Span, case, institution_heads, lemma, normalize_org
 from .posts import (
     ADVERBS,
@@ -343,11 +343,8 @@ class PositionStage(Stage):
                     ended.append((per.id, title_text(t.toks), toks[0].start, toks[-1].stop))
             prev_found = found
         self._lead_org = None  # the passes below look across sentences: no sentence's setting
-        if art.lang == "kk":
-            # «Алматы қаласының әкімі Ерболат Досаев», «Денсаулық сақтау министрі …»
-            for sent in work.doc.sents:
-                for per, t, evidence in self._kazakh_posts(sent.tokens, spans_by_tok, ent_at):
-                    add(per, t, evidence)
+        for kp in kk_positions.posts(work):  # Kazakh sentences: the Kazakh tagger's posts
+            add(kp.person, kp.title, kp.evidence, kp.tense)
         # «Президент отметил …» in a sentence naming no one: the person the text was just talking about
         for t, toks in role_nouns:
             per = self._role_noun_holder(t, toks)
@@ -767,41 +764,6 @@ class PositionStage(Stage):
                 return None
             return self._person_ending(toks, c - 1, spans_by_tok, ent_at)
         return None
-
-    def _kazakh_posts(self, toks: list, spans_by_tok: dict, ent_at: dict) -> list:
-        """Kazakh: a post right before a name — its head word with the possessive ending, the
-        lower-case words before it, and a place or organization in the genitive before those."""
-        out = []
-        for k in range(1, len(toks)):
-            per = self._person_at(toks, k, spans_by_tok, ent_at)
-            if per is None or per[0].type != "PER":
-                continue
-            head = kazakh.title_head(toks[k - 1].text)
-            if head is None:
-                continue
-            j = k - 1
-            while j > 0 and k - j < 4 and (toks[j - 1].text[:1].islower() or j - 1 == 0) \
-                    and not kazakh.is_punct(toks[j - 1]) and not kazakh.genitive(toks[j - 1].text) \
-                    and spans_by_tok.get(id(toks[j - 1])) is None:
-                j -= 1  # «денсаулық сақтау министрі», «Мемлекет басшысы» opening the sentence
-            words = [x.text.lower() for x in toks[j:k]]
-            title = " ".join(words) if j < k - 1 else head
-            t = Title(j, k, toks[j:k], False)
-            t.title_override, t.place_text, t.geo, t.plural = title, None, None, False
-            m = j - 1
-            if m >= 0 and kazakh.genitive(toks[m].text) and lemma(toks[m]) and toks[m].text[:1].islower() \
-                    and m > 0 and spans_by_tok.get(id(toks[m - 1])) is not None:
-                m -= 1  # «Алматы қаласының әкімі»: the place word after the name
-            sp = spans_by_tok.get(id(toks[m])) if m >= 0 else None
-            # the body before the post, in the genitive or joined to it («Ұлттық банк төрағасы»)
-            if sp is not None and sp.type in ("LOC", "ORG") and j > 0:
-                ent = ent_at.get(sp.start)
-                if ent is not None and ent.type == "LOC":
-                    t.place = ent
-                elif ent is not None:
-                    t.org = ent
-            out.append((per[0], t, (toks[j if t.place is None and t.org is None else m].start, per[1].end)))
-        return out
 
     def _dropped_subject(self, toks: list, verb: int):
         """A biography goes on without repeating its subject («Жанат Элимаев родился … Работал в …,

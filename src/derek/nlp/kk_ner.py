@@ -1,0 +1,218 @@
+"""Kazakh named entities: a CRF (python-crfsuite) trained on KazNERD, with features a person can read.
+
+The model ``models/kk_ner-v1.crfsuite`` is built by ``training/kk_ner/train.py``
+from KazNERD sentences 1–8,000 (see ``models/kk_ner-v1.md``). It tags all 25
+KazNERD classes in IOB2; derek reads PERSON as PER, GPE and LOCATION as LOC,
+ORGANISATION as ORG, and POSITION as the post phrases of Kazakh posts.
+
+The features of a word (:func:`word_features`) are the same at training and
+at run time: the word lower-cased and folded, its stem with one Kazakh ending
+off (the ending table of :mod:`derek.nlp.kazakh`), prefixes and suffixes of
+1–4 letters, shape and capitalization, Kazakh-letter presence, membership in
+derek's own lexicons (first names, Kazakh places, institutions, organization
+heads, post words, function words), and the same for the neighbours ±2.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import NamedTuple
+
+from . import kazakh
+from .names import first_names, key
+
+MODEL_NAME = "kk_ner-v1.crfsuite"
+MODEL_PATH = Path(__file__).resolve().parent.parent / "models" / MODEL_NAME
+FEATURES_VERSION = "kk-ner-features/1"  # written into the model card; bump when features change
+_CRFSUITE_MAGIC = b"lCRF"
+
+# KazNERD classes derek reads as its entity types
+ENTITY_TYPES = {"PERSON": "PER", "GPE": "LOC", "LOCATION": "LOC", "ORGANISATION": "ORG"}
+
+_KK_LETTER = re.compile(r"[әғқңөұүһіӘҒҚҢӨҰҮҺІ]")
+_SURNAME_END = re.compile(r"(ов|ев|ин|ова|ева|ина|улы|кызы|баев|беков|бекова|баева)$")
+
+
+class ModelError(RuntimeError):
+    """The Kazakh tagger's model file is missing or not a model of this format."""
+
+
+class _Tok(NamedTuple):
+    text: str
+
+
+def _shape(word: str) -> str:
+    s = re.sub(r"[^\W\d_]", lambda m: "X" if m.group(0).isupper() else "x", word)
+    s = re.sub(r"\d", "d", s)
+    return re.sub(r"(.)\1+", r"\1\1", s)  # «Xxxxxx» → «Xxx»: runs cut to two
+
+
+@cache
+def _lexicon_sets() -> dict[str, frozenset[str]]:
+    return {"title": kazakh.titles(), "orghead": kazakh.org_heads(), "func": kazakh.function_words()}
+
+
+def _lexicon_flags(word: str) -> list[str]:
+    """Which of derek's word lists the word (or its stem) is on."""
+    k = key(word)
+    st, _ = kazakh.stem(word)
+    out = []
+    names = first_names()
+    if k in names or st in names:
+        out.append("first")
+    if _SURNAME_END.search(k) or _SURNAME_END.search(st):
+        out.append("surname")
+    sets = _lexicon_sets()
+    for name in ("orghead", "func"):
+        if k in sets[name] or st in sets[name]:
+            out.append(name)
+    if kazakh.title_head(word) is not None or st in sets["title"]:
+        out.append("title")
+    return out
+
+
+def _gazetteer_tags(words: list[str]) -> list[str]:
+    """B-/I- tags of the Kazakh place and institution lists over the sentence («Алматы облысында»)."""
+    tags = ["O"] * len(words)
+    toks = [_Tok(w) for w in words]
+    for i, j, typ in kazakh.find(toks):
+        tags[i] = "B-" + typ
+        for m in range(i + 1, j):
+            tags[m] = "I-" + typ
+    return tags
+
+
+def _own_features(word: str) -> dict[str, str | float]:
+    low = word.lower()
+    st, end = kazakh.stem(word)
+    f: dict[str, str | float] = {
+        "w": low, "fold": key(word), "stem": st, "end": end, "shape": _shape(word),
+        "title": float(word[:1].isupper()), "upper": float(word.isupper() and len(word) > 1),
+        "digit": float(any(c.isdigit() for c in word)), "kk": float(bool(_KK_LETTER.search(word))),
+        "punct": float(not any(c.isalnum() for c in word)), "hyph": float("-" in word),
+    }
+    for n in range(1, 5):
+        f[f"p{n}"] = low[:n]
+        f[f"s{n}"] = low[-n:]
+    for flag in _lexicon_flags(word):
+        f["lex:" + flag] = 1.0
+    return f
+
+
+_NEIGHBOUR_KEYS = {1: ("w", "stem", "end", "shape", "title", "s3", "punct"), 2: ("stem", "shape", "title")}
+
+
+def sentence_features(words: list[str]) -> list[dict[str, str | float]]:
+    """The CRF features of each word of a sentence: its own, its gazetteer tag, its neighbours' (±2)."""
+    own = [_own_features(w) for w in words]
+    gaz = _gazetteer_tags(words)
+    out = []
+    n = len(words)
+    for i in range(n):
+        f: dict[str, str | float] = {"bias": 1.0, **own[i], "gaz": gaz[i]}
+        if i == 0:
+            f["BOS"] = 1.0
+        if i == n - 1:
+            f["EOS"] = 1.0
+        for d, keys in _NEIGHBOUR_KEYS.items():
+            for sign in (-1, 1):
+                j = i + sign * d
+                if 0 <= j < n:
+                    for k in keys:
+                        f[f"{sign * d}:{k}"] = own[j][k]
+                    for k in own[j]:
+                        if k.startswith("lex:") and d == 1:
+                            f[f"{sign * d}:{k}"] = 1.0
+                    if d == 1:
+                        f[f"{sign * d}:gaz"] = gaz[j]
+        if i > 0:
+            f["bigram"] = own[i - 1]["stem"] + "|" + own[i]["stem"]
+        out.append(f)
+    return out
+
+
+def check_model(path: Path) -> None:
+    """A clear error when ``path`` is not a crfsuite model of this tagger."""
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(4)
+    except OSError as e:
+        raise ModelError(f"Kazakh NER model {path}: cannot read it ({e}); "
+                         "rebuild it with `python training/kk_ner/train.py`") from e
+    if head != _CRFSUITE_MAGIC:
+        raise ModelError(f"Kazakh NER model {path}: not a crfsuite model (starts with {head!r}, "
+                         f"expected {_CRFSUITE_MAGIC!r}); rebuild it with `python training/kk_ner/train.py`")
+    if not path.name.startswith("kk_ner-v1."):
+        raise ModelError(f"Kazakh NER model {path}: version {path.name} does not match the features "
+                         f"of this derek ({FEATURES_VERSION}, model kk_ner-v1)")
+
+
+@dataclass(frozen=True)
+class TaggedSpan:
+    start: int  # first word
+    end: int  # after the last word
+    label: str  # KazNERD class: PERSON, GPE, ORGANISATION, POSITION, …
+
+
+class KazakhTagger:
+    """Loads the model once; each thread gets its own crfsuite Tagger over the same file."""
+
+    def __init__(self, path: Path = MODEL_PATH) -> None:
+        check_model(path)
+        self.path = path
+        self._local = threading.local()
+        self.labels = tuple(self._tagger().labels())
+
+    def _tagger(self):
+        tagger = getattr(self._local, "tagger", None)
+        if tagger is None:
+            import pycrfsuite
+
+            tagger = pycrfsuite.Tagger()
+            try:
+                tagger.open(str(self.path))
+            except Exception as e:  # crfsuite says only «ValueError» on a broken file
+                raise ModelError(f"Kazakh NER model {self.path}: crfsuite cannot open it ({e})") from e
+            self._local.tagger = tagger
+        return tagger
+
+    def tag(self, words: list[str]) -> list[str]:
+        """IOB2 labels of a sentence's words."""
+        if not words:
+            return []
+        return list(self._tagger().tag(sentence_features(words)))
+
+    def spans(self, words: list[str]) -> list[TaggedSpan]:
+        return labels_to_spans(self.tag(words))
+
+
+def labels_to_spans(labels: list[str]) -> list[TaggedSpan]:
+    """Spans of IOB2 labels; an I- after another class starts a span of its own."""
+    out: list[TaggedSpan] = []
+    start, cls = None, ""
+    for i, lab in enumerate([*labels, "O"]):
+        kind = lab[2:] if lab[:2] in ("B-", "I-") else ""
+        if start is not None and (lab.startswith("B-") or kind != cls):
+            out.append(TaggedSpan(start, i, cls))
+            start = None
+        if kind and start is None:
+            start, cls = i, kind
+    return out
+
+
+_lock = threading.Lock()
+_shared: KazakhTagger | None = None
+
+
+def tagger() -> KazakhTagger:
+    """The process's one Kazakh tagger, loaded on first use."""
+    global _shared
+    if _shared is None:
+        with _lock:
+            if _shared is None:
+                _shared = KazakhTagger()
+    return _shared
