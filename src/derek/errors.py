@@ -36,3 +36,20 @@ class PipelineError(DerekError):
     """A pipeline built in the wrong order, or a stage missing what it requires."""
 
     code = "E200"
+
+
+# What the input codes mean (``InputError.code``); the message names the input and the reason.
+INPUT_CODES = {
+    "E101": "empty: no text in it",
+    "E102": "binary: not a text file",
+    "E103": "undecodable: bytes no encoding explains",
+    "E104": "too large",
+    "E106": "malformed record (JSON / JSON Lines)",
+    "E107": "cannot read the file or folder",
+    "E108": "a file holding several articles given where one is expected",
+    "E109": "a feed item that cannot be read",
+    "E111": "no article text found: a page with no article body (front page, menu, JavaScript shell, "
+            "paywall stub, comments only), below --min-text",
+    "E112": "cannot read HTML: a dependency of the HTML reader is missing",
+    "E113": "cannot parse the HTML",
+}

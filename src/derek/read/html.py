@@ -57,14 +57,14 @@ def _parse(html: str, label: str) -> tuple[Any, Any]:
         import trafilatura
         from trafilatura.utils import load_html
     except ImportError as e:
-        raise InputError(label, f"cannot read HTML: a dependency is missing ({e})", code="E109",
+        raise InputError(label, f"cannot read HTML: a dependency is missing ({e})", code="E112",
                          hint="reinstall derek: pip install -U derek (it needs lxml[html_clean])") from None
     try:
         tree = load_html(html)
     except Exception as e:  # noqa: BLE001 - lxml on pathological markup
-        raise InputError(label, f"cannot parse the HTML: {e}", code="E110") from None
+        raise InputError(label, f"cannot parse the HTML: {e}", code="E113") from None
     if tree is None:
-        raise InputError(label, "cannot parse the HTML: no document in it", code="E110")
+        raise InputError(label, "cannot parse the HTML: no document in it", code="E113")
     return trafilatura, tree
 
 
