@@ -67,6 +67,16 @@ held-out folder). DIR defaults to ../shared/data/quotes-ru/dev.
 """
 
 
+PAGES_HELP = """Score the HTML reader on saved news pages (DIR/manifest.json, DIR/pages/).
+
+Title exact; publication time the same instant (pages whose fixture has a time) and the same
+calendar day; expected authors found; body token F1 (fixtures with a body) and with/without
+snippets; language (ru for Russian pages, en for English-speaking outlets, else other). Pages in
+--nonarticles (default tests/data/nonarticles of the repository) must each be refused, with 0
+people. DIR defaults to ../shared/data/webpages (a regression suite, not held out).
+"""
+
+
 def _default_data(*parts: str) -> Path:
     """``../shared/data/<parts>`` beside the current folder, else beside the repository."""
     repo = Path(__file__).resolve().parents[3]
@@ -257,6 +267,31 @@ def register(app: typer.Typer) -> None:
                         for item in d.extra[cat]:
                             console.print(f"  {d.id} {cat} extra:  {item}", markup=False, soft_wrap=True)
 
+    @ev.command("pages", help=PAGES_HELP)
+    def pages(
+        folder: Annotated[Path | None, typer.Argument(metavar="DIR", help="Folder with manifest.json and pages/.")] = None,
+        nonarticles: Annotated[Path | None, typer.Option("--nonarticles", help="Folder of pages that are not articles "
+                                                          "(each must be refused).")] = None,
+        nlp: Annotated[bool, typer.Option("--nlp/--no-nlp", help="Run the NLP stages too (people on each page).")] = True,
+        details: Annotated[bool, typer.Option("--details", help="One line a page.")] = False,
+        as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
+    ) -> None:
+        from ..evaluate.pages import evaluate_pages
+
+        folder = folder or _default_data("webpages")
+        if nonarticles is None:
+            repo_set = Path(__file__).resolve().parents[3] / "tests" / "data" / "nonarticles"
+            nonarticles = repo_set if repo_set.is_dir() else None
+        try:
+            report = evaluate_pages(folder, pipeline=_pipeline() if nlp else None, nonarticles=nonarticles)
+        except DerekError as e:
+            _fail(e)
+        if as_json:
+            typer.echo(json.dumps(report.to_dict(details), ensure_ascii=False, indent=2))
+            return
+        _print_pages(report, details)
+
+
     @ev.command("quotes", help=QUOTES_HELP)
     def quotes(
         folder: Annotated[Path | None, typer.Argument(metavar="DIR", help="Folder of quotes-ru *.json files.")] = None,
@@ -293,3 +328,32 @@ def register(app: typer.Typer) -> None:
                     console.print(f"  {d.id} missed: {item}", markup=False, soft_wrap=True)
                 for item in d.extra:
                     console.print(f"  {d.id} extra:  {item}", markup=False, soft_wrap=True)
+
+
+def _print_pages(report: Any, details: bool) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console()
+    f = report.figures()
+    table = Table(title=f"pages: {f['pages']} in {report.folder} ({f['errors']} refused or failed, "
+                        f"{f['tracebacks']} tracebacks)")
+    for col in ("measure", "score", "of"):
+        table.add_column(col, justify="left" if col == "measure" else "right")
+    for key in ("title_exact", "time_same_instant", "time_same_day", "authors_found", "lang"):
+        s = f[key]
+        table.add_row(key, "-" if s["share"] is None else _fmt(s["share"]), f"{s['ok']}/{s['of']}")
+    table.add_row("body_f1", "-" if f["body_f1"] is None else _fmt(f["body_f1"]), "")
+    table.add_row("snippets", "-" if f["snippets"] is None else _fmt(f["snippets"]), "")
+    if "nonarticles" in f:
+        n = f["nonarticles"]
+        table.add_row("nonarticles refused", f"{n['refused']}/{n['pages']}", f"{n['people']} people")
+    console.print(table)
+    if details:
+        for p in report.pages:
+            console.print(f"  {p.file}: title {p.title_ok} instant {p.instant_ok} day {p.day_ok} authors "
+                          f"{p.authors_found}/{p.authors_expected} f1 {p.body_f1} snippets {p.snippets_ok} "
+                          f"lang {p.lang} {p.error or ''}", markup=False, soft_wrap=True)
+        for name, why, people in report.refused:
+            console.print(f"  nonarticle {name}: {why or 'NOT REFUSED'} ({people} people)", markup=False,
+                          soft_wrap=True)
