@@ -74,13 +74,35 @@ def _reports(d: View, st: list[Tok], k: int, v: Tok) -> bool:
     return not outlet_like(phrase) and not any(outlet_like(w) for w in phrase.split())
 
 
+COORDINATORS = ("и", "а", "но", "однако", "также", "затем")
+
+
 def clause_end(d: View, a: int, si: int) -> int:
-    """Where a reported clause starting at ``a`` stops: the sentence's or line's end, or a source tail."""
+    """Where a reported clause starting at ``a`` stops: the sentence's or line's end, a source tail,
+    or a second speech verb coordinated with the first («…, однако напомнил, что …»)."""
     _, se, _, _ = d.sents[si]
     nl = d.text.find("\n", a, se)
     b = nl if nl >= 0 else se
     m = SOURCE_TAIL.search(d.text, a, b)
-    return m.start() if m else b
+    b = m.start() if m else b
+    return min(b, _next_speech(d, a, b))
+
+
+def _next_speech(d: View, a: int, b: int) -> int:
+    """The start of «, и добавил» / «, однако напомнил» between a and b (b if none)."""
+    from .refs import is_speech
+
+    toks = d.tokens(a, b)
+    for i in range(1, len(toks)):
+        t = toks[i]
+        if t.pos != "VERB" or t.feats.get("VerbForm") != "Fin" or is_speech(d, t) is None:
+            continue
+        j = i - 1
+        while j > 0 and toks[j].low in COORDINATORS + ("он", "она", "они"):
+            j -= 1
+        if toks[j].text == "," and j < i - 1 or (toks[j].text == "," and d.head(t) is not None and t.rel == "conj"):
+            return toks[j].start
+    return b
 
 
 def that_index(st: list[Tok], k: int) -> int | None:
@@ -111,8 +133,6 @@ def reported(d: View, rule: str, a: int, b: int, cs: int, ce: int, ref: Ref) -> 
 def _claim(d: View, rule: str, kind: str, a: int, b: int, cs: int, ce: int, ref: Ref, strip: bool = True) -> Claim | None:
     a, b = trim(d.text, a, b, strip_final=strip)
     if b - a < MIN_INDIRECT_CHARS or not WORD.search(d.text, a, b):
-        return None
-    if ref.kind == "none" and ref.plural:
         return None
     return Claim(rule, kind, a, b, cs, ce, ref, cs)
 

@@ -1,25 +1,191 @@
-"""Kazakh quote rules."""
+"""Kazakh quote rules, on the words as written (the syntax model is Russian's):
+
+* ``marks_then_kk_speech``: «…», – деді X / «…» деп атап өтті X / «…» дейді X;
+* ``dash_kk_paragraph``: – Сөз. Сөз, – деді министр.;
+* ``kk_according``: «X-тің айтуынша / сөзінше, …» — the speaker in the genitive, the content after;
+* ``kk_reported``: «X …екенін айтты», «X … деп санайды», «Бұл туралы X айтты» (the sentence before).
+
+The speaker is a name in the attribution, a post («министр», «Мемлекет басшысы»: a Ref of kind
+``kkrole`` resolved to the person holding it), or «ол» / «оның» (resolved to the last speaker).
+«…, деп хабарлайды X» and «деп жазады X» are source lines: the lexicon marks them ``source``."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .claims import Claim
+from .. import kazakh as kk
+from .claims import Claim, Ref
+from .cues import clause_end
+from .marks import AFTER_SEP, DASH_ATTR, DASH_RESUME, SENT_END, trim
 from .taken import Taken
-from .view import View
+from .view import Tok, View
+
+KK_PRONOUNS = ("ол", "оның", "олар", "олардың")
+GENITIVE = ("ның", "нің", "дың", "дің", "тың", "тің")
+ATTR_WORDS = 6  # the speech word within this many words after a quote
+CLAUSE_ENDINGS = ("ын", "ін", "ны", "ні", "ды", "ді", "ты", "ті")
+ABOUT_THIS = ("бұл туралы", "осы туралы", "бұл жөнінде")
+
+
+def _kazakh(d: View, pos: int) -> bool:
+    if d.lang == "kk":
+        return True
+    si = d.sent_of(pos)
+    return bool(d.sents) and kk.is_kazakh_sentence(d.text[d.sents[si][0] : d.sents[si][1]])
+
+
+def _role_word(word: str) -> str | None:
+    """The post a Kazakh word names, in any case («басшысының» → «басшы»)."""
+    w = word.lower()
+    for g in GENITIVE:
+        if w.endswith(g) and len(w) > len(g) + 2:
+            w = w[: -len(g)]
+            break
+    return kk.title_head(w)
+
+
+def speaker_ref(d: View, toks: list[Tok]) -> Ref | None:
+    """Who the words of an attribution name: a person, a post, or «ол»."""
+    for t in toks:
+        m = d.mention_at(t.start, t.stop, "PER")
+        if m is not None:
+            return Ref("person", entity=m[3], span=(m[0], m[1]))
+    for i, t in enumerate(toks):
+        if t.low in KK_PRONOUNS:
+            return Ref("kkpron", span=(t.start, t.stop))
+        head = _role_word(t.text)
+        if head is not None:
+            first = i - 1 if i > 0 and toks[i - 1].text[:1].isupper() and toks[i - 1].pos != "PUNCT" else i
+            return Ref("kkrole", phrase=head, role=(head,), span=(toks[first].start, t.stop))
+    for t in toks:
+        m = d.mention_at(t.start, t.stop, "ORG")
+        if m is not None:
+            return Ref("org", entity=m[3], span=(m[0], m[1]))
+    return None
+
+
+def _attribution(d: View, p: int) -> tuple[Ref, int, int, int] | None:
+    """«деді Олжас Бектенов.» / «деп атап өтті ол.» from ``p``: (ref, cue start, cue end, clause end)."""
+    nl = d.text.find("\n", p)
+    limit = len(d.text) if nl < 0 else nl
+    toks = []
+    for t in d.tokens(p, limit):
+        if t.pos == "PUNCT" and t.text in SENT_END + ":" or t.text in SENT_END:
+            limit = t.start
+            break
+        toks.append(t)
+    words = [t for t in toks if t.text.strip(",–—-")]
+    cue = [i for i, t in enumerate(words[:ATTR_WORDS]) if d.lex.kk_use(t.text) in ("after", "reported")]
+    if not cue or any(d.lex.kk_use(t.text) == "source" for t in words):
+        return None
+    last = words[cue[-1]]
+    ref = speaker_ref(d, words[cue[-1] + 1 :]) or speaker_ref(d, words[: cue[0]])
+    return ref or Ref("kkpron"), words[cue[0]].start, last.stop, limit
 
 
 def marks_then_kk_speech(d: View, taken: Taken) -> Iterator[Claim]:
-    return iter(())
+    """«…», – деді X / «…» деп атап өтті X."""
+    for s in d.top:
+        a, b = s.inner
+        if len(d.text[a:b].split()) < 2 or taken.overlaps(a, b) or not _kazakh(d, s.open):
+            continue
+        m = AFTER_SEP.match(d.text, s.close + 1)
+        att = _attribution(d, m.end()) if m else None
+        if att is not None:
+            ref, cs, ce, _ = att
+            yield Claim("marks_then_kk_speech", "direct", *trim(d.text, a, b), cs, ce, ref, s.open)
 
 
 def dash_kk_paragraph(d: View, taken: Taken) -> Iterator[Claim]:
-    return iter(())
+    """– Сөз. Сөз, – деді министр. (– Бірінші бөлім, – деді ол. – Екінші бөлім.)"""
+    for ps, pe in d.paras:
+        if taken.overlaps(ps, pe) or d.text[ps] not in "–—-" or not _kazakh(d, ps):
+            continue
+        cs = ps + 1
+        for dm in DASH_ATTR.finditer(d.text, cs, pe):
+            if d.in_top_quote(dm.start()):
+                continue
+            att = _attribution(d, dm.end())
+            if att is None:
+                continue
+            ref, qs, qe, end = att
+            yield Claim("dash_kk_paragraph", "direct", *trim(d.text, cs, dm.start() + 1), qs, qe, ref, cs)
+            rest = DASH_RESUME.match(d.text, end)
+            if rest is not None and rest.end() < pe:
+                yield Claim("dash_kk_paragraph", "direct", *trim(d.text, rest.end(), pe), qs, qe, ref, cs)
+            break
 
 
 def kk_according(d: View, taken: Taken) -> Iterator[Claim]:
-    return iter(())
+    """«Марат Сұлтанғазиевтің айтуынша, …», «Оның сөзінше, …»."""
+    for t in d.toks:
+        if d.lex.kk_use(t.text) != "according" or taken.covers(t.start) or d.in_top_quote(t.start):
+            continue
+        st = d.sent_toks(t.s)
+        k = t.i - st[0].i
+        lead = st[:k]
+        j = max((i for i, x in enumerate(lead) if x.text == ","), default=-1)
+        ref = speaker_ref(d, lead[j + 1 :]) or Ref("kkpron")
+        after = st[k + 1 :]
+        if after and after[0].text == ",":
+            a = after[1].start if len(after) > 1 else t.stop
+            b = clause_end(d, a, t.s)
+            cs = lead[j + 1].start if j + 1 < len(lead) else t.start
+            yield Claim("kk_according", "indirect", *trim(d.text, a, b, strip_final=True), cs, t.stop, ref, cs)
 
 
 def kk_reported(d: View, taken: Taken) -> Iterator[Claim]:
-    return iter(())
+    """«X …екенін айтты.», «X … деп санайды.», «Бұл туралы X айтты.»"""
+    for t in d.toks:
+        if d.lex.kk_use(t.text) != "reported" or taken.covers(t.start) or d.in_top_quote(t.start):
+            continue
+        if not _kazakh(d, t.start):
+            continue
+        claim = _reported(d, t)
+        if claim is not None:
+            yield claim
+
+
+def _reported(d: View, v: Tok) -> Claim | None:
+    st = d.sent_toks(v.s)
+    k = v.i - st[0].i
+    nxt = st[k + 1] if k + 1 < len(st) else None
+    if nxt is not None and nxt.pos != "PUNCT" and d.lex.kk_use(nxt.text) is None and nxt.low not in ("өтті", "білдірді"):
+        return None  # the sentence goes on: not its final verb
+    cue_start = v.start
+    if k > 0 and st[k - 1].low in ("атап", "деп"):
+        cue_start = st[k - 1].start
+    if k > 0 and st[k - 1].low == "деп" and any(d.lex.kk_use(x.text) == "source" for x in st[k : k + 2]):
+        return None
+    cue_end = nxt.stop if nxt is not None and nxt.low in ("өтті", "білдірді") else v.stop
+    lead = [x for x in st[:k] if x.start < cue_start]
+    if not lead:
+        return None
+    text = d.text[st[0].start : cue_start].lower()
+    if any(text.startswith(p) for p in ABOUT_THIS):
+        return _about_this(d, st, lead, cue_start, cue_end)
+    ref = speaker_ref(d, lead[:6])
+    if ref is None or ref.span is None:
+        return None
+    a = ref.span[1]
+    b = cue_start
+    content = [x for x in lead if x.start >= a]
+    if b - a < 10 or not content or not _object_clause_end(content[-1], cue_start, st[k - 1]):
+        return None
+    return Claim("kk_reported", "indirect", *trim(d.text, a, b, strip_final=True), cue_start, cue_end, ref, cue_start)
+
+
+def _object_clause_end(last: Tok, cue_start: int, before_verb: Tok) -> bool:
+    """A reported clause ends in an accusative («…өткенін айтты») or with «деп» («… деп санайды»)."""
+    if before_verb.low == "деп" or last.low == "деп":
+        return True
+    return last.low.endswith(CLAUSE_ENDINGS) and last.low not in ("туралы",)
+
+
+def _about_this(d: View, st: list[Tok], lead: list[Tok], cs: int, ce: int) -> Claim | None:
+    """«Бұл туралы Бас прокурор Берік Асылов айтты.»: the content is the sentence before."""
+    ref = speaker_ref(d, lead[2:])
+    if ref is None or st[0].s == 0:
+        return None
+    ps, pe, _, _ = d.sents[st[0].s - 1]
+    return Claim("kk_about_this", "indirect", *trim(d.text, ps, pe, strip_final=True), cs, ce, ref, cs)

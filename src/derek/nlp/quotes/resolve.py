@@ -45,19 +45,55 @@ def speaker(d: View, ref: Ref, at: int, res: Resolution) -> tuple[str | None, st
         if e is not None and ref.phrase and e.name.lower() in ref.phrase.lower():
             return ref.phrase, ent
         return (ref.phrase or (e.name if e else None)), ent
-    if ref.kind in ("other", "first"):
+    if ref.kind in ("other", "first") or (ref.kind == "none" and ref.plural):
         return None, None
     if ref.kind == "role":
         ent = by_role(d, ref, at)
         if ent is not None:
             return d.name(ent), ent
+        if ref.soft and ref.role[:1] and ref.role[0] in d.lex.described:
+            return None, None  # «эксперт», «адвокат»: someone the article does not name
         if ref.soft:
-            return None, None
+            ent = _recent_subject(d, at, res.subjects, lambda e: ref.gender is None or d.gender(e) in (None, ref.gender))
+            return (d.name(ent), ent) if ent is not None else (None, None)
         ent = principal_speaker(d, ref, res)
+        if ent is not None:
+            return d.name(ent), ent
+    if ref.kind == "kkpron":
+        ent = kazakh_antecedent(d, at, res)
+        return (d.name(ent), ent) if ent is not None else (None, None)
+    if ref.kind == "kkrole":
+        ent = by_kazakh_post(d, ref, at) or principal_speaker(d, ref, res)
         if ent is not None:
             return d.name(ent), ent
     ent = antecedent(d, ref, at, res.subjects, res.speakers)
     return (d.name(ent), ent) if ent is not None else (None, None)
+
+
+def kazakh_antecedent(d: View, at: int, res: Resolution) -> str | None:
+    """Whom «ол» / «оның» stands for: the first name of the nearest sentence before that has one
+    (a Kazakh subject comes first), else the last speaker."""
+    si = d.sent_of(at)
+    for j in range(si, max(-1, si - 1 - ANTECEDENT_SENTENCES), -1):
+        a, b, _, _ = d.sents[j]
+        names = [m for m in d.mentions_in(a, min(b, at), "PER") if not d.in_top_quote(m[0])]
+        if names:
+            return d.canonical(names[0][3])
+    return next((e for off, e in reversed(res.speakers) if off < at), None)
+
+
+def by_kazakh_post(d: View, ref: Ref, at: int) -> str | None:
+    """The person whose post has the Kazakh head word («министр», «басшы»), last mentioned before ``at``."""
+    head = (ref.phrase or "").lower()
+    holders = [p.entity for p in d.people.values() if any(head in (pos.title or "").lower() for pos in p.positions)]
+    if len(holders) <= 1:
+        return holders[0] if holders else None
+
+    def last_before(ent: str) -> int:
+        offs = [m[0] for m in d.by_entity.get(ent, []) if m[0] < at]
+        return max(offs) if offs else -1
+
+    return max(holders, key=last_before)
 
 
 def principal_speaker(d: View, ref: Ref, res: Resolution) -> str | None:

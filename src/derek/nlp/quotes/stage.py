@@ -19,13 +19,13 @@ Rule = Callable[[View, Taken], Iterator[Claim]]
 
 # The order is the precedence: a claim overlapping one accepted earlier is dropped.
 RULES: tuple[Rule, ...] = (
+    kazakh.marks_then_kk_speech,
+    kazakh.dash_kk_paragraph,
     direct.split_inside,
     direct.marks_then_speech,
-    kazakh.marks_then_kk_speech,
     direct.speech_then_marks,
     direct.headline_quote,
     direct.dash_paragraph,
-    kazakh.dash_kk_paragraph,
     direct.colon_paragraph,
     direct.continued_paragraph,
     kazakh.kk_according,

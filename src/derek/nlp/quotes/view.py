@@ -205,7 +205,10 @@ class View:
             last = (p.last or "").lower()
             if last[: max(4, len(last) - 2)] == stem:
                 return p.entity
-        return entity_id
+        # a first name alone («Юлия») is the one person of the article with that first name
+        firsts = [p for p in self.people.values()
+                  if p.entity != entity_id and " " in p.name and (p.first or "").lower() == low]
+        return firsts[0].entity if len(firsts) == 1 else entity_id
 
     def name(self, entity_id: str) -> str:
         p = self.people.get(entity_id)
