@@ -13,8 +13,9 @@ reads it (bytes → HTML reader → clean, and the NLP stages when a pipeline is
   entry that joins several («A und B») counts when derek lists each of them;
 - **body token F1**: word tokens (case-folded multiset) of derek's text against the fixture's
   body; **snippets**: the share of ``with`` snippets found and ``without`` snippets absent;
-- **language**: ``ru`` for a fixture marked Russian, ``en`` for an English-speaking country's
-  outlet, else ``other`` (derek's codes for languages it does not process).
+- **language**: on pages whose fixture says it: ``ru`` for a fixture marked Russian, ``en`` for
+  an English-speaking country's outlet (``lang_hint``), ``uk`` for a Ukrainian one, else
+  ``other`` (derek's code for languages it does not process).
 
 A page derek refuses or fails on counts as wrong on every measure; a failure that is not an
 ``InputError`` is a traceback and counted apart. ``nonarticles``: a folder of pages that are
@@ -140,14 +141,16 @@ def authors_found(got: list[str], gold: list[str]) -> int:
     return n
 
 
-def expected_lang(entry: dict[str, Any]) -> str:
+def expected_lang(entry: dict[str, Any]) -> str | None:
+    """The language a fixture implies, or ``None`` when it says nothing (no ``lang_hint``, not Russian)."""
     if entry.get("russian"):
         return "ru"
-    if entry.get("lang_hint") in ENGLISH_HINTS:
+    hint = entry.get("lang_hint")
+    if not hint:
+        return None
+    if hint in ENGLISH_HINTS:
         return "en"
-    if entry.get("lang_hint") == "ua":
-        return "uk"
-    return "other"
+    return "uk" if hint == "ua" else "other"
 
 
 def _read(path: Path, url: str | None, pipeline: Any) -> Any:
@@ -180,7 +183,7 @@ def score_page(entry: dict[str, Any], folder: Path, pipeline: Any = None) -> Pag
         r.title_ok = False
         r.instant_ok = False if has_time else None
         r.day_ok = False if gold_date else None
-        r.lang_ok = False
+        r.lang_ok = False if expected_lang(entry) else None
         r.got = {"has_body": bool(entry.get("body"))}
         if entry.get("with") or entry.get("without"):
             r.snippets_ok = 0.0
@@ -197,7 +200,8 @@ def score_page(entry: dict[str, Any], folder: Path, pipeline: Any = None) -> Pag
     if snippets:
         text = norm_ws(art.text)
         r.snippets_ok = round(sum((norm_ws(s) in text) == want for s, want in snippets) / len(snippets), 4)
-    r.lang, r.lang_ok = art.lang, art.lang == expected_lang(entry)
+    want = expected_lang(entry)
+    r.lang, r.lang_ok = art.lang, (art.lang == want if want else None)
     r.people = len(art.people)
     r.got = {"title": art.title, "published": art.published, "authors": art.authors, "outlet": art.outlet}
     return r
