@@ -60,9 +60,15 @@ def _unmark(s: str, fmt: Format | None = None) -> str:
 # ---------------------------------------------------------------- ingest
 
 def ingest(
-    paths: Annotated[list[str] | None, typer.Argument(help="files, folders, .jsonl dumps, RSS/Atom feed files")] = None,
+    paths: Annotated[list[str] | None, typer.Argument(
+        help="files, folders, .jsonl dumps, RSS/Atom feed files, article or feed URLs (http/https)")] = None,
     db: DbOpt = None,
     retry_failed: Annotated[bool, typer.Option("--retry-failed", help="read again the inputs that failed before")] = False,
+    feeds: Annotated[str | None, typer.Option("--feeds", help="a file of feed URLs to fetch, one a line (# comments)")] = None,
+    delay: Annotated[float, typer.Option("--delay", min=0.0, envvar="DEREK_FETCH_DELAY",
+                                         help="URLs: seconds between two requests to one host")] = 1.0,
+    retries: Annotated[int, typer.Option("--retries", min=0, max=10, envvar="DEREK_FETCH_RETRIES",
+                                         help="URLs: retries of a network error, HTTP 429 or 5xx")] = 3,
     batch: Annotated[int, typer.Option("--batch", min=1, max=10_000, help="documents per committed batch")] = 32,
     as_json: JsonOpt = False,
     min_text: Annotated[int | None, typer.Option("--min-text", min=0, help=MIN_TEXT_HELP)] = None,
@@ -73,9 +79,12 @@ def ingest(
 
     from ..corpus.ingest import Ingestor, IngestSummary
     from ..read import iter_sources
+    from . import fetch as fetch_cli
 
-    if not paths and not retry_failed:
-        typer.echo("derek ingest: give files or folders to ingest, or --retry-failed", err=True)
+    urls, paths = fetch_cli.split_urls(paths)
+    feed_urls = fetch_cli.feed_list(feeds)
+    if not paths and not urls and not feed_urls and not retry_failed:
+        typer.echo("derek ingest: give files, folders or URLs to ingest, --feeds FILE, or --retry-failed", err=True)
         raise typer.Exit(2)
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     store = _store(db)
@@ -101,6 +110,8 @@ def ingest(
         try:
             if paths:
                 ing.add_many(sources, on_result=on_result)
+            fetch_cli.harvest(ing, urls, feed_urls, retry_failed=retry_failed, on_result=on_result, delay=delay,
+                              retries=retries)
             if retry_failed:
                 progress.update(task, description="retry failed")
                 ing.retry_failed(on_result=on_result)

@@ -26,7 +26,7 @@ from typing import Any
 
 from ..corpus.ingest import Ingestor, IngestResult
 from ..errors import InputError
-from ..read import Source, from_bytes, iter_feed
+from ..read import Source, from_bytes, iter_feed, looks_like_feed
 from . import state
 from .client import Fetcher, Response
 from .errors import FetchError
@@ -87,8 +87,10 @@ class Harvester:
         self.stopped = True
 
     # ---------------------------------------------------------------- pages
-    def page(self, url: str, *, feed: str | None = None, item: dict[str, Any] | None = None) -> IngestResult:
-        """Fetch one article page and store it; the result says new, duplicate or failed."""
+    def page(self, url: str, *, feed: str | None = None, item: dict[str, Any] | None = None,
+             feeds_too: bool = False) -> IngestResult | FeedRun:
+        """Fetch one article page and store it; the result says new, duplicate or failed.
+        With ``feeds_too`` a body that is a feed is read as one (and a ``FeedRun`` returned)."""
         raw = state.get_raw(self.store, url)
         st = state.get_state(self.store, url) if raw else None
         try:
@@ -96,6 +98,9 @@ class Harvester:
         except FetchError as e:
             state.record_error(self.store, url, "page", e, feed=feed)
             return self._add(e)
+        if feeds_too and not resp.not_modified and looks_like_feed(resp.body):
+            state.record_response(self.store, url, "feed", resp, validators=False)
+            return self._feed_body(FeedRun(url), resp)
         state.record_response(self.store, url, "page", resp, feed=feed)
         if resp.not_modified and raw and raw["article_id"]:
             return self._report(IngestResult("duplicate", article_id=raw["article_id"], input=url,
@@ -114,10 +119,17 @@ class Harvester:
             state.link_article(self.store, url, result.article_id)
         return result
 
-    def pages(self, urls: Iterable[str]) -> list[IngestResult]:
-        return [self.page(u) for u in urls if not self.stopped]
+    def urls(self, urls: Iterable[str]) -> list[IngestResult | FeedRun]:
+        return [self.url(u) for u in urls if not self.stopped]
 
     # ---------------------------------------------------------------- feeds
+    def url(self, url: str) -> IngestResult | FeedRun:
+        """A URL given by the user: a feed (known as one, or found to be one) or an article page."""
+        known = state.get_state(self.store, url)
+        if known and known["kind"] == "feed":
+            return self.feed(url)
+        return self.page(url, feeds_too=True)
+
     def feed(self, url: str) -> FeedRun:
         """Read one feed: nothing more than a 304 when unchanged, else only its new items' pages."""
         run = FeedRun(url)
@@ -133,6 +145,10 @@ class Harvester:
             state.record_response(self.store, url, "feed", resp)
             run.not_modified = True
             return run
+        return self._feed_body(run, resp)
+
+    def _feed_body(self, run: FeedRun, resp: Response) -> FeedRun:
+        url = run.url
         entries = _entries(resp.body)
         if not entries:
             err = next(iter(iter_feed(resp.body, url)), None)

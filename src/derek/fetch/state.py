@@ -53,7 +53,7 @@ def record_response(store: Store, url: str, kind: str, resp: Response, *, feed: 
     values: dict[str, Any] = {"kind": kind, "status": resp.status, "code": None, "reason": None, "checked_at": now}
     if feed:
         values["feed"] = feed
-    with store.begin() as conn:
+    with store.write() as conn:
         old = conn.execute(select(st.c.not_modified).where(st.c.url == url)).first()
         if resp.not_modified:
             values["not_modified"] = (old[0] if old else 0) + 1
@@ -71,7 +71,7 @@ def record_error(store: Store, url: str, kind: str, err: FetchError, *, feed: st
                               "checked_at": _now()}
     if feed:
         values["feed"] = feed
-    with store.begin() as conn:
+    with store.write() as conn:
         if not conn.execute(select(st.c.url).where(st.c.url == url)).first():
             values["not_modified"] = 0
         _upsert(conn, st, url, values)
@@ -79,19 +79,19 @@ def record_error(store: Store, url: str, kind: str, err: FetchError, *, feed: st
 
 def save_raw(store: Store, url: str, resp: Response) -> None:
     """Keep the page's bytes (replacing an older copy); the article link is set by ``link_article``."""
-    with store.begin() as conn:
+    with store.write() as conn:
         _upsert(conn, raw, url, {"final_url": resp.final_url, "content_type": resp.content_type,
                                  "body": resp.body, "fetched_at": _now(), "article_id": None})
 
 
 def link_article(store: Store, url: str, article_id: str) -> None:
-    with store.begin() as conn:
+    with store.write() as conn:
         conn.execute(update(raw).where(raw.c.url == url).values(article_id=article_id))
 
 
 def resolve_failure(store: Store, url: str) -> None:
     """Mark a URL's recorded failure resolved (a feed read again without error)."""
-    with store.begin() as conn:
+    with store.write() as conn:
         conn.execute(update(m.failures).where(m.failures.c.input == url).values(resolved=True))
 
 
