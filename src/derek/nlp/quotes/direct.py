@@ -288,3 +288,37 @@ def continued_paragraph(d: View, taken: Taken) -> Iterator[Claim]:
             if opener not in d.orphan_set:
                 continue
             yield Claim("continued_paragraph", "direct", *trim(d.text, *body), c.cue_start, c.cue_end, c.ref, c.at)
+
+
+NOT_SPEAKERS = frozenset("фото видео источник автор читайте подробнее справка тема теги кстати внимание итог "
+                         "напомним цитата сурет дереккөз".split())
+COLON_SPEAKER_WORDS = 6
+COLON_CONTENT_WORDS = 3
+
+
+def colon_headline(d: View, taken: Taken) -> Iterator[Claim]:
+    """A line «Speaker: statement» («Глава Малайзии: мы не хотим …», «Эксперты: …»)."""
+    from .kazakh import speaker_ref
+
+    text = d.text
+    for ps, pe in d.paras:
+        colon = text.find(": ", ps, pe)
+        if colon < 0 or taken.overlaps(ps, pe) or colon - ps > 80:
+            continue
+        head = d.tokens(ps, colon)
+        words = [t for t in head if t.pos != "PUNCT"]
+        rest = text[colon + 2 : pe]
+        if not words or len(words) > COLON_SPEAKER_WORDS or len(rest.split()) < COLON_CONTENT_WORDS:
+            continue
+        if words[0].low in NOT_SPEAKERS or any(t.pos in ("VERB", "AUX") for t in words):
+            continue
+        ref = scan_ref(d, words, None) or speaker_ref(d, words)
+        if ref is None and words[0].pos == "NOUN" and words[0].feats.get("Animacy") == "Anim":
+            ref = Ref("other", span=(words[0].start, words[-1].stop))
+        if ref is None or ref.kind in ("pronoun", "first"):
+            continue
+        a, b = trim(text, colon + 2, pe)
+        quoted = d.in_top_quote(a + 1)
+        if quoted is not None and quoted.open == a - 1 or text[a - 1 : a] in "«\"„“" and quoted is None:
+            a, b = trim(text, a, b)
+        yield Claim("colon_headline", "direct", a, b, colon, colon + 1, ref, ps)

@@ -28,6 +28,7 @@ RULES: tuple[Rule, ...] = (
     direct.dash_paragraph,
     direct.colon_paragraph,
     direct.continued_paragraph,
+    direct.colon_headline,
     kazakh.kk_according,
     kazakh.kk_reported,
     indirect.according_to,
@@ -44,11 +45,12 @@ def accept(d: View, taken: Taken, c: Claim | None) -> bool:
     """The one place where claims meet: long enough, not overlapping an accepted one, not a non-quote."""
     if c is None or c.end - c.start < MIN_QUOTE_CHARS or taken.overlaps(c.start, c.end):
         return False
-    why = notquotes.rejected(d, c)
+    key = " ".join(d.text[c.start : c.end].lower().split())
+    why = "the same statement twice" if taken.has_text(key) else notquotes.rejected(d, c)
     if why is not None:
         log.debug("claim of %s at %d rejected: %s", c.rule, c.start, why)
         return False
-    taken.add(c)
+    taken.add(c, key)
     return True
 
 

@@ -15,13 +15,18 @@ class Taken:
         self._starts: list[int] = []
         self._ends: list[int] = []
         self.cues: set[int] = set()
+        self.texts: set[str] = set()  # normalized texts: the same statement is one quote
 
-    def add(self, c: Claim) -> None:
+    def add(self, c: Claim, key: str = "") -> None:
         i = bisect.bisect_left(self._starts, c.start)
         self._starts.insert(i, c.start)
         self._ends.insert(i, c.end)
         self.claims.insert(i, c)
         self.cues.add(c.cue_start)
+        self.texts.add(key)
+
+    def has_text(self, key: str) -> bool:
+        return key in self.texts
 
     def overlaps(self, a: int, b: int) -> bool:
         """Does an accepted claim overlap [a, b)?"""
