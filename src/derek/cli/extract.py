@@ -58,17 +58,26 @@ def _inputs(files: list[str], max_bytes: int) -> Iterator[Source | InputError]:
             yield from iter_sources([Path(f)], max_bytes=max_bytes)
 
 
-def _run(batch: list[Source], pipeline: Any) -> Iterator[tuple[Source, dict[str, Any] | Exception]]:
+def _as_dict(article: Any, explain: bool = False) -> dict[str, Any]:
+    """The article's JSON; with ``explain`` each quote also names the rule that found it."""
+    out = article.to_dict()
+    if explain:
+        for q, obj in zip(out["quotes"], article.quotes, strict=True):
+            q["rule"] = obj.rule
+    return out
+
+
+def _run(batch: list[Source], pipeline: Any, explain: bool = False) -> Iterator[tuple[Source, dict[str, Any] | Exception]]:
     """Process a batch; if it fails as a whole, retry one by one so that one bad document stays alone."""
     try:
         arts = list(pipeline.map(batch))
-        yield from zip(batch, (a.to_dict() for a in arts), strict=True)
+        yield from zip(batch, (_as_dict(a, explain) for a in arts), strict=True)
         return
     except Exception as e:  # noqa: BLE001 - reported per document below
         log.debug("batch failed (%s); retrying documents one by one", e)
     for src in batch:
         try:
-            yield src, pipeline.extract(src).to_dict()
+            yield src, _as_dict(pipeline.extract(src), explain)
         except Exception as e:  # noqa: BLE001 - reported per document
             yield src, e
 
@@ -84,17 +93,18 @@ def register(app: typer.Typer) -> None:
             MAX_BYTES / 1024 / 1024
         ),
         min_text: Annotated[int | None, typer.Option("--min-text", min=0, help=MIN_TEXT_HELP)] = None,
+        explain: Annotated[bool, typer.Option("--explain", help="Name the rule that found each quote.")] = False,
     ) -> None:
         set_min_text(min_text)
         try:
-            _extract(files, jsonl, int(max_mb * 1024 * 1024))
+            _extract(files, jsonl, int(max_mb * 1024 * 1024), explain)
         except BrokenPipeError:  # `derek extract ... | head`: the reader has gone; stop quietly
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, sys.stdout.fileno())
             raise typer.Exit(code=1) from None
 
 
-def _extract(files: list[str], jsonl: bool, max_bytes: int) -> None:
+def _extract(files: list[str], jsonl: bool, max_bytes: int, explain: bool = False) -> None:
     """Read every input, run the pipeline in batches, print; exit 1 if some input failed."""
     failed = 0
     results: list[dict[str, Any]] = []
@@ -109,7 +119,7 @@ def _extract(files: list[str], jsonl: bool, max_bytes: int) -> None:
             from ..pipeline import default_pipeline
 
             pipeline = default_pipeline()
-        for src, out in _run(batch, pipeline):
+        for src, out in _run(batch, pipeline, explain):
             if isinstance(out, Exception):
                 failed += 1
                 reason = out.reason if isinstance(out, InputError) else f"processing failed: {out}"
