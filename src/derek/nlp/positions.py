@@ -35,7 +35,7 @@ from collections import Counter
 
 from ..article import Entity, Position
 from ..stage import Stage, Work
-from . import kk_positions
+from . import kk_positions, post_link, post_positions, post_tagger
 from .ner import Span, case, institution_heads, lemma, normalize_org
 from .posts import (
     ADVERBS,
@@ -81,6 +81,9 @@ class PositionStage(Stage):
 
     def __init__(self) -> None:
         titles()
+        # the trained post tagger and linker (models/ru_posts-*, ru_link-*), unless switched off
+        self._tagger = post_tagger.default_tagger() if post_positions.enabled() else None
+        self._linker = post_link.default_linker() if post_positions.enabled() else None
 
     def __call__(self, work: Work) -> Work:
         art = work.article
@@ -359,6 +362,9 @@ class PositionStage(Stage):
             # «председатель» without an organization adds nothing next to «председатель, Сенат»
             p.positions = [q for q in p.positions if q.org or q.place or not any(
                 o is not q and o.title == q.title and (o.org or o.place) for o in p.positions)]
+        if self._tagger is not None and self._linker is not None and art.lang != "kk":
+            post_positions.add_tagged_positions(work, self._tagger, self._linker)
+        post_positions.set_kinds(art.people)
         return work
 
     def _place_national_posts(self, art) -> None:

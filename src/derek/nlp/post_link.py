@@ -1,0 +1,353 @@
+"""Who holds a tagged post, and where: candidate pairs from named rules, decided by a trained scorer.
+
+The post tagger (:mod:`derek.nlp.post_tagger`) marks post and profession
+phrases. For each phrase, small named rules propose the persons who may hold
+it (:data:`PERSON_RULES`) and the organizations or places it may belong to
+(:data:`PLACE_RULES`); each candidate carries the names of the rules that
+proposed it. A logistic regression trained on NEREL train WORKS_AS and
+WORKPLACE (``training/nerel_link/``) scores every candidate from features a
+person can read (the rule names, the distance and what lies between, the
+cases and syntax roles, the lexicons); the best candidate above the
+threshold wins. The weights are ``models/ru_link-v1.json``.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from ..errors import PipelineError
+from .ner import case, lemma
+from .post_tagger import MODELS, professions, ranks
+from .posts import is_title
+
+LINK_NAME = "ru_link-v1"
+LINK_FORMAT = "derek-post-linker"
+LINK_FEATURES_VERSION = 1
+NEAR = 3  # tokens between a post and a name right after it
+BEFORE = 2  # tokens between a name and a post after it («Иван Петров, министр»)
+ORG_AFTER = 5  # tokens after a post within which its organization or place may start
+BREAK = {".", "!", "?", ";"}
+
+
+@dataclass
+class Mention:
+    """A PER/ORG/LOC mention inside one sentence: token range [i, j), the span and its entity."""
+
+    i: int
+    j: int
+    span: object
+    entity: object
+
+
+@dataclass
+class SentView:
+    toks: list
+    per: list[Mention]
+    places: list[Mention]  # ORG and LOC mentions
+    index: int = 0
+
+
+@dataclass
+class Candidate:
+    post: tuple[int, int]
+    target: Mention
+    rules: set[str] = field(default_factory=set)
+    sent_index: int = 0  # the sentence of the target (earlier for a person named before)
+
+
+def sentence_view(toks: Sequence, by_tok: dict, ent_at: dict, index: int = 0) -> SentView:
+    """The sentence's entity mentions as token ranges."""
+    per: list[Mention] = []
+    places: list[Mention] = []
+    k = 0
+    while k < len(toks):
+        sp = by_tok.get(id(toks[k]))
+        if sp is None or not sp.tokens:
+            k += 1
+            continue
+        j = k
+        while j < len(toks) and by_tok.get(id(toks[j])) is sp:
+            j += 1
+        ent = ent_at.get(sp.start)
+        if ent is not None:
+            m = Mention(k, j, sp, ent)
+            (per if ent.type == "PER" else places).append(m)
+        k = max(j, k + 1)
+    return SentView(list(toks), per, places, index)
+
+
+# ---------------------------------------------------------------- person rules
+
+def name_after_post(view: SentView, post: tuple[int, int]) -> Iterator[Mention]:
+    """«министр финансов Алексей Кудрин»: a name within NEAR tokens after the post."""
+    for m in view.per:
+        if post[1] <= m.i <= post[1] + NEAR and not _breaks(view.toks[post[1]:m.i]):
+            yield m
+
+
+def name_before_post(view: SentView, post: tuple[int, int]) -> Iterator[Mention]:
+    """«Алексей Кудрин, министр финансов», «Кудрин (министр)», «Кудрин — министр»."""
+    for m in view.per:
+        gap = view.toks[m.j:post[0]]
+        if m.j <= post[0] and len(gap) <= BEFORE and (not gap or gap[0].text in (",", "(", "—", "–", "-")):
+            yield m
+
+
+def syntax_link(view: SentView, post: tuple[int, int]) -> Iterator[Mention]:
+    """The parser ties the name and the post: one is the head of the other (apposition, predicate)."""
+    post_ids = {t.id for t in view.toks[post[0]:post[1]]}
+    post_heads = {t.head_id for t in view.toks[post[0]:post[1]]}
+    for m in view.per:
+        ids = {t.id for t in view.toks[m.i:m.j]}
+        if any(t.head_id in post_ids for t in view.toks[m.i:m.j]) or ids & post_heads:
+            yield m
+
+
+def same_sentence(view: SentView, post: tuple[int, int]) -> Iterator[Mention]:
+    """Any other name in the sentence."""
+    yield from view.per
+
+
+PERSON_RULES: tuple[tuple[str, Callable[[SentView, tuple[int, int]], Iterator[Mention]]], ...] = (
+    ("name_after_post", name_after_post),
+    ("name_before_post", name_before_post),
+    ("syntax_link", syntax_link),
+    ("same_sentence", same_sentence),
+)
+
+
+def _breaks(toks: Sequence) -> bool:
+    return any(t.text in BREAK for t in toks)
+
+
+def person_candidates(views: Sequence[SentView], s: int, post: tuple[int, int]) -> list[Candidate]:
+    """Candidates for the post in sentence ``s``; with no name in it, the last name of the two sentences before."""
+    view = views[s]
+    out: dict[int, Candidate] = {}
+    for name, rule in PERSON_RULES:
+        for m in rule(view, post):
+            if m.i < post[1] and m.j > post[0]:
+                continue  # a name inside the post phrase
+            c = out.setdefault(id(m), Candidate(post, m, sent_index=s))
+            c.rules.add(name)
+    if not out:
+        for back in (1, 2):
+            if s - back >= 0 and views[s - back].per:
+                m = views[s - back].per[-1]
+                out[id(m)] = Candidate(post, m, {f"previous_sentence_{back}"}, sent_index=s - back)
+                break
+    return list(out.values())
+
+
+# ---------------------------------------------------------------- organization / place rules
+
+def place_inside(view: SentView, post: tuple[int, int]) -> Iterator[Mention]:
+    """«министр финансов России»: an entity inside the tagged phrase."""
+    for m in view.places:
+        if post[0] <= m.i and m.j <= post[1]:
+            yield m
+
+
+def place_after(view: SentView, post: tuple[int, int]) -> Iterator[Mention]:
+    """«председатель правления „Газпрома“»: an entity starting within ORG_AFTER tokens after the post."""
+    for m in view.places:
+        if post[1] <= m.i <= post[1] + ORG_AFTER and not _breaks(view.toks[post[1]:m.i]):
+            yield m
+
+
+def place_before(view: SentView, post: tuple[int, int]) -> Iterator[Mention]:
+    """«глава МИД России Сергей Лавров» read backwards: «В „Газпроме“ … директор»; an entity before the post."""
+    for m in view.places:
+        if m.j <= post[0] and post[0] - m.j <= 3:
+            yield m
+
+
+PLACE_RULES = (("place_inside", place_inside), ("place_after", place_after), ("place_before", place_before))
+
+
+def place_candidates(view: SentView, post: tuple[int, int]) -> list[Candidate]:
+    out: dict[int, Candidate] = {}
+    for name, rule in PLACE_RULES:
+        for m in rule(view, post):
+            c = out.setdefault(id(m), Candidate(post, m, sent_index=view.index))
+            c.rules.add(name)
+    return list(out.values())
+
+
+# ---------------------------------------------------------------- features
+
+def _bucket(n: int) -> str:
+    return str(n) if n < 3 else "3-5" if n <= 5 else "6-10" if n <= 10 else "11+"
+
+
+def post_head(toks: Sequence, post: tuple[int, int]):
+    """The post's head: its first title word, else its first noun, else its first word."""
+    span = toks[post[0]:post[1]]
+    return next((t for t in span if is_title(t)), None) or next((t for t in span if t.pos == "NOUN"), span[0])
+
+
+def _post_features(toks: Sequence, post: tuple[int, int]) -> dict[str, float]:
+    head = post_head(toks, post)
+    lem = lemma(head)
+    return {f"head_case={case(head)}": 1.0, f"head_rel={head.rel}": 1.0,
+            "head_title": float(is_title(head)), "head_profession": float(lem in professions()),
+            "head_rank": float(lem in ranks() or lem.split("-")[0] in ranks()),
+            f"post_len={_bucket(post[1] - post[0])}": 1.0,
+            "post_first": float(post[0] == 0)}
+
+
+def between(toks: Sequence, a: int, b: int, view: SentView, post: tuple[int, int]) -> dict[str, float]:
+    gap = toks[a:b]
+    return {"gap_comma": float(any(t.text == "," for t in gap)),
+            "gap_verb": float(any(t.pos in ("VERB", "AUX") for t in gap)),
+            "gap_and": float(any(t.text.lower() == "и" for t in gap)),
+            "gap_dash": float(any(t.text in ("—", "–", "-") for t in gap)),
+            "gap_paren": float(any(t.text in ("(", ")") for t in gap)),
+            "gap_quote": float(any(t.text in ("«", "»", '"') for t in gap)),
+            "gap_person": float(any(a <= m.i and m.j <= b for m in view.per)),
+            "gap_title": float(any(is_title(t) for t in gap))}
+
+
+def person_features(views: Sequence[SentView], s: int, c: Candidate, n_cands: int,
+                    nearest: bool, mentions: int, rule_agrees: bool) -> dict[str, float]:
+    toks = views[s].toks
+    f = {f"rule={r}": 1.0 for r in c.rules}
+    f.update(_post_features(toks, c.post))
+    f["bias"] = 1.0
+    f[f"n_cands={_bucket(n_cands)}"] = 1.0
+    f["nearest"] = float(nearest)
+    f[f"mentions={_bucket(mentions)}"] = 1.0
+    f["rule_position"] = float(rule_agrees)
+    m = c.target
+    f[f"per_case={case(m.span.tokens[0]) if m.span.tokens else None}"] = 1.0
+    f[f"per_rel={m.span.tokens[0].rel if m.span.tokens else None}"] = 1.0
+    if c.sent_index != s:
+        f["other_sentence"] = 1.0
+        return f
+    after = m.i >= c.post[1]
+    f["per_after"] = float(after)
+    gap = m.i - c.post[1] if after else c.post[0] - m.j
+    f[f"gap={'a' if after else 'b'}{_bucket(gap)}"] = 1.0
+    f.update(between(toks, c.post[1], m.i, views[s], c.post) if after
+             else between(toks, m.j, c.post[0], views[s], c.post))
+    head = post_head(toks, c.post)
+    f[f"cases={case(head)}|{case(m.span.tokens[0]) if m.span.tokens else None}"] = 1.0
+    return f
+
+
+def place_features(view: SentView, c: Candidate, n_cands: int, nearest: bool) -> dict[str, float]:
+    toks = view.toks
+    f = {f"rule={r}": 1.0 for r in c.rules}
+    f.update(_post_features(toks, c.post))
+    f["bias"] = 1.0
+    m = c.target
+    f[f"type={m.entity.type}"] = 1.0
+    f[f"n_cands={_bucket(n_cands)}"] = 1.0
+    f["nearest"] = float(nearest)
+    first = m.span.tokens[0] if m.span.tokens else None
+    f[f"place_case={case(first) if first is not None else None}"] = 1.0
+    if "place_inside" not in c.rules:
+        after = m.i >= c.post[1]
+        gap = m.i - c.post[1] if after else c.post[0] - m.j
+        f[f"gap={'a' if after else 'b'}{_bucket(gap)}"] = 1.0
+        f.update(between(toks, c.post[1], m.i, view, c.post) if after else between(toks, m.j, c.post[0], view, c.post))
+    f[f"type_case={m.entity.type}|{case(first) if first is not None else None}"] = 1.0
+    return f
+
+
+# ---------------------------------------------------------------- the scorer
+
+class LinkModel:
+    """Logistic regression weights for person and place links, read from a versioned JSON file."""
+
+    def __init__(self, name: str = LINK_NAME, folder: Path = MODELS) -> None:
+        path = folder / f"{name}.json"
+        try:
+            meta = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as e:
+            raise PipelineError(f"{path}: cannot read the post linker ({e})",
+                                hint="rebuild it with training/nerel_link/train.py") from e
+        if meta.get("format") != LINK_FORMAT or meta.get("features") != LINK_FEATURES_VERSION:
+            raise PipelineError(
+                f"{path}: a post linker of format {meta.get('format')!r} with features {meta.get('features')!r}; "
+                f"this derek reads {LINK_FORMAT!r} with features {LINK_FEATURES_VERSION}",
+                hint="rebuild it with training/nerel_link/train.py")
+        self.meta = meta
+        self.person = meta["person"]
+        self.place = meta["place"]
+
+    @staticmethod
+    def prob(model: dict, feats: dict[str, float]) -> float:
+        w = model["weights"]
+        z = sum(w.get(k, 0.0) * v for k, v in feats.items())
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+@cache
+def default_linker() -> LinkModel:
+    return LinkModel()
+
+
+# ---------------------------------------------------------------- one document
+
+def mention_entities(entities: Sequence) -> dict[int, object]:
+    """Mention start offset → entity (the longest mention starting there)."""
+    ent_at: dict[int, object] = {}
+    longest: dict[int, int] = {}
+    for e in entities:
+        for m in e.mentions:
+            if m.end - m.start > longest.get(m.start, -1):
+                longest[m.start] = m.end - m.start
+                ent_at[m.start] = e
+    return ent_at
+
+
+def doc_views(sents: Sequence, spans: Sequence, entities: Sequence) -> list[SentView]:
+    from .post_tagger import spans_by_token
+
+    by_tok = spans_by_token(spans)
+    ent_at = mention_entities(entities)
+    return [sentence_view(s.tokens, by_tok, ent_at, k) for k, s in enumerate(sents)]
+
+
+def rule_spans(people: Sequence) -> dict[str, list[tuple[int, int]]]:
+    """Entity id → the evidence spans of the positions derek's rules gave that person."""
+    out: dict[str, list[tuple[int, int]]] = {}
+    for p in people:
+        out[p.entity] = [(q.start, q.end) for q in p.positions if q.start is not None and q.end is not None]
+    return out
+
+
+def scored_persons(views: Sequence[SentView], s: int, post: tuple[int, int], people: dict,
+                   rules: dict[str, list[tuple[int, int]]]) -> list[tuple[Candidate, dict[str, float]]]:
+    """The person candidates of a post with their features."""
+    cands = [c for c in person_candidates(views, s, post) if c.target.entity.id in people]
+    toks = views[s].toks
+    a, b = toks[post[0]].start, toks[post[1] - 1].stop
+
+    def dist(c: Candidate) -> int:
+        return 1000 if c.sent_index != s else (c.target.i - post[1] if c.target.i >= post[1] else post[0] - c.target.j)
+
+    best = min((dist(c) for c in cands), default=None)
+    out = []
+    for c in cands:
+        ent = c.target.entity
+        agrees = any(x < b and a < y for x, y in rules.get(ent.id, ()))
+        out.append((c, person_features(views, s, c, len(cands), dist(c) == best, people[ent.id].mentions, agrees)))
+    return out
+
+
+def scored_places(view: SentView, post: tuple[int, int]) -> list[tuple[Candidate, dict[str, float]]]:
+    cands = place_candidates(view, post)
+
+    def dist(c: Candidate) -> int:
+        m = c.target
+        return 0 if "place_inside" in c.rules else (m.i - post[1] if m.i >= post[1] else post[0] - m.j + 1)
+
+    best = min((dist(c) for c in cands), default=None)
+    return [(c, place_features(view, c, len(cands), dist(c) == best)) for c in cands]

@@ -1,0 +1,141 @@
+"""Positions from the trained post tagger and linker, added after derek's rules; every position's ``kind``.
+
+For each sentence the tagger's post phrases are linked to a person and to an
+organization or place by :mod:`derek.nlp.post_link`; a post the rules already
+gave that person is not added twice. ``kind`` says what a title is: a
+``rank`` («полковник»), a ``profession`` («поэт», or a title with no
+organization or place that is not an office) or a ``post``.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Sequence
+
+from ..article import Person, Position
+from ..stage import Work
+from .ner import inflect_nom, lemma
+from .post_link import LinkModel, Mention, doc_views, post_head, rule_spans, scored_persons, scored_places
+from .post_tagger import PostTagger, ner_tags, professions, ranks, spans_by_token
+from .posts import PAST_MARKERS, is_title, titles
+
+OFF_SWITCH = "DEREK_NO_POST_MODELS"  # set to run the rules alone (the models' own training does)
+_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+
+
+def enabled() -> bool:
+    return not os.environ.get(OFF_SWITCH)
+
+
+def title_kind(title: str, org: str | None, place: str | None) -> str:
+    """``rank``, ``profession`` or ``post`` for a nominative title phrase."""
+    words = [w.lower() for w in _WORD.findall(title) if w.lower() not in PAST_MARKERS]
+    for w in words:
+        if w in ranks() or w.split("-")[0] in ranks():
+            return "rank"
+        if w in professions():
+            return "post" if (org or place) and w not in ("эксперт", "аналитик") else "profession"
+        if w in titles() or w.split("-")[-1] in titles():
+            return "post"
+    return "post" if org or place else "profession"
+
+
+def set_kinds(people: Sequence[Person]) -> None:
+    for p in people:
+        for q in p.positions:
+            q.kind = title_kind(q.title, q.org, q.place)
+
+
+def title_words(toks: Sequence, post: tuple[int, int], place: Mention | None) -> list:
+    """The post's tokens without a trailing organization or place (it goes to ``org``/``place``)."""
+    span = list(toks[post[0]:post[1]])
+    if place is not None and post[0] <= place.i < post[1]:
+        cut = span[:place.i - post[0]]
+        while cut and cut[-1].text in (",", "(", "«", '"', "-"):
+            cut.pop()
+        if cut:
+            span = cut
+    return span
+
+
+def nominative(words: Sequence, head) -> str:
+    """The head and the words before it in the nominative singular; the complements after it as written."""
+    gender = (head.feats or {}).get("Gender")
+    out = []
+    seen_head = False
+    for t in words:
+        if seen_head:
+            out.append(t.text if t.text.isupper() else t.text.lower())
+            continue
+        w = inflect_nom(t, gender, "Sing")
+        if t is head and t.pos == "NOUN" and (t.feats or {}).get("Case") not in (None, "Nom"):
+            w = lemma(t) if is_title(t) or (t.feats or {}).get("Number") != "Plur" else w
+        out.append(w if w.isupper() and len(w) > 1 else w.lower())
+        seen_head = seen_head or t is head
+    return " ".join(out).replace(" - ", "-")
+
+
+def _stems(text: str) -> set[str]:
+    return {w.lower()[:4] for w in _WORD.findall(text) if len(w) > 1}
+
+
+def known(person: Person, title: str) -> bool:
+    """The person already has this post (a shared key word of the titles)."""
+    s = _stems(title)
+    return any(s & _stems(q.title) for q in person.positions)
+
+
+def add_tagged_positions(work: Work, tagger: PostTagger, linker: LinkModel) -> int:
+    """Add the linked posts of the tagger to ``work.article.people``; the number added."""
+    art = work.article
+    people = {p.entity: p for p in art.people}
+    if not people or work.doc is None:
+        return 0
+    views = doc_views(work.doc.sents, work.spans, art.entities)
+    rules = rule_spans(art.people)
+    by_tok = spans_by_token(work.spans)
+    added = 0
+    for s, view in enumerate(views):
+        if not view.per and not (s and views[s - 1].per):
+            continue
+        for post in tagger.spans(view.toks, ner_tags(view.toks, by_tok)):
+            if any(m.i < post[1] and post[0] < m.j for m in view.per):
+                continue  # the tagger's phrase runs into a name
+            added += _link_one(art, views, s, post, people, rules, linker)
+    return added
+
+
+def _best(scored: list, model: dict):
+    if not scored:
+        return None
+    p, c = max(((LinkModel.prob(model, f), c) for c, f in scored), key=lambda x: x[0])
+    return c if p >= model["threshold"] else None
+
+
+def _link_one(art, views, s: int, post: tuple[int, int], people: dict, rules: dict, linker: LinkModel) -> int:
+    holder = _best(scored_persons(views, s, post, people, rules), linker.person)
+    if holder is None:
+        return 0
+    person = people[holder.target.entity.id]
+    view = views[s]
+    chosen = _best(scored_places(view, post), linker.place)
+    where = chosen.target if chosen is not None else None
+    words = title_words(view.toks, post, where)
+    head = post_head(words, (0, len(words)))
+    title = nominative(words, head)
+    if not title or known(person, title):
+        return 0
+    org = place = None
+    if where is not None:
+        if where.entity.type == "LOC":
+            place = where.entity.name
+        else:
+            org = where.entity.name
+    past = any(t.text.lower().rstrip("-") in PAST_MARKERS or t.text.lower().startswith("экс-") for t in words)
+    toks = view.toks
+    a = min(toks[post[0]].start, holder.target.span.start) if holder.sent_index == s else toks[post[0]].start
+    b = max(toks[post[1] - 1].stop, holder.target.span.end) if holder.sent_index == s else toks[post[1] - 1].stop
+    person.positions.append(Position(title=title, org=org, place=place, tense="past" if past else "current",
+                                     start=a, end=b, evidence=art.text[a:b], kind=title_kind(title, org, place)))
+    return 1
