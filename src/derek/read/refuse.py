@@ -15,9 +15,10 @@ and the reason names what the page is instead:
 - else: too little running text.
 
 A page whose own metadata says it is an article (``og:type`` article, a
-JSON-LD article) counts every paragraph that is not a link (a link blog's
-list is its text); it is still refused below the threshold (an article's
-JavaScript shell, a paywall stub).
+JSON-LD article) counts every paragraph of ``PROSE_WORDS`` words that is not
+a link, sentence or not (a link blog's list is its text), and is not searched
+for teaser cards; it is still refused below the threshold (an article's
+JavaScript shell, a paywall stub, a photo gallery's captions).
 
 The default threshold is ``MIN_TEXT`` characters; ``DEREK_MIN_TEXT`` in the
 environment (set by ``--min-text`` of ``derek extract``, ``ingest`` and
@@ -64,8 +65,13 @@ def min_text_default() -> int:
     return int(raw) if raw.isdigit() else MIN_TEXT
 
 
+_SPACE = re.compile(r"\s+")
+_LIST_MARK = re.compile(r"^(?:[-–—•*·▪►]|\d{1,3}[.)])\s+")
+
+
 def _norm(s: str) -> str:
-    return " ".join(s.split())
+    """Whitespace normalized, without the list marker the text extractor puts before a list item."""
+    return _LIST_MARK.sub("", " ".join(s.split()))
 
 
 def is_prose(paragraph: str) -> bool:
@@ -89,7 +95,7 @@ def _visible(tree: Any) -> str:
 
 
 def _link_texts(tree: Any) -> set[str]:
-    return {t for t in (_norm(a.text_content() or "") for a in tree.iter("a")) if len(t) >= 15}
+    return {_key(t) for t in (_norm(a.text_content() or "") for a in tree.iter("a")) if len(t) >= 15}
 
 
 def _is_card(block: Any) -> bool:
@@ -120,8 +126,8 @@ def _card_texts(tree: Any) -> set[str]:
             if len(cards) < CARD_REPEATS:
                 continue
             for card in cards:
-                out.update(t for t in (_norm(el.text_content() or "") for el in card.iter()
-                                       if isinstance(el.tag, str)) if len(t) >= 15)
+                out.update(_key(t) for t in (_norm(el.text_content() or "") for el in card.iter()
+                                             if isinstance(el.tag, str)) if len(t) >= 15)
     return out
 
 
@@ -133,15 +139,21 @@ def _comment_texts(tree: Any) -> str:
     return " ".join(_norm(el.text_content() or "") for el in blocks)
 
 
+def _key(s: str) -> str:
+    """The text without any whitespace: the page's markup and the extractor space words differently."""
+    return _SPACE.sub("", s)
+
+
 def _in_any(p: str, texts: set[str]) -> bool:
+    """``p`` is one of ``texts`` or inside one not much longer (all compared without whitespace)."""
     return p in texts or any(p in t for t in texts if len(t) < 3 * len(p) + 40)
 
 
 def _split(paragraphs: list[str], tree: Any, declared: bool) -> tuple[list[str], list[str]]:
     """(running-text paragraphs, paragraphs that are links or teaser cards).
 
-    On a page that declares itself an article, every paragraph not a link counts as its text
-    (and teaser cards are not looked for: the page says what it is).
+    On a page that declares itself an article, a paragraph of ``PROSE_WORDS`` words that is not
+    a link counts as its text (and teaser cards are not looked for: the page says what it is).
     """
     links = _link_texts(tree)
     cards: set[str] | None = set() if declared else None
@@ -150,14 +162,15 @@ def _split(paragraphs: list[str], tree: Any, declared: bool) -> tuple[list[str],
         p = _norm(raw)
         if not p:
             continue
-        if _in_any(p, links):
+        k = _key(p)
+        if _in_any(k, links):
             linked.append(p)
             continue
         if cards is None:
             cards = _card_texts(tree)
-        if _in_any(p, cards):
+        if _in_any(k, cards):
             linked.append(p)
-        elif declared or is_prose(p):
+        elif is_prose(p) or declared and len(p.split()) >= PROSE_WORDS:
             prose.append(p)
     return prose, linked
 
