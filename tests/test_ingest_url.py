@@ -18,7 +18,7 @@ from conftest import ROOT
 from derek.cli import app
 from derek.corpus import models as m
 from derek.corpus import queries
-from derek.corpus.store import Store
+from derek.corpus.store import Store, create_database, drop_database
 from fetch_server import Route, Site, page, rss
 
 NEWS = [
@@ -58,6 +58,21 @@ def db(tmp_path):
     return str(tmp_path / "urls.db")
 
 
+@pytest.fixture(params=["sqlite", "postgresql"])
+def any_db(request, tmp_path):
+    """A database URL for the CLI's --db: a SQLite file, or a fresh PostgreSQL database (DEREK_TEST_PG)."""
+    if request.param == "sqlite":
+        yield str(tmp_path / "urls.db")
+        return
+    server = os.environ.get("DEREK_TEST_PG")
+    if not server:
+        pytest.skip("DEREK_TEST_PG is not set (test.sh starts PostgreSQL and sets it)")
+    name = f"derek_fetch_{os.getpid()}_{request.node.name[:20].lower()}".replace("[", "_").replace("]", "")
+    name = "".join(c if c.isalnum() or c == "_" else "_" for c in name)
+    yield create_database(server, name)
+    drop_database(server, name)
+
+
 def derek(*args: str, code: int | None = 0):
     res = runner.invoke(app, list(args), catch_exceptions=False)
     if code is not None:
@@ -80,21 +95,21 @@ def n_articles(db: str) -> int:
         return conn.execute(select(func.count()).select_from(m.articles)).scalar()
 
 
-def test_ingest_page_url(site, db, pipeline):
+def test_ingest_page_url(site, any_db, pipeline):
     site.routes["/news/akim"].etag = '"a1"'
     url = site.url("/news/akim")
-    out = derek("ingest", url, "--db", db, "--delay", "0").output
+    out = derek("ingest", url, "--db", any_db, "--delay", "0").output
     assert "1 new" in out
-    [(aid, stored_url, title)] = rows(db, m.articles, "id", "url", "title")
+    [(aid, stored_url, title)] = rows(any_db, m.articles, "id", "url", "title")
     assert stored_url == url and title == "Аким Алматы встретился с жителями"
-    assert rows(db, m.raw_pages, "url", "article_id") == [(url, aid)]
-    with Store(db) as store:
+    assert rows(any_db, m.raw_pages, "url", "article_id") == [(url, aid)]
+    with Store(any_db) as store:
         person = queries.find_person(store, "Ерболат Досаев")
     assert person
-    again = derek("ingest", url, "--db", db, "--delay", "0").output
+    again = derek("ingest", url, "--db", any_db, "--delay", "0").output
     assert "0 new" in again and "1 duplicate" in again
     assert site.hits["/news/akim"] == 2 and site.not_modified["/news/akim"] == 1  # the page is asked if changed
-    assert n_articles(db) == 1
+    assert n_articles(any_db) == 1
 
 
 @pytest.mark.parametrize("validators", [{"etag": '"feed-1"'}, {"last_modified": "Fri, 20 Nov 2026 10:00:00 GMT"}, {}])
@@ -117,7 +132,7 @@ def test_feed_read_twice_fetches_nothing_new(site, db, tmp_path, pipeline, valid
     assert [site.hits[p] for p, *_ in NEWS + [EXTRA]] == [1, 1, 1, 1]  # only the new item fetched
 
 
-def test_failures_recorded_with_http_status_and_retried(site, db, tmp_path, pipeline):
+def test_failures_recorded_with_http_status_and_retried(site, any_db, tmp_path, pipeline):
     site.routes["/gone"] = Route(b"no", status=404)
     site.routes["/down"] = Route(b"no", status=500)
     site.routes["/photo"] = Route(b"\x89PNG\r\n\x1a\n", content_type="image/png")
@@ -128,27 +143,27 @@ def test_failures_recorded_with_http_status_and_retried(site, db, tmp_path, pipe
     site.routes["/rss"] = Route(rss(site.base, items), content_type="application/rss+xml")
     feeds = tmp_path / "feeds.txt"
     feeds.write_text(site.url("/rss") + "\n", encoding="utf-8")
-    res = derek("ingest", "--feeds", str(feeds), "--db", db, "--delay", "0", "--retries", "0", code=1)
+    res = derek("ingest", "--feeds", str(feeds), "--db", any_db, "--delay", "0", "--retries", "0", code=1)
     assert "1 new" in res.output and "5 failed" in res.output
-    failed = {u.removeprefix(site.base): (code, reason) for u, code, reason in rows(db, m.failures, "input", "code", "reason")}
+    failed = {u.removeprefix(site.base): (code, reason) for u, code, reason in rows(any_db, m.failures, "input", "code", "reason")}
     assert failed["/gone"][1].startswith("HTTP 404") and failed["/down"][1].startswith("HTTP 500")
     assert "image/png" in failed["/photo"][1] and "robots.txt" in failed["/private/x"][1]
     assert "redirect loop" in failed["/loop"][1]
-    status = {u.removeprefix(site.base): s for u, s in rows(db, m.fetch_state, "url", "status")}
+    status = {u.removeprefix(site.base): s for u, s in rows(any_db, m.fetch_state, "url", "status")}
     assert (status["/gone"], status["/down"], status["/rss"]) == (404, 500, 200)
     assert site.hits["/private/x"] == 0
 
     site.routes["/rss"].body = rss(site.base, items[::-1])  # changed: read again, item by item
-    derek("ingest", "--feeds", str(feeds), "--db", db, "--delay", "0", "--retries", "0", code=1)
+    derek("ingest", "--feeds", str(feeds), "--db", any_db, "--delay", "0", "--retries", "0", code=1)
     assert site.hits["/gone"] == 1 and site.hits["/down"] == 2  # a 404 waits for --retry-failed, a 500 is tried again
 
     site.routes["/gone"] = Route(page(*NEWS[2][1:]))
     site.routes["/down"].status = 503
-    res = derek("ingest", "--retry-failed", "--db", db, "--delay", "0", "--retries", "0", code=1)
+    res = derek("ingest", "--retry-failed", "--db", any_db, "--delay", "0", "--retries", "0", code=1)
     assert "1 new" in res.output and site.hits["/gone"] == 2
-    left = {u.removeprefix(site.base) for u, r in rows(db, m.failures, "input", "resolved") if not r}
+    left = {u.removeprefix(site.base) for u, r in rows(any_db, m.failures, "input", "resolved") if not r}
     assert left == {"/down", "/photo", "/private/x", "/loop"}
-    assert n_articles(db) == 2
+    assert n_articles(any_db) == 2
 
 
 def test_feed_errors(site, db, tmp_path, pipeline):
@@ -163,6 +178,18 @@ def test_feed_errors(site, db, tmp_path, pipeline):
     bad.write_text("https://ok.kz/rss\nftp://nope\n", encoding="utf-8")
     res = derek("ingest", "--feeds", str(bad), "--db", db, code=2)
     assert f"{bad}:2" in res.output
+
+
+def test_gzip_feed_with_relative_links_and_redirected_pages(site, db, tmp_path, pipeline):
+    body = rss("", [(NEWS[0][0], NEWS[0][1]), ("/moved", "Перенесено")])  # links without a host
+    site.routes["/rss"] = Route(body, content_type="application/rss+xml", gzip=True)
+    site.routes["/moved"] = Route(status=301, headers={"Location": NEWS[1][0]})
+    feeds = tmp_path / "feeds.txt"
+    feeds.write_text(site.url("/rss") + "\n", encoding="utf-8")
+    derek("ingest", "--feeds", str(feeds), "--db", db, "--delay", "0")
+    assert rows(db, m.raw_pages, "url", "final_url") == sorted(
+        [(site.url(NEWS[0][0]), site.url(NEWS[0][0])), (site.url("/moved"), site.url(NEWS[1][0]))])
+    assert sorted(u for (u,) in rows(db, m.articles, "url")) == sorted([site.url(NEWS[0][0]), site.url(NEWS[1][0])])
 
 
 def test_url_that_is_a_feed(site, db, pipeline):
@@ -235,30 +262,30 @@ def test_watch_interval_checked(tmp_path, every, ok):
         assert "not an interval" in res.output
 
 
-def test_reextract_updates_in_place(site, db, tmp_path, pipeline):
-    derek("ingest", site.url(NEWS[0][0]), "--db", db, "--delay", "0")
+def test_reextract_updates_in_place(site, any_db, tmp_path, pipeline):
+    derek("ingest", site.url(NEWS[0][0]), "--db", any_db, "--delay", "0")
     text_file = tmp_path / "story.txt"
     text_file.write_text(NEWS[2][1] + "\n\n" + NEWS[2][2], encoding="utf-8")
-    derek("ingest", str(text_file), "--db", db)
-    ids = sorted(a for (a,) in rows(db, m.articles, "id"))
-    before = {t: rows(db, getattr(m, t), *cols) for t, cols in
+    derek("ingest", str(text_file), "--db", any_db)
+    ids = sorted(a for (a,) in rows(any_db, m.articles, "id"))
+    before = {t: rows(any_db, getattr(m, t), *cols) for t, cols in
               {"positions": ("article_id", "title"), "article_persons": ("article_id", "name"),
                "persons": ("name", "articles", "mentions")}.items()}
     assert before["positions"]
-    with Store(db) as store, store.begin() as conn:  # lose what extraction found
+    with Store(any_db) as store, store.begin() as conn:  # lose what extraction found
         conn.execute(delete(m.positions))
-    assert rows(db, m.positions, "article_id") == []
+    assert rows(any_db, m.positions, "article_id") == []
 
-    res = derek("reextract", "--all", "--db", db)
+    res = derek("reextract", "--all", "--db", any_db)
     assert "2 updated" in res.output and "(page)" in res.output and "(text)" in res.output
-    assert sorted(a for (a,) in rows(db, m.articles, "id")) == ids  # identity kept
-    assert rows(db, m.positions, "article_id", "title") == before["positions"]
-    assert rows(db, m.article_persons, "article_id", "name") == before["article_persons"]
-    assert rows(db, m.persons, "name", "articles", "mentions") == before["persons"]  # counted once
-    with Store(db) as store:
+    assert sorted(a for (a,) in rows(any_db, m.articles, "id")) == ids  # identity kept
+    assert rows(any_db, m.positions, "article_id", "title") == before["positions"]
+    assert rows(any_db, m.article_persons, "article_id", "name") == before["article_persons"]
+    assert rows(any_db, m.persons, "name", "articles", "mentions") == before["persons"]  # counted once
+    with Store(any_db) as store:
         assert queries.search(store, "Досаев")["total"] >= 1
         assert queries.search(store, "Сулейменов")["total"] >= 1
 
-    missing = derek("reextract", "nope", "--db", db, code=1)
+    missing = derek("reextract", "nope", "--db", any_db, code=1)
     assert "nope" in missing.output
-    derek("reextract", "--db", db, code=2)
+    derek("reextract", "--db", any_db, code=2)

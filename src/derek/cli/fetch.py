@@ -90,7 +90,8 @@ def watch(
     as_json: JsonOpt = False,
 ) -> None:
     """Poll feeds until stopped (Ctrl-C, SIGTERM): each round stores the new items' pages; unchanged
-    feeds cost one 304. A killed watch started again goes on without duplicates."""
+    feeds cost one 304. The feed file is read again each round. A killed watch started again goes on
+    without duplicates."""
     from rich.console import Console
 
     from ..corpus.ingest import Ingestor
@@ -121,8 +122,20 @@ def watch(
         else:
             console.print(rnd.line(), highlight=False)
 
+    def current_feeds() -> list[str]:
+        """The feed file read again each round; while it is unreadable or wrong, the last good list."""
+        from ..errors import InputError
+        from ..fetch.harvest import read_feed_list
+
+        nonlocal urls
+        try:
+            urls = read_feed_list(feeds) or urls
+        except InputError as e:
+            console.print(f"[yellow]{e}[/]: watching the last good list", highlight=False)
+        return urls
+
     with make_fetcher(delay, retries, timeout) as fetcher:
-        w = Watch(Harvester(Ingestor(store), fetcher, on_result=on_result), urls, seconds, rounds=rounds,
+        w = Watch(Harvester(Ingestor(store), fetcher, on_result=on_result), current_feeds, seconds, rounds=rounds,
                   on_round=on_round)
         if not as_json:
             console.print(f"watching {len(urls)} feeds every {every} → {store.display_url} (Ctrl-C to stop)",

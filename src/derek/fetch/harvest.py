@@ -23,6 +23,7 @@ import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urljoin
 
 from ..corpus.ingest import Ingestor, IngestResult
 from ..errors import InputError
@@ -170,6 +171,8 @@ class Harvester:
             if self.stopped:
                 return
             link = (entry.get("link") or "").strip()
+            if link and not state.is_url(link):
+                link = urljoin(resp.final_url, link)  # a relative link, against the feed's own URL
             if not state.is_url(link):
                 self._add(from_feed)  # no page to fetch: the feed's own content
                 continue

@@ -60,10 +60,10 @@ class Round:
 class Watch:
     """Reads ``feeds`` every ``every`` seconds through ``harvester`` until ``stop()`` or ``rounds``."""
 
-    def __init__(self, harvester: Harvester, feeds: list[str], every: float, *, rounds: int | None = None,
-                 on_round: Callable[[Round], None] | None = None) -> None:
+    def __init__(self, harvester: Harvester, feeds: list[str] | Callable[[], list[str]], every: float, *,
+                 rounds: int | None = None, on_round: Callable[[Round], None] | None = None) -> None:
         self.harvester = harvester
-        self.feeds = feeds
+        self.feeds = feeds  # or a function giving them, called each round (a feed list edited while watching)
         self.every = every
         self.rounds = rounds
         self.on_round = on_round
@@ -92,7 +92,7 @@ class Watch:
         while not self.stopped and (self.rounds is None or len(done) < self.rounds):
             started = time.monotonic()
             rnd = self._round = Round(len(done) + 1)
-            for url in self.feeds:
+            for url in self.feeds() if callable(self.feeds) else self.feeds:
                 if self.stopped:
                     break
                 rnd.add(self.harvester.feed(url))
