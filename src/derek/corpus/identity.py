@@ -425,7 +425,15 @@ class OrgResolver:
                 have = self._by_key(k)
                 if not have:
                     self._alias(oid, al, k)
+                elif len(have) == 1 and have[0] != oid and self._own_key(have[0]) == k:
+                    # the article says this is also called «al», and a record of that name is kept
+                    # apart: it joins, as this name would have joined it had it come first
+                    self._merge(have[0], oid)
+                    why += f"; the record «{al}» joined (the same organization in this article)"
         return oid, why
+
+    def _own_key(self, org_id: int) -> str | None:
+        return self.conn.execute(select(m.organizations.c.key).where(m.organizations.c.id == org_id)).scalar()
 
     def _create(self, name: str, key: str) -> int:
         taken = self.conn.execute(select(m.organizations.c.id).where(m.organizations.c.ident == key)).first()
