@@ -19,13 +19,13 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import DerekError
-from .io import ResultWriter, count_results, format_of, part_files, read_items, read_results
+from .io import ResultWriter, count_items, count_results, format_of, part_files, read_items, read_results
 
 log = logging.getLogger("derek.batch")
 
 ENGINES = ("local", "ray")
 
-__all__ = ["ENGINES", "BatchStats", "run_batch", "read_results", "format_of"]
+__all__ = ["ENGINES", "BatchStats", "count_items", "run_batch", "read_results", "format_of"]
 
 
 @dataclass
@@ -51,11 +51,14 @@ class BatchStats:
 
 def _out_format(out: str | Path, in_fmt: str, fmt: str | None) -> str:
     if fmt:
-        return format_of(out, fmt)
+        if fmt not in ("jsonl", "parquet"):
+            raise DerekError(f"unknown output format {fmt!r}", hint="use jsonl or parquet")
+        return fmt
     try:
-        return format_of(out)
+        found = format_of(out)
     except DerekError:
-        return in_fmt  # a new folder: the input's format
+        found = in_fmt  # a new folder: the input's format
+    return found if found in ("jsonl", "parquet") else "jsonl"
 
 
 def run_batch(
@@ -68,6 +71,7 @@ def run_batch(
     in_format: str | None = None,
     out_format: str | None = None,
     pipeline_factory: Callable[[], Any] | None = None,
+    on_rows: Callable[[int, int], None] | None = None,
 ) -> BatchStats:
     """Extract every row of ``inp`` into ``out``; returns counts and timings.
 
@@ -75,7 +79,8 @@ def run_batch(
     or a folder that gets ``part-00000.<fmt>``. ``ray``: ``out`` is a folder of
     parts written by Ray Data, on the cluster at ``address`` or on a local one
     with ``workers`` CPUs. ``pipeline_factory`` (a module-level function) builds
-    the pipeline in each worker; by default ``Pipeline(batch_size=batch_size)``.
+    the pipeline in each worker; by default ``Pipeline(batch_size=batch_size)``. ``on_rows(rows,
+    errors)`` is called as output rows are written (local engine), for a progress bar.
     """
     if engine not in ENGINES:
         raise DerekError(f"unknown engine {engine!r}", hint=f"use one of {', '.join(ENGINES)}")
@@ -88,7 +93,7 @@ def run_batch(
         from .ray_engine import run_ray
 
         run_ray(inp, out, in_fmt, o_fmt, workers=workers, address=address, batch_size=batch_size,
-                factory=pipeline_factory)
+                factory=pipeline_factory, docs=read_items(inp, in_fmt) if in_fmt == "docs" else None)
         docs, errors = (0, 0) if "://" in str(out) else count_results(out, o_fmt)  # not counted on remote storage
         stats = BatchStats(engine="ray", workers=workers or 0, docs=docs, errors=errors, out=str(out))
         stats.wall_s = time.perf_counter() - t0
@@ -111,8 +116,11 @@ def run_batch(
     with ResultWriter(out, o_fmt) as w:
         def write(rows: list[dict[str, Any]]) -> None:
             stats.docs += len(rows)
-            stats.errors += sum(1 for r in rows if "error" in r)
+            errors = sum(1 for r in rows if "error" in r)
+            stats.errors += errors
             w.write(rows)
+            if on_rows:
+                on_rows(len(rows), errors)
 
         run_local(counted(), write, workers=n, batch_size=batch_size, on_ready=ready, factory=pipeline_factory)
         stats.out = str(w.path)

@@ -1,7 +1,11 @@
-"""Batch input and output: JSONL or Parquet, one file or a folder of parts.
+"""Batch input and output: JSONL or Parquet, one file or a folder of parts; or documents.
 
 Input rows carry ``text`` or ``html`` and optionally ``id``, ``url``, ``title``,
-``published`` and ``source``. Output rows are ``{"id", "article"}`` or
+``published`` and ``source``. An input of documents (format ``docs``: ``.txt``, ``.html``,
+``.json`` — one record or a list —, RSS/Atom feeds, or a folder of any of them with ``.jsonl``
+dumps) is read by ``derek.read.iter_sources``, the reader ``derek ingest`` uses, one row per
+document. A file that is not what its name claims (a pretty-printed JSON file named ``.jsonl``)
+is refused with one error row naming it. Output rows are ``{"id", "article"}`` or
 ``{"id", "error"}``. In Parquet the article is stored as a JSON string column
 (the Article's nested lists make a fragile Arrow schema; a string column reads
 back the same everywhere).
@@ -18,8 +22,10 @@ from typing import Any
 from ..article import article_id
 from ..errors import InputError
 
-FORMATS = ("jsonl", "parquet")
-SUFFIXES = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl", ".parquet": "parquet", ".pq": "parquet"}
+FORMATS = ("jsonl", "parquet", "docs")
+OUT_FORMATS = ("jsonl", "parquet")
+SUFFIXES = {".jsonl": "jsonl", ".ndjson": "jsonl", ".parquet": "parquet", ".pq": "parquet"}
+DOC_SUFFIXES = (".txt", ".text", ".html", ".htm", ".json", ".xml", ".rss", ".atom")
 RECORD_FIELDS = ("id", "text", "html", "url", "title", "published", "date", "source")
 PARQUET_ROWS_PER_GROUP = 1000
 
@@ -43,13 +49,21 @@ def format_of(path: str | Path, fmt: str | None = None) -> str:
     p = Path(path)
     if p.suffix.lower() in SUFFIXES:
         return SUFFIXES[p.suffix.lower()]
+    if p.suffix.lower() in DOC_SUFFIXES:
+        return "docs"
     if p.is_dir():
-        found = {SUFFIXES[f.suffix.lower()] for f in p.iterdir() if f.is_file() and f.suffix.lower() in SUFFIXES}
+        files = [f for f in p.iterdir() if f.is_file() and not f.name.startswith(".")]
+        found = {SUFFIXES[f.suffix.lower()] for f in files if f.suffix.lower() in SUFFIXES}
+        docs = any(f.suffix.lower() in DOC_SUFFIXES for f in files) or any(
+            d.is_dir() and not d.name.startswith(".") for d in p.iterdir())
+        if docs and "parquet" not in found:
+            return "docs"  # documents, perhaps with .jsonl dumps: the reader ingest uses
         if len(found) == 1:
             return found.pop()
         if len(found) > 1:
             raise InputError(str(path), "folder holds both JSONL and Parquet parts", hint="pass --format")
-    raise InputError(str(path), "cannot tell the format from the name", hint="name it .jsonl or .parquet, or pass --format")
+    raise InputError(str(path), "cannot tell the format from the name",
+                     hint="name it .jsonl, .parquet, .json, .txt, .html or a feed, or pass --format")
 
 
 def part_files(path: str | Path, fmt: str) -> list[Path]:
@@ -57,6 +71,15 @@ def part_files(path: str | Path, fmt: str) -> list[Path]:
     p = Path(path)
     if p.is_file():
         return [p]
+    if p.is_dir() and fmt == "docs":
+        from ..read.walk import SUFFIXES as READ_SUFFIXES
+
+        docs = sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in READ_SUFFIXES
+                      and not any(x.startswith(".") or x.endswith(".pages") for x in f.relative_to(p).parts[:-1])
+                      and not f.name.startswith("."))
+        if not docs:
+            raise InputError(str(path), "folder holds no documents (.txt, .html, .json, .jsonl, feeds)")
+        return docs
     if p.is_dir():
         parts = sorted(f for f in p.iterdir() if f.is_file() and SUFFIXES.get(f.suffix.lower()) == fmt)
         if not parts:
@@ -99,11 +122,54 @@ def check_record(rec: dict[str, Any], name: str) -> Item:
     return item
 
 
+def not_jsonl(part: Path) -> str | None:
+    """Why a file named JSON Lines is not one (its first line is not a whole JSON object), or None."""
+    with open(part, encoding="utf-8", errors="replace") as f:
+        for line in f:
+            if not line.strip():
+                continue
+            try:
+                ok = isinstance(json.loads(line), dict)
+            except json.JSONDecodeError:
+                ok = False
+            if ok:
+                return None
+            first = line.strip()[:40]
+            return (f"not JSON Lines: its first line ({first!r}) is not a JSON object; a pretty-printed JSON "
+                    "file is one document: name it .json")
+    return None
+
+
+def source_item(src: Any, name: str) -> Item:
+    """A document the reader made (``derek.read.Source``) as an input row."""
+    rec = {k: getattr(src, k) for k in ("text", "url", "title", "published", "source") if getattr(src, k)}
+    return check_record(rec, name)
+
+
+def read_docs(path: str | Path) -> Iterator[Item]:
+    """Documents through ``derek.read.iter_sources`` (the reader ``derek ingest`` uses)."""
+    from ..read import iter_sources
+
+    for n, it in enumerate(iter_sources([path]), 1):
+        if isinstance(it, InputError):
+            yield Item(id=record_id(None, str(it)), name=it.input_name, error=str(it))
+        else:
+            yield source_item(it, it.name or f"{path}#{n}")
+
+
 def read_items(path: str | Path, fmt: str | None = None) -> Iterator[Item]:
     """Stream the input rows; memory stays bounded by one Parquet record batch."""
     fmt = format_of(path, fmt)
+    if fmt == "docs":
+        yield from read_docs(path)
+        return
     for part in part_files(path, fmt):
         if fmt == "jsonl":
+            why = not_jsonl(part)
+            if why:
+                err = InputError(str(part), why, code="E106")
+                yield Item(id=record_id(None, str(part)), name=str(part), error=str(err))
+                continue
             with open(part, encoding="utf-8", errors="replace") as f:
                 for n, line in enumerate(f, 1):
                     if line.strip():
@@ -117,6 +183,70 @@ def read_items(path: str | Path, fmt: str | None = None) -> Iterator[Item]:
                 for rec in rb.select(cols).to_pylist():
                     yield check_record(rec, f"{part}#{row}")
                     row += 1
+
+
+def count_items(path: str | Path, fmt: str | None = None) -> int | None:
+    """How many input rows ``read_items`` will yield, counted up front (None when it cannot tell
+    cheaply): JSONL lines, Parquet rows, documents (see :func:`count_documents`)."""
+    fmt = format_of(path, fmt)
+    if fmt == "docs":
+        return count_documents([path])
+    n = 0
+    for part in part_files(path, fmt):
+        if fmt == "jsonl":
+            n += 1 if not_jsonl(part) else count_lines(part)
+        else:
+            import pyarrow.parquet as pq
+
+            n += pq.ParquetFile(part).metadata.num_rows
+    return n
+
+
+def count_lines(path: Path) -> int:
+    n = 0
+    with open(path, "rb") as f:
+        for line in f:
+            n += bool(line.strip())
+    return n
+
+
+def count_documents(paths: list[str | Path]) -> int:
+    """Documents in files and folders as ``derek.read.iter_sources`` reads them: a line of a
+    ``.jsonl``, an item of a feed, a record of a ``.json`` list, else one a file."""
+    from ..read.walk import SUFFIXES as READ_SUFFIXES
+
+    n = 0
+    for raw in paths:
+        p = Path(raw)
+        try:
+            files = [p] if p.is_file() else part_files(p, "docs") if p.is_dir() else []
+        except InputError:
+            files = []
+        for f in files:
+            suffix = f.suffix.lower()
+            if suffix not in READ_SUFFIXES and p.is_dir():
+                continue
+            n += _documents_in(f, suffix)
+        if not p.exists():
+            n += 1  # an error row
+    return n
+
+
+def _documents_in(f: Path, suffix: str) -> int:
+    try:
+        if suffix in (".jsonl", ".ndjson"):
+            return max(1, count_lines(f))
+        if suffix in (".xml", ".rss", ".atom"):
+            head = f.read_bytes()
+            return max(1, head.count(b"<item") + head.count(b"<entry"))
+        if suffix == ".json":
+            data = f.read_bytes()
+            if data.lstrip()[:1] == b"[":
+                doc = json.loads(data.decode("utf-8-sig"))
+                return max(1, len(doc)) if isinstance(doc, list) else 1
+    except (OSError, ValueError):
+        return 1
+    return 1
 
 
 # -- output -------------------------------------------------------------

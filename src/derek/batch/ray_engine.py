@@ -8,6 +8,8 @@ on a cluster, derek must be installed on every node.
 from __future__ import annotations
 
 import logging
+import os
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -65,7 +67,13 @@ class RayWorker:
         items: list[Item] = []
         for r in rows:
             name = r.get("path") or "<ray input>"
-            if self.in_fmt == "jsonl":
+            if self.in_fmt == "docs" and r.get("error"):
+                items.append(Item(id=r["id"], name=name, error=r["error"]))
+            elif self.in_fmt == "docs":
+                item = check_record({k: v for k, v in r.items() if k in RECORD_FIELDS and k != "id"}, name)
+                item.id = r["id"]
+                items.append(item)
+            elif self.in_fmt == "jsonl":
                 items.append(parse_line(r["text"], name))
             else:
                 items.append(check_record({k: v for k, v in r.items() if k in RECORD_FIELDS}, name))
@@ -99,8 +107,11 @@ def run_ray(
     address: str | None = None,
     batch_size: int = 16,
     factory: Callable[[], Any] | None = None,
+    docs: Any = None,
 ) -> None:
-    """Run the batch on Ray; ``out`` becomes a folder of part files."""
+    """Run the batch on Ray; ``out`` becomes a folder of part files. ``docs``: the input rows of a
+    ``docs`` input, read here by ``derek.read`` (the reader ``derek ingest`` uses) and handed to Ray.
+    Ray Data shows its own progress bars on a terminal."""
     ray = import_ray()
     if not is_uri(out) and (Path(out).is_file() or (Path(out).is_dir() and any(Path(out).iterdir()))):
         raise DerekError(f"{out}: the Ray engine writes a folder of parts, and this one is not empty",
@@ -119,10 +130,16 @@ def run_ray(
             workers = max(1, int(ray.cluster_resources().get("CPU", 1)) - 1)
         ctx = ray.data.DataContext.get_current()
         ctx.execution_options.preserve_order = True
+        ctx.enable_progress_bars = sys.stderr.isatty() and not os.environ.get("DEREK_QUIET")
         # a URI (s3://, gs://, hdfs://…) goes to Ray Data as it is: every node must reach it
-        paths = [str(inp)] if is_uri(inp) else [str(p.resolve()) for p in part_files(inp, in_fmt)]
+        paths = [str(inp)] if is_uri(inp) or docs is not None else [str(p.resolve()) for p in part_files(inp, in_fmt)]
         dest = str(out) if is_uri(out) else str(Path(out).resolve())
-        if in_fmt == "jsonl":
+        if docs is not None:
+            cols = [c for c in RECORD_FIELDS if c != "id"]
+            rows = [{"path": it.name, "id": it.id, "error": it.error,
+                     **{c: (it.record or {}).get(c) for c in cols}} for it in docs]
+            ds = ray.data.from_items(rows)
+        elif in_fmt == "jsonl":
             ds = ray.data.read_text(paths, drop_empty_lines=True, include_paths=True,
                                     **io_cpus(ray.data.read_text))
         else:

@@ -13,21 +13,42 @@ from ..errors import DerekError
 from ..read.refuse import MIN_TEXT_HELP, set_min_text
 
 
+def _run_with_progress(run_batch, quiet: bool, inp: Path, out: Path, **kw):
+    """``run_batch`` under a progress bar (total counted up front); Ray Data draws its own."""
+    import os
+
+    from ..batch import count_items
+    from .progress import advance, make_progress
+
+    if quiet:
+        os.environ["DEREK_QUIET"] = "1"  # Ray Data's bars too
+    progress = make_progress(quiet)
+    if kw.get("engine") == "ray" or progress.disable:
+        return run_batch(inp, out, **kw)
+    with progress:
+        task = progress.add_task("batch", total=count_items(inp, kw.get("in_format")), failed=0, rate="–")
+        return run_batch(inp, out, on_rows=lambda n, err: advance(progress, task, n, err), **kw)
+
+
 def register(app: typer.Typer) -> None:
     """Add this module's commands to the app."""
 
     @app.command("batch")
     def batch(
-        inp: Annotated[Path, typer.Argument(help="input: a .jsonl/.parquet file or a folder of parts; rows have text or html")],
+        inp: Annotated[Path, typer.Argument(help="input: a .jsonl/.parquet file or folder of parts (rows with text or "
+                                                 "html), or documents as ingest reads them: .txt, .html, .json, "
+                                                 "feeds, or a folder of them")],
         out: Annotated[Path, typer.Argument(help="output file (local engine) or folder of parts")],
         engine: str = typer.Option("local", "--engine", "-e", help="local (process pool) or ray (Ray Data)"),
         workers: int = typer.Option(0, "--workers", "-w",
                                     help="worker processes / Ray actors (0: 1 locally, all cluster CPUs on Ray)"),
         address: str = typer.Option(None, "--address", help="Ray cluster address (default: start a local one)"),
         batch_size: int = typer.Option(16, "--batch-size", help="documents per chunk sent to a worker"),
-        fmt: str = typer.Option(None, "--format", help="input format when the name does not tell: jsonl or parquet"),
+        fmt: str = typer.Option(None, "--format", help="input format when the name does not tell: jsonl, parquet "
+                                                       "or docs"),
         out_fmt: str = typer.Option(None, "--out-format", help="output format (default: by OUT's extension, else the input's)"),
         verbose: bool = typer.Option(False, "--verbose", "-v", help="log progress"),
+        quiet: bool = typer.Option(False, "--quiet", "-q", help="no progress bar"),
         min_text: int = typer.Option(None, "--min-text", min=0, help=MIN_TEXT_HELP),
     ) -> None:
         """Extract every row of IN into OUT: one {"id", "article"} or {"id", "error"} row per input row."""
@@ -38,8 +59,8 @@ def register(app: typer.Typer) -> None:
         if verbose:
             logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
         try:
-            stats = run_batch(inp, out, engine=engine, workers=workers or None, address=address,
-                              batch_size=batch_size, in_format=fmt, out_format=out_fmt)
+            stats = _run_with_progress(run_batch, quiet, inp, out, engine=engine, workers=workers or None,
+                                       address=address, batch_size=batch_size, in_format=fmt, out_format=out_fmt)
         except DerekError as e:
             typer.echo(f"error: {e}", err=True)
             raise typer.Exit(2) from None

@@ -71,12 +71,11 @@ def ingest(
                                          help="URLs: retries of a network error, HTTP 429 or 5xx")] = 3,
     batch: Annotated[int, typer.Option("--batch", min=1, max=10_000, help="documents per committed batch")] = 32,
     as_json: JsonOpt = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="no progress bar")] = False,
     min_text: Annotated[int | None, typer.Option("--min-text", min=0, help=MIN_TEXT_HELP)] = None,
 ) -> None:
     """Extract articles and store them: idempotent, resumable, failures recorded (see `derek failures`)."""
     set_min_text(min_text)
-    from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-
     from ..corpus.ingest import Ingestor, IngestSummary
     from ..read import iter_sources
     from . import fetch as fetch_cli
@@ -93,19 +92,20 @@ def ingest(
     from rich.console import Console
 
     console = Console(stderr=True)  # progress and messages; the summary goes to stdout
-    progress = Progress(SpinnerColumn(), TextColumn("[bold]{task.description}"), BarColumn(),
-                        TextColumn("[green]{task.fields[new]} new[/] · {task.fields[duplicate]} duplicate · "
-                                   "[red]{task.fields[failed]} failed[/]"), TimeElapsedColumn(),
-                        console=console, disable=as_json, transient=False)
+    from ..batch.io import count_documents
+    from .progress import advance, make_progress
+
+    progress = make_progress(quiet or as_json, console)
     sources = [] if not paths else iter_sources(paths)
     with progress:
-        task = progress.add_task("ingest", total=None, new=0, duplicate=0, failed=0)
+        n_docs = count_documents(paths) if paths and not progress.disable else None  # files and folders
+        task = progress.add_task("ingest", total=n_docs or None, failed=0, rate="–")
 
         def on_result(r) -> None:
             summary.count(r)
             if r.status == "failed":
                 progress.console.print(f"[red]failed[/] {r.input}: {r.reason}", highlight=False)
-            progress.update(task, advance=1, new=summary.new, duplicate=summary.duplicate, failed=summary.failed)
+            advance(progress, task, 1, int(r.status == "failed"))
 
         try:
             if paths:
