@@ -6,5 +6,6 @@ source scripts/setup-env.sh
 setup_venv
 setup_debian postgresql chromium chromium-driver
 start_postgres
+trap stop_postgres EXIT  # also when ruff or a test fails
 .venv/bin/ruff check src tests benchmarks
-exec .venv/bin/python -m pytest -q "$@"
+.venv/bin/python -m pytest -q "$@"

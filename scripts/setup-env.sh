@@ -49,10 +49,25 @@ start_postgres() {
   if [ ! -f "$dir/data/PG_VERSION" ]; then
     run_pg "$bin/initdb -D $dir/data -U $user -A trust >/dev/null"
   fi
+  DEREK_PG_STARTED=""
   if ! run_pg "$bin/pg_ctl -D $dir/data status" >/dev/null 2>&1; then
     run_pg "$bin/pg_ctl -D $dir/data -o '-p $port -k $dir -c listen_addresses=127.0.0.1' -l $dir/log -w start" >/dev/null
+    DEREK_PG_STARTED=1  # stop_postgres stops only a server this shell started
   fi
+  DEREK_PG_CTL="$bin/pg_ctl -D $dir/data"
   run_pg "$bin/psql -h 127.0.0.1 -p $port -U $user -d postgres -tAc \"SELECT 1 FROM pg_database WHERE datname='derek_test'\"" | grep -q 1 \
     || run_pg "$bin/createdb -h 127.0.0.1 -p $port -U $user derek_test"
   export DEREK_TEST_PG="postgresql+psycopg://$user@127.0.0.1:$port/derek_test"
+}
+
+stop_postgres() {
+  # Stops the server start_postgres started (one already running is left as it was, and said so).
+  [ -n "${DEREK_PG_CTL:-}" ] || return 0
+  if [ -n "${DEREK_PG_STARTED:-}" ]; then
+    run_pg "$DEREK_PG_CTL -m fast -w stop" >/dev/null && echo "stopped the test PostgreSQL server" >&2
+  else
+    local how="$DEREK_PG_CTL stop"
+    [ "$(id -u)" -eq 0 ] && how="su postgres -s /bin/bash -c '$DEREK_PG_CTL stop'"
+    echo "left the PostgreSQL server that was already running; stop it with: $how" >&2
+  fi
 }
