@@ -334,3 +334,110 @@ def test_demo_corpus_reads_without_errors() -> None:
     kinds = {Path(i.name or "").suffix.split("#")[0].split(":")[0] for i in items}
     assert {".txt", ".jsonl", ".xml", ".html"} <= kinds  # every reader is exercised
     assert len(items) == len(txt) + len(jsonl) + 2
+
+
+# ---------------------------------------------------------------- bad input classes (issue 17)
+
+GOOD = "Аким Павлодарской области Асаин Байханов провёл совещание по подготовке к зиме."
+
+
+def _bad_inputs(folder: Path) -> dict[str, str]:
+    """Builds one file (or link) of each bad class in ``folder``; returns its name → the code it gets."""
+    import os
+
+    os.mkfifo(folder / "pipe.txt")
+    (folder / "zero.txt").symlink_to("/dev/zero")
+    (folder / "loop.txt").symlink_to(folder / "loop.txt")
+    (folder / "again").symlink_to(folder)  # a folder link back to the folder: walked once
+    (folder / "deep.json").write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    (folder / "deep.jsonl").write_text('{"text": ' + "[" * 100_000 + "\n", encoding="utf-8")
+    (folder / "invisible.txt").write_text("\u200b\u200c\u200d\ufeff \u2060\n\u00ad", encoding="utf-8")
+    return {"pipe.txt": "E114", "zero.txt": "E114", "loop.txt": "E115", "again": "E115",
+            "deep.json": "E106", "deep.jsonl:1": "E106", "invisible.txt": "E101"}
+
+
+def test_every_bad_input_class_is_a_coded_error_and_good_files_are_kept(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    expected = _bad_inputs(folder)
+    for i in range(3):
+        (folder / f"good{i}.txt").write_text(GOOD, encoding="utf-8")
+    items = list(iter_sources([folder]))
+    errors = {Path(e.input_name).name: e.code for e in items if isinstance(e, InputError)}
+    assert errors == expected
+    good = [s for s in items if isinstance(s, Source)]
+    assert sorted(Path(s.name).name for s in good) == ["good0.txt", "good1.txt", "good2.txt"]
+
+
+@pytest.mark.parametrize("name, code", [
+    ("pipe.txt", "E114"), ("zero.txt", "E114"), ("loop.txt", "E115"), ("deep.json", "E106"),
+    ("invisible.txt", "E101"),
+])
+def test_a_bad_file_given_by_name_beside_a_good_one(tmp_path: Path, name: str, code: str) -> None:
+    _bad_inputs(tmp_path)
+    good = tmp_path / "good.txt"
+    good.write_text(GOOD, encoding="utf-8")
+    items = list(iter_sources([tmp_path / name, good]))
+    assert [(type(x).__name__, getattr(x, "code", None)) for x in items] == [("InputError", code), ("Source", None)]
+    with pytest.raises(InputError) as e:
+        read_path(tmp_path / name)
+    assert e.value.code == code and name in str(e.value)
+
+
+def test_a_file_name_that_is_not_utf8_is_reported_safely(tmp_path: Path) -> None:
+    import os
+
+    raw = os.fsencode(tmp_path) + b"/\xff\xfe-news.txt"
+    with open(raw, "wb") as fh:
+        fh.write(GOOD.encode("utf-8"))
+    (src,) = list(iter_sources([tmp_path]))
+    assert src.text == GOOD and src.name.endswith("\\xff\\xfe-news.txt")
+    src.name.encode("utf-8")  # printable, storable
+
+
+def test_an_unreadable_folder_is_reported_and_the_walk_goes_on(tmp_path: Path, monkeypatch) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    (tmp_path / "a" / "x.txt").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "b" / "y.txt").write_text(GOOD, encoding="utf-8")
+    real = Path.iterdir
+
+    def iterdir(self):  # root reads any folder, so the refusal is the OS's answer, simulated
+        if self.name == "a":
+            raise PermissionError(13, "Permission denied")
+        return real(self)
+
+    monkeypatch.setattr(Path, "iterdir", iterdir)
+    items = list(iter_sources([tmp_path]))
+    assert [(Path(getattr(x, "input_name", None) or x.name).name, getattr(x, "code", None)) for x in items] == [
+        ("a", "E107"), ("y.txt", None)]
+    assert "Permission denied" in items[0].reason
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Аким\x00 сказал", "Аким сказал"),  # NUL dropped (PostgreSQL cannot store it)
+    ("Аким \ud800сказал", "Аким \ufffdсказал"),  # a lone surrogate: no encoding can write it
+    ("Аким\u200b сказал", "Аким\u200b сказал"),  # a zero-width space inside text stays
+])
+def test_nul_and_surrogates_are_cleaned_the_same_in_every_reader(tmp_path: Path, text: str, expected: str) -> None:
+    rec = {"text": text, "title": text, "url": "https://x.kz/a\x00b"}
+    line = json.dumps(rec)  # \u escapes: the JSON itself is valid UTF-8
+    (tmp_path / "r.jsonl").write_text(line + "\n", encoding="utf-8")
+    (tmp_path / "r.json").write_text(line, encoding="utf-8")
+    got = [from_text(text), from_record(rec), *iter_sources([tmp_path / "r.jsonl", tmp_path / "r.json"])]
+    assert [s.text for s in got] == [expected] * 4
+    assert [s.title for s in got[1:]] == [expected] * 3 and got[1].url == "https://x.kz/ab"
+
+
+@pytest.mark.parametrize("text", ["", "   \n", "\u200b\u200b", "\ufeff\u2060\u200d", "\x00\x00", "\u00ad \t"])
+def test_text_with_nothing_visible_is_empty(text: str) -> None:
+    with pytest.raises(InputError) as e:
+        from_text(text, name="t")
+    assert e.value.code == "E101"
+
+
+def test_a_long_jsonl_line_is_refused_unread_and_the_next_line_read(tmp_path: Path) -> None:
+    f = tmp_path / "big.jsonl"
+    f.write_text(json.dumps({"text": "а" * 5000}) + "\n" + json.dumps({"text": GOOD}) + "\n", encoding="utf-8")
+    items = list(iter_sources([f], max_bytes=2000))
+    assert [getattr(x, "code", None) for x in items] == ["E104", None] and items[1].text == GOOD

@@ -52,4 +52,7 @@ INPUT_CODES = {
             "paywall stub, comments only), below --min-text",
     "E112": "cannot read HTML: a dependency of the HTML reader is missing",
     "E113": "cannot parse the HTML",
+    "E114": "not a regular file (a FIFO, a device, a socket): skipped without opening it",
+    "E115": "a symlink loop, or a folder reached a second time: skipped",
+    "E117": "too long to extract: more work than one document may take (a sentence or a text over the cap)",
 }

@@ -168,3 +168,34 @@ def _plausibility(text: str) -> float:
     if not sample:
         return 0.0
     return len(_READABLE.findall(sample)) / len(sample)
+
+
+# ---------------------------------------------------------------- characters no text may hold
+# (every entry point — extract, ingest, batch, the HTTP API, ``derek.extract`` — reads a str
+# through ``clean_chars``, so that the same text gives the same article everywhere)
+
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+_NUL = "\x00"
+_INVISIBLE = re.compile(r"[\s\u200b-\u200f\u2028-\u202f\u2060-\u206f\ufeff\u00ad\u180e]+")
+REPLACEMENT = "\ufffd"
+
+
+def clean_chars(text: str, name: str = "<text>") -> str:
+    """``text`` with lone surrogates (which no encoding can write) replaced by U+FFFD and NUL
+    characters (which PostgreSQL cannot store) removed; text of only whitespace and invisible
+    characters (zero-width spaces and joiners, soft hyphens, BOMs) is refused as empty (E101)."""
+    if _NUL in text:
+        text = text.replace(_NUL, "")
+    if _SURROGATE.search(text):
+        text = _SURROGATE.sub(REPLACEMENT, text)
+    if not _INVISIBLE.sub("", text[:4096]) and not _INVISIBLE.sub("", text):
+        raise InputError(name, "empty: no visible text in it (only spaces or zero-width characters)",
+                         code="E101")
+    return text
+
+
+def clean_field(value: str | None) -> str | None:
+    """A metadata string (title, URL, source) with surrogates replaced and NUL removed."""
+    if value is None:
+        return None
+    return _SURROGATE.sub(REPLACEMENT, value.replace(_NUL, ""))

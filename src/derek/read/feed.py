@@ -24,7 +24,8 @@ from urllib.parse import urlparse
 
 from ..dates import normalize_iso
 from ..errors import InputError
-from .decode import MAX_BYTES
+from .core import from_bytes, read_file_bytes, safe_name
+from .decode import MAX_BYTES, clean_chars, clean_field
 from .html import fragment_text, looks_like_html
 from .source import Source
 
@@ -89,15 +90,13 @@ def iter_feed(data: bytes, name: str, feed_path: Path | None = None) -> Iterator
     site = (parsed.get("feed") or {}).get("title") or None
     for i, entry in enumerate(entries, 1):
         item = f"{name}#{i}"
-        link = entry.get("link")
-        title = (entry.get("title") or "").strip() or None
+        link = clean_field(entry.get("link"))
+        title = clean_field((entry.get("title") or "").strip()) or None
         published = normalize_iso(entry.get("published") or entry.get("updated"))
         page = _saved_page(feed_path, link)
         try:
             if page is not None:
-                from .core import from_bytes
-
-                src = from_bytes(page.read_bytes(), name=str(page), url=link)
+                src = from_bytes(read_file_bytes(page, safe_name(page)), name=safe_name(page), url=link)
                 src.title = title or src.title
                 src.published = published or src.published
                 src.url = link or src.url
@@ -106,11 +105,12 @@ def iter_feed(data: bytes, name: str, feed_path: Path | None = None) -> Iterator
                 body = _entry_body(entry)
                 if not body.strip():
                     raise InputError(item, "feed item without content or summary", code="E106")
+                body = clean_chars(body, item)
                 src = Source(text=body, url=link, title=title, published=published, source=site, name=item)
         except InputError as e:
             yield e
             continue
         except OSError as e:
-            yield InputError(str(page), f"cannot read: {e}", code="E107")
+            yield InputError(safe_name(page) if page else item, f"cannot read: {e}", code="E107")
             continue
         yield src
