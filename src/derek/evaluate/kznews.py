@@ -282,7 +282,9 @@ def score_article(gold: GoldDoc, article: Any) -> DocResult:
         return ov if ov >= QUOTE_OVERLAP else 0.0
 
     def quote_speaker_score(g: dict[str, Any], r: Any) -> float:
-        return quote_score(g, r) if same_speaker(g.get("speaker"), r.speaker) else 0.0
+        # an unresolved speaker counts by its phrase as written («участники конференции»)
+        resp = r.speaker or getattr(r, "speaker_text", None)
+        return quote_score(g, r) if same_speaker(g.get("speaker"), resp) else 0.0
 
     for cat, fn in (("quotes", quote_score), ("quotes+speaker", quote_speaker_score)):
         s, mg, mr = _count(gold.quotes, gold.quotes_optional, quotes, fn)

@@ -16,6 +16,7 @@ from .view import Tok, View
 
 ACCORDING_WORDS = ("словам", "мнению", "данным", "утверждению", "убеждению", "оценке", "версии")
 AS_SAID_LEADS = (",", "—", "–", "(")
+QUOTE_MARKS = ("«", "»", '"', "“", "”", "„")  # «заявил агентству «Казинформ», что …»
 
 
 @dataclass
@@ -55,7 +56,8 @@ def find_cues(d: View) -> list[Cue]:
                 continue
             if info.source and v.feats.get("Tense") == "Pres" and not _reports(d, st, k, v):
                 continue
-            as_said = k > 0 and st[k - 1].low == "как" and (k == 1 or st[k - 2].text in AS_SAID_LEADS)
+            as_said = (k > 0 and st[k - 1].low == "как" and (k == 1 or st[k - 2].text in AS_SAID_LEADS)
+                       and not info.quote_only)  # «как назвали ящик авторы»: naming, not speech
             out.append(Cue(si, k, st, info, "as_said" if as_said else "verb"))
     d.memo["cues"] = out
     return out
@@ -111,7 +113,7 @@ def that_index(st: list[Tok], k: int) -> int | None:
         t = st[i]
         if t.low in ("что", "чтобы") and t.pos in ("SCONJ", "PRON", "CCONJ"):
             return i
-        if t.pos in ("VERB", "AUX") or (t.pos == "PUNCT" and t.text not in (",", "-", "–", "—")):
+        if t.pos in ("VERB", "AUX") or (t.pos == "PUNCT" and t.text not in (",", "-", "–", "—") + QUOTE_MARKS):
             return None
         if t.pos == "PUNCT" and t.text in "–—-" and i > k + 1:
             return None

@@ -111,15 +111,13 @@ def _before_shape(c: Cue) -> tuple[bool, bool, bool, int | None]:
         or (k <= 4 and st[0].low in ("такое", "такой", "такие", "такую") and st[1].pos == "NOUN"
             and not any(t.text == "," for t in st[1:k]))
     )
+    j = next((i for i in range(k + 1, len(st)) if st[i].text == ","), None)
+    goes_on = j is not None and sum(1 for t in st[j + 1 :] if t.pos != "PUNCT") >= 2  # «…, считает X, нужно …»
     tail = (
-        k >= 3 and st[k - 1].text == "," and not what_follows
+        k >= 3 and st[k - 1].text == "," and not what_follows and not goes_on
         and not any(t.pos == "VERB" and t.feats.get("VerbForm") == "Fin" for t in st[k + 1 :])
     )
-    j = next((i for i in range(k + 1, len(st)) if st[i].text == ","), None)
-    inserted = (
-        not about and not tail and k >= 2 and st[k - 1].text == "," and not what_follows and j is not None
-        and any(t.pos in ("VERB", "AUX") and t.feats.get("VerbForm") == "Fin" for t in st[j + 1 :])
-    )
+    inserted = not about and not tail and k >= 2 and st[k - 1].text == "," and not what_follows and goes_on
     return about, tail, inserted, j
 
 
@@ -149,7 +147,7 @@ def _before(d: View, c: Cue) -> Claim | None:
     elif inserted and j is not None:
         a, b, cs = st[0].start, st[k - 1].start, v.start
         e = clause_end(d, st[j + 1].start, v.s)
-        if len(d.text[st[j + 1].start : e].split()) > len(d.text[a:b].split()):
+        if len(d.text[st[j + 1].start : e].split()) >= len(d.text[a:b].split()):
             a, b = st[j + 1].start, e
     else:
         a, b, cs = st[0].start, st[k - 1].start, v.start
@@ -171,8 +169,8 @@ def quoted_words(d: View, taken: Taken) -> Iterator[Claim]:
         info, v = c.info, c.v
         if info is None or not info.quote_only or before_claim(d, c) is not None:
             continue
-        if info.source or v.lemma in ("цитировать", "процитировать"):
-            continue
+        if info.source or v.lemma in ("цитировать", "процитировать") or v.feats.get("VerbForm") == "Part":
+            continue  # «так называемые «серые» схемы»: a word in marks, not speech
         lo = bisect.bisect_left(d.top_opens, v.stop)
         for s in d.top[lo:]:
             if s.open >= v.stop + QUOTED_WORDS_GAP_CHARS:
@@ -235,6 +233,8 @@ def _object(d: View, c: Cue) -> Claim | None:
         ):
             parts.append(x)
     ref = ref_for_verb(d, v)
+    if ref.kind == "none" and ref.plural:
+        return None  # «Досаеву поручили навести порядок»: an order nobody is said to give
     if not parts:
         # a misparsed object: an infinitive or accusative right after the verb
         nxt = [t for t in st[k + 1 : k + 5] if t.pos != "PUNCT"]

@@ -33,15 +33,15 @@ def outlet_source(d: View, c: Claim) -> str | None:
     from ...clean import outlet_like
 
     cue = d.tokens(c.cue_start, c.cue_end)
-    if not any(t.lemma in SOURCE_VERBS for t in cue):
-        return None
+    if c.kind == "direct" or not any(t.lemma in SOURCE_VERBS for t in cue):
+        return None  # words in quotation marks an agency gives are its own statement
     sp = c.ref.span
     phrase = d.text[sp[0] : sp[1]] if sp else (c.ref.phrase or "")
     if not phrase:
         return None
     if outlet_like(phrase) or any(outlet_like(w.strip("«»\"")) for w in phrase.split()) or phrase.lower() in ("издание", "сми"):
         return "an outlet's source line"
-    if sp and d.text[sp[0] - 1 : sp[0]] in "«\"“" and d.text[sp[1] : sp[1] + 1] in "»\"”":
+    if c.rule == "as_said" and sp and d.text[sp[0] - 1 : sp[0]] in "«\"“" and d.text[sp[1] : sp[1] + 1] in "»\"”":
         return "a source line naming an outlet in quotation marks"
     return None
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from .claims import Ref
 from .config import VERB_PHRASE_WINDOW
 from .lexicon import VerbInfo
@@ -12,6 +14,7 @@ PRONOUNS = {"он": "m", "она": "f"}
 FIRST_PERSON = {"я", "мы"}
 OBLIQUE = ("Gen", "Dat", "Ins", "Loc")
 POSSESSIVE = {"его": "m", "ее": "f", "её": "f"}
+LEADING_PARTICLES = re.compile(r"(?:(?:вот|и|а|но|же|даже|также|ведь)\s+)+", re.IGNORECASE)  # «Вот и вице-министр X»
 
 # ---------------------------------------------------------------------------
 # finding the speaker reference near a cue
@@ -88,7 +91,8 @@ def _span(d: View, a: int, b: int) -> tuple[int, int]:
         a += 1
     while b > a and d.text[b - 1] in " ,;:–—-)":
         b -= 1
-    return a, b
+    m = LEADING_PARTICLES.match(d.text, a, b)
+    return (m.end(), b) if m and m.end() < b else (a, b)
 
 
 def ref_from_token(d: View, t: Tok, verb: Tok | None, scope: tuple[int, int] | None = None) -> Ref | None:
