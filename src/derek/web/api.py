@@ -118,24 +118,29 @@ def api_stats(svc: Svc) -> dict[str, Any]:
 
 
 @router.get("/search", summary="Full-text search over articles and quotes")
-def api_search(svc: Svc, q: Annotated[str, Query(min_length=1, max_length=200, description="words to find")],
+def api_search(svc: Svc, q: Annotated[str, Query(max_length=200, description="words to find (optional with author)")] = "",
                kind: Kind | None = None, date_from: DateFrom = None, date_to: DateTo = None,
-               outlet: Text = None, limit: Limit = 20, offset: Offset = 0) -> dict[str, Any]:
-    if not q.strip():
+               outlet: Text = None, limit: Limit = 20, offset: Offset = 0,
+               author: Annotated[str | None, Query(max_length=200, description="an author's name or a word of it")] = None,
+               ) -> dict[str, Any]:
+    author = clean_text(author)
+    if not q.strip() and not author:
         raise ApiError(422, "invalid_parameter", "q: пустой запрос (empty query).")
     df, dt = dates(date_from, date_to)
     return queries.search(svc.store, q.strip(), kind=kind.value if kind else None, date_from=df, date_to=dt,
-                          outlet=clean_text(outlet), limit=limit, offset=offset)
+                          outlet=clean_text(outlet), limit=limit, offset=offset, author=author)
 
 
 @router.get("/articles", summary="Articles, newest first; filter by date, outlet, person, organization")
 def api_articles(svc: Svc, date_from: DateFrom = None, date_to: DateTo = None, outlet: Text = None,
                  person: Annotated[int | None, Query(ge=1, description="person id")] = None,
                  org: Annotated[int | None, Query(ge=1, description="organization id")] = None,
-                 limit: Limit = 20, offset: Offset = 0) -> dict[str, Any]:
+                 limit: Limit = 20, offset: Offset = 0,
+                 author: Annotated[str | None, Query(max_length=200, description="an author's name or a word of it")] = None,
+                 ) -> dict[str, Any]:
     df, dt = dates(date_from, date_to)
     return queries.list_articles(svc.store, date_from=df, date_to=dt, outlet=clean_text(outlet),
-                                 person_id=person, org_id=org, limit=limit, offset=offset)
+                                 person_id=person, org_id=org, limit=limit, offset=offset, author=clean_text(author))
 
 
 @router.get("/articles/{article_id}", summary="One stored article with its entities, people and quotes")

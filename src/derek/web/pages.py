@@ -133,31 +133,33 @@ def home(request: Request) -> Response:
 
 @router.get("/search")
 def search_page(request: Request, q: Str = "", kind: Str = "", date_from: Str = "", date_to: Str = "",
-                outlet: Str = "", page: PageNo = 1) -> Response:
+                outlet: Str = "", page: PageNo = 1, author: Str = "") -> Response:
     store = svc_of(request).store
     df, dt = date_range(date_from, date_to)
     kind = kind if kind in ("article", "quote") else ""
     result = None
-    if q.strip():
+    if q.strip() or author.strip():
         result = queries.search(store, q.strip(), kind=kind or None, date_from=df, date_to=dt,
-                                outlet=outlet.strip() or None, limit=PAGE, offset=(page - 1) * PAGE)
+                                outlet=outlet.strip() or None, limit=PAGE, offset=(page - 1) * PAGE,
+                                author=author.strip() or None)
     params = dict(request.query_params)
     return page_response(request, "search.html", {
-        "q": q, "kind": kind, "date_from": df or "", "date_to": dt or "", "outlet": outlet,
+        "q": q, "kind": kind, "date_from": df or "", "date_to": dt or "", "outlet": outlet, "author": author,
         "result": result,
         "pager": pager("/search", params, result["total"], page) if result else None,
-        "json_url": json_twin("/api/search", params, page) if q.strip() else "/api/search?q=",
+        "json_url": json_twin("/api/search", params, page) if q.strip() or author.strip() else "/api/search?q=",
     })
 
 
 @router.get("/articles")
 def articles_page(request: Request, date_from: Str = "", date_to: Str = "", outlet: Str = "",
                   person: Annotated[int | None, Query(ge=1)] = None, org: Annotated[int | None, Query(ge=1)] = None,
-                  page: PageNo = 1) -> Response:
+                  page: PageNo = 1, author: Str = "") -> Response:
     store = svc_of(request).store
     df, dt = date_range(date_from, date_to)
     result = queries.list_articles(store, date_from=df, date_to=dt, outlet=outlet.strip() or None,
-                                   person_id=person, org_id=org, limit=PAGE, offset=(page - 1) * PAGE)
+                                   person_id=person, org_id=org, limit=PAGE, offset=(page - 1) * PAGE,
+                                   author=author.strip() or None)
     params = dict(request.query_params)
     return page_response(request, "articles.html", {
         "result": result, "date_from": df or "", "date_to": dt or "", "outlet": outlet,
