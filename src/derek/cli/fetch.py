@@ -51,16 +51,24 @@ def make_fetcher(delay: float = 1.0, retries: int = 3, timeout: float = 20.0):
 def harvest(ingestor: Any, urls: list[str], feeds: list[str], *, retry_failed: bool, on_result: Callable,
             delay: float = 1.0, retries: int = 3, timeout: float = 20.0) -> None:
     """The URL part of `derek ingest`: pages and feeds given, then (``retry_failed``) failed URLs."""
-    from ..fetch.harvest import Harvester
+    from ..fetch.harvest import FeedRun, Harvester
 
     if not (urls or feeds or retry_failed):
         return
     with make_fetcher(delay, retries, timeout) as fetcher:
         h = Harvester(ingestor, fetcher, on_result=on_result)
-        h.urls(urls)
-        h.feeds(feeds)
+        runs = [r for r in h.urls(urls) if isinstance(r, FeedRun)] + h.feeds(feeds)
         if retry_failed:
-            h.retry_failed()
+            runs += [r for r in h.retry_failed() if isinstance(r, FeedRun)]
+        typer.echo(fetch_line(runs, fetcher.counts), err=True)
+
+
+def fetch_line(runs: list[Any], counts: Any) -> str:
+    """One line on what was fetched: feeds (unchanged ones), items (stored before), requests, 304s."""
+    return (f"fetched: {len(runs)} feeds ({sum(r.not_modified for r in runs)} not modified, "
+            f"{sum(r.failed is not None for r in runs)} failed), {sum(r.items for r in runs)} items "
+            f"({sum(r.skipped for r in runs)} stored before); {counts.requests} requests, "
+            f"{counts.not_modified} not modified, {counts.retries} retries, {counts.bytes:,} bytes")
 
 
 @contextmanager

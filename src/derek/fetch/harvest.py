@@ -104,6 +104,7 @@ class Harvester:
             return self._feed_body(FeedRun(url), resp)
         state.record_response(self.store, url, "page", resp, feed=feed)
         if resp.not_modified and raw and raw["article_id"]:
+            state.resolve_failure(self.store, url)
             return self._report(IngestResult("duplicate", article_id=raw["article_id"], input=url,
                                              reason="not modified (HTTP 304)"))
         if resp.not_modified and raw:
@@ -118,6 +119,8 @@ class Harvester:
         result = self._add(src)
         if result.article_id:
             state.link_article(self.store, url, result.article_id)
+        if result.status == "duplicate":  # the URL works: a failure recorded before is over
+            state.resolve_failure(self.store, url)
         return result
 
     def urls(self, urls: Iterable[str]) -> list[IngestResult | FeedRun]:
