@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -31,8 +32,11 @@ def figures(pipeline) -> dict[str, float]:
     for name, report in (("factru.track1", t1), ("factru.track3", t3)):
         for metric, s in report.derek.items():
             out[f"{name}.{metric}.f1"] = s.f1
-    reports = [("kznews", kznews.evaluate_kznews(KZNEWS, pipeline)),
+    reports: list[tuple[str, Any]] = [("kznews", kznews.evaluate_kznews(KZNEWS, pipeline)),
                ("seed", kznews.evaluate_seed(SHARED / "seed", pipeline))]
+    from derek.evaluate.quotes import evaluate_quotes  # held-out: the aggregate figures only
+
+    reports.append(("quotes-ru.heldout", evaluate_quotes(SHARED / "quotes-ru" / "heldout", pipeline)))
     for name, report in reports:
         for metric, s in report.totals.items():
             out[f"{name}.{metric}.p"] = s.precision
