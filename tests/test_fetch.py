@@ -99,12 +99,13 @@ def test_retry_after_too_long_gives_up_at_once(site):
     assert t.sleeps == [] and site.hits["/busy"] == 1
 
 
-def test_connection_refused_is_retried_then_reported():
+@pytest.mark.parametrize("robots", [False, True])  # with robots.txt on, its request is the one refused
+def test_connection_refused_is_retried_then_reported(robots):
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]  # nothing listens once closed
     t = FakeTime()
-    with fetcher(t, robots=False) as f:
+    with fetcher(t, robots=robots) as f:
         err = fail(f, f"http://127.0.0.1:{port}/x")
     assert err.code == E.NETWORK and err.status is None and err.transient
     assert t.sleeps == [0.5, 1.0]
@@ -184,20 +185,21 @@ def test_robots_disallow_recorded_and_cached(site):
     assert site.hits["/private/1"] == 0 and site.hits["/robots.txt"] == 1
 
 
-@pytest.mark.parametrize("robots, allowed", [
-    (Route(b"", status=404), True),  # no robots.txt: everything allowed
-    (Route(b"", status=500), False),  # unreachable: nothing fetched for now (RFC 9309)
-    (Route(b"User-agent: derek\nDisallow: /\n", content_type="text/plain"), False),
-    (Route(b"User-agent: otherbot\nDisallow: /\n", content_type="text/plain"), True),
+@pytest.mark.parametrize("robots, allowed, status", [
+    (Route(b"", status=404), True, None),  # no robots.txt: everything allowed
+    (Route(b"", status=500), False, 500),  # unreachable: nothing fetched for now (RFC 9309)
+    (Route(b"User-agent: derek\nDisallow: /\n", content_type="text/plain"), False, None),
+    (Route(b"User-agent: otherbot\nDisallow: /\n", content_type="text/plain"), True, None),
 ])
-def test_robots_statuses(site, robots, allowed):
+def test_robots_statuses(site, robots, allowed, status):
     site.routes["/robots.txt"] = robots
     site.routes["/news/1"] = Route(PAGE)
     with fetcher() as f:
         if allowed:
             assert f.fetch(site.url("/news/1")).status == 200
         else:
-            assert fail(f, site.url("/news/1")).code == E.ROBOTS
+            err = fail(f, site.url("/news/1"))
+            assert (err.code, err.status) == (E.ROBOTS, status)
     assert site.hits["/news/1"] == (1 if allowed else 0)
 
 

@@ -278,10 +278,13 @@ class Fetcher:
     def _check_robots(self, current: str, url: str) -> None:
         if not self.options.robots:
             return
-        rules = self.robots_for(current)
+        try:
+            rules = self.robots_for(current)
+        except FetchError as e:  # named by the URL asked for, not by the hop
+            raise FetchError(url, e.reason, code=e.code, status=e.status) from None
         if not rules.allows(ROBOTS_AGENT, current):
             why = rules.unreachable or f"robots.txt of {_origin(current)} disallows it"
-            raise FetchError(url, f"not fetched: {why}", code=ROBOTS)
+            raise FetchError(url, f"not fetched: {why}", code=ROBOTS, status=rules.status)
 
     def robots_for(self, url: str) -> RobotsRules:
         """The robots.txt rules of the URL's host (read on first use, then cached)."""
@@ -295,6 +298,8 @@ class Fetcher:
         try:
             r = self._client.get(origin + "/robots.txt", follow_redirects=True)
             rules = rules_for_status(r.status_code, r.content[:ROBOTS_MAX_BYTES].decode("utf-8", "replace"))
+        except httpx.TransportError as e:  # the host is unreachable: the URL's network error (retried)
+            raise FetchError(url, f"network error reading robots.txt: {type(e).__name__}: {e}", code=NETWORK) from None
         except httpx.HTTPError as e:
             rules = RobotsRules(unreachable=f"robots.txt could not be read ({type(e).__name__})")
         delay = rules.crawl_delay(ROBOTS_AGENT)

@@ -1,7 +1,8 @@
 """robots.txt, read once per host and cached (RFC 9309).
 
-A missing robots.txt (4xx) allows everything; one that cannot be read (5xx, network error)
-disallows the host for now, as the RFC asks, and the reason says so.
+A missing robots.txt (4xx) allows everything; one that answers 5xx disallows the host for now,
+as the RFC asks, and the reason says so. (A network error reading it is the URL's network
+error, see ``client``.)
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ class RobotsRules:
 
     parser: RobotFileParser | None = None
     unreachable: str | None = None
+    status: int | None = None  # the robots.txt's HTTP status when it was unreachable
 
     def allows(self, agent: str, url: str) -> bool:
         if self.unreachable:
@@ -42,4 +44,4 @@ def rules_for_status(status: int, body: str) -> RobotsRules:
         return parse_robots(body)
     if 400 <= status < 500:
         return RobotsRules()
-    return RobotsRules(unreachable=f"robots.txt answered HTTP {status}")
+    return RobotsRules(unreachable=f"robots.txt answered HTTP {status}", status=status)

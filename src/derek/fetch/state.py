@@ -17,7 +17,7 @@ from ..corpus import dedup
 from ..corpus import models as m
 from ..corpus.store import Store
 from .client import Response
-from .errors import HTTP_STATUS, NETWORK, FetchError
+from .errors import HTTP_STATUS, NETWORK, ROBOTS, FetchError
 
 st = m.fetch_state
 raw = m.raw_pages
@@ -102,6 +102,8 @@ def is_transient(state: dict[str, Any] | None) -> bool:
     if state["code"] == NETWORK:
         return True
     s = state.get("status")
+    if state["code"] == ROBOTS:  # robots.txt answered 5xx: the host may be back next time
+        return s is not None and s >= 500
     return state["code"] == HTTP_STATUS and s is not None and (s == 429 or s >= 500)
 
 
