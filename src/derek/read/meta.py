@@ -140,6 +140,8 @@ def split_authors(names: list[str]) -> list[str]:
     """Names as found (some joined: «A, B und C») → one name each, cleaned, without repeats."""
     out: list[str] = []
     for raw in names:
+        if _URLISH.search(raw.strip()):
+            continue
         for part in _JOINERS.split(_BY_PREFIX.sub("", " ".join(raw.split()))):
             name = clean_author(part)
             if name and name.casefold() not in {n.casefold() for n in out}:

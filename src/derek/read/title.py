@@ -3,7 +3,7 @@
 A page names its article in several places (JSON-LD ``headline``,
 ``og:title``, ``twitter:title``, the ``<h1>``, the ``<title>``, trafilatura's
 pick). Each is unescaped, stripped of the site's suffix or prefix
-(«… | CBC News», «… - Los Angeles Times», «EFC Bayrische Bembel Regensburg -
+(«… | CBC News», «… | Spain | The Guardian», «EFC Bayrische Bembel Regensburg -
 …») and of the site's own name; the title most of them give wins, the
 earlier field on a tie (the article's own headline first).
 """
@@ -14,6 +14,7 @@ import html
 import re
 from collections import Counter
 
+SECTION_WORDS = 2  # a segment this short between the headline and the site's name is a section
 _SEPARATORS = re.compile(r"\s+(?:\||-|–|—|::|·|•|»|›|/)\s+")
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _FOLD = re.compile(r"[^\w]+")
@@ -46,9 +47,12 @@ def strip_site(title: str, outlet: str | None = None, host: str | None = None) -
     if len(parts) < 2:
         return t
     site = _site_words(outlet, host)
-    for i in range(len(parts) - 1, 0, -1):  # a suffix naming the site, and the sections after it
+    for i in range(len(parts) - 1, 0, -1):  # a suffix naming the site, and the sections around it
         if _is_site(parts[i], site):
-            return _join(t, parts[:i])
+            head = parts[:i]
+            while len(head) > 1 and len(head[-1].split()) <= SECTION_WORDS:
+                head = head[:-1]  # «… | Spain | The Guardian»: the section before the site goes too
+            return _join(t, head)
     if _is_site(parts[0], site):  # «Site - Headline»
         return _join(t, parts[1:])
     return t
