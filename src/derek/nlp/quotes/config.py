@@ -11,7 +11,6 @@ HEADLINE_SUBJECT_WORDS = 4  # the sentence after it: its verb within this many w
 
 # indirect speech
 THAT_WINDOW = 8  # «отметил, что»: «что» within this many tokens after the verb
-OBJECT_LOOKAHEAD = 4  # a misparsed object: an infinitive or accusative this close
 QUOTE_LEAD_CHARS = 25  # a reported clause that is (almost) all one quotation: the mark this close
 QUOTE_SHARE = 0.6  # … and covering this share of the clause
 QUOTED_WORDS_GAP_CHARS = 40  # «назвал его "…"»: the quotation this close after the verb
@@ -23,5 +22,4 @@ CONTEXT_BEFORE = 7  # words before a name that may state its role
 CONTEXT_AFTER = 8  # words after «Name,» that may state its role
 ANTECEDENT_SENTENCES = 3  # a pronoun looks this many sentences back for a subject
 VERB_PHRASE_WINDOW = 2  # «выразил уверенность»: the phrase's noun this close to the verb
-MAX_CONTEXT_PEOPLE = 4  # words to either side of a mention inspected at most per mention
 LEMMA_CACHE_SIZE = 200_000
