@@ -54,6 +54,8 @@ def linear() -> None:
     quotes = next(s for s in full.stages if isinstance(s, QuoteStage))
     before = Pipeline(stages=full.stages[: full.stages.index(quotes)])
     body = "\n\n".join(json.loads(p.read_text(encoding="utf-8"))["text"] for p in sorted((SHARED / "kznews").glob("*.json")))
+    if not body:
+        raise SystemExit(f"no kznews articles under {SHARED / 'kznews'}")
     for size in (100_000, 300_000, 1_000_000):
         text = ((body + "\n\n") * (size // len(body) + 1))[:size]
         [work] = before.run([before.start(text)])
