@@ -310,3 +310,34 @@ def test_demo_items_clean(item: str) -> None:
     last = [line for line in lines if line.strip()][-1]
     assert last in c.boilerplate and last not in c.text  # every demo item ends with portal boilerplate
     assert len(c.text.split()) >= 100
+
+
+@pytest.mark.parametrize(
+    ("dateline", "kz_local", "published"),
+    [
+        ("23:32, 25 декабря 2025", True, "2025-12-25T23:32:00+05:00"),  # a Kazakhstan outlet's local time
+        ("23:32, 25 декабря 2025", False, "2025-12-25T23:32:00"),  # a page abroad: no offset invented
+        ("2025-12-25T23:32:00+03:00", True, "2025-12-25T23:32:00+03:00"),  # its own offset, not the next day
+        ("2025-12-25T23:32:00+03:00", False, "2025-12-25T23:32:00+03:00"),
+    ],
+)
+def test_dateline_offset(dateline: str, kz_local: bool, published: str) -> None:
+    c = clean(Source(text=f"Аким провел совещание\n\n{dateline}\n\n{BODY}", kz_local=kz_local))
+    assert c.published == published
+
+
+@pytest.mark.parametrize(
+    ("lines", "page_authors", "authors"),
+    [
+        (["Автор: Алия Садыкова"], [], ["Алия Садыкова"]),
+        (["Текст: Иван Петров, Дина Серикова"], [], ["Иван Петров", "Дина Серикова"]),
+        (["Мәтін: Айгүл Сәрсенова"], [], ["Айгүл Сәрсенова"]),
+        (["Фото: Иван Петров"], [], []),  # a photo credit is no author
+        (["Автор: Алия Садыкова"], ["Алия Садыкова"], ["Алия Садыкова"]),  # the page's and the byline's, once
+        ([], ["Андрей Колесников"], ["Андрей Колесников"]),
+    ],
+)
+def test_byline_authors(lines: list[str], page_authors: list[str], authors: list[str]) -> None:
+    c = clean(Source(text="\n\n".join(["Аким провел совещание", BODY, *lines, BODY2]), authors=page_authors))
+    assert c.authors == authors
+    assert all(line not in c.text for line in lines)
