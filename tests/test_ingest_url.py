@@ -95,7 +95,7 @@ def n_articles(db: str) -> int:
         return conn.execute(select(func.count()).select_from(m.articles)).scalar()
 
 
-def test_ingest_page_url(site, any_db, pipeline):
+def test_ingest_page_url(site, any_db):
     site.routes["/news/akim"].etag = '"a1"'
     url = site.url("/news/akim")
     out = derek("ingest", url, "--db", any_db, "--delay", "0").output
@@ -113,7 +113,7 @@ def test_ingest_page_url(site, any_db, pipeline):
 
 
 @pytest.mark.parametrize("validators", [{"etag": '"feed-1"'}, {"last_modified": "Fri, 20 Nov 2026 10:00:00 GMT"}, {}])
-def test_feed_read_twice_fetches_nothing_new(site, db, tmp_path, pipeline, validators):
+def test_feed_read_twice_fetches_nothing_new(site, db, tmp_path, validators):
     site.routes["/rss"] = feed_route(site, NEWS, **validators)
     feeds = tmp_path / "feeds.txt"
     feeds.write_text(f"# outlets\n{site.url('/rss')}\n\n", encoding="utf-8")
@@ -132,7 +132,7 @@ def test_feed_read_twice_fetches_nothing_new(site, db, tmp_path, pipeline, valid
     assert [site.hits[p] for p, *_ in NEWS + [EXTRA]] == [1, 1, 1, 1]  # only the new item fetched
 
 
-def test_failures_recorded_with_http_status_and_retried(site, any_db, tmp_path, pipeline):
+def test_failures_recorded_with_http_status_and_retried(site, any_db, tmp_path):
     site.routes["/gone"] = Route(b"no", status=404)
     site.routes["/down"] = Route(b"no", status=500)
     site.routes["/photo"] = Route(b"\x89PNG\r\n\x1a\n", content_type="image/png")
@@ -166,7 +166,7 @@ def test_failures_recorded_with_http_status_and_retried(site, any_db, tmp_path, 
     assert n_articles(any_db) == 2
 
 
-def test_feed_errors(site, db, tmp_path, pipeline):
+def test_feed_errors(site, db, tmp_path):
     site.routes["/bad.xml"] = Route(b"<html><body>not a feed</body></html>", content_type="application/rss+xml")
     feeds = tmp_path / "feeds.txt"
     feeds.write_text(f"{site.url('/nofeed')}\n{site.url('/bad.xml')}\n", encoding="utf-8")
@@ -180,7 +180,7 @@ def test_feed_errors(site, db, tmp_path, pipeline):
     assert f"{bad}:2" in res.output
 
 
-def test_gzip_feed_with_relative_links_and_redirected_pages(site, db, tmp_path, pipeline):
+def test_gzip_feed_with_relative_links_and_redirected_pages(site, db, tmp_path):
     body = rss("", [(NEWS[0][0], NEWS[0][1]), ("/moved", "Перенесено")])  # links without a host
     site.routes["/rss"] = Route(body, content_type="application/rss+xml", gzip=True)
     site.routes["/moved"] = Route(status=301, headers={"Location": NEWS[1][0]})
@@ -192,7 +192,7 @@ def test_gzip_feed_with_relative_links_and_redirected_pages(site, db, tmp_path, 
     assert sorted(u for (u,) in rows(db, m.articles, "url")) == sorted([site.url(NEWS[0][0]), site.url(NEWS[1][0])])
 
 
-def test_url_that_is_a_feed(site, db, pipeline):
+def test_url_that_is_a_feed(site, db):
     site.routes["/rss"] = feed_route(site, NEWS[:2], etag='"x"')
     derek("ingest", site.url("/rss"), "--db", db, "--delay", "0")
     assert n_articles(db) == 2
@@ -262,7 +262,7 @@ def test_watch_interval_checked(tmp_path, every, ok):
         assert "not an interval" in res.output
 
 
-def test_reextract_updates_in_place(site, any_db, tmp_path, pipeline):
+def test_reextract_updates_in_place(site, any_db, tmp_path):
     derek("ingest", site.url(NEWS[0][0]), "--db", any_db, "--delay", "0")
     text_file = tmp_path / "story.txt"
     text_file.write_text(NEWS[2][1] + "\n\n" + NEWS[2][2], encoding="utf-8")
