@@ -46,7 +46,8 @@ SURNAME_ANY = re.compile(
 
 # Case endings: (case, gender) → list of (ending to strip, what to put back). Tried in order.
 _SURNAME_RULES = {
-    "m": [(r"(ов|ев|ёв|ин|ын)(а|у|ым|ом|е)$", r"\1"), (r"(ск|цк)(ого|ому|им|ом)$", r"\1ий")],
+    "m": [(r"(ов|ев|ёв|ин|ын)(а|у|ым|ом|е)$", r"\1"), (r"(ск|цк)(ого|ому|им|ом)$", r"\1ий"),
+          (r"(ович|евич)(а|у|ем|е)$", r"\1")],
     "f": [(r"(ов|ев|ёв|ин|ын)(ой|у)$", r"\1а"), (r"(ск|цк)(ой|ую)$", r"\1ая")],
 }
 _FIRST_RULES_M = [
@@ -100,10 +101,14 @@ def _first_lookup(word: str) -> tuple[str, str, bool | None] | None:
             cand = re.sub(pat, rep, word)
             if cand != word and key(cand) in fn and fn[key(cand)] == gender:
                 return cand, gender, True  # «Константина» → «Константин», though it ends like «Ильина»
-    if looks_like_surname(word):
-        return None
+    parses = models.morph_vocab().parse(fold(word).lower())
+    if looks_like_surname(word) and not (
+            parses and "Name" in parses[0].tag and parses[0].is_known and parses[0].score >= 0.5
+            and parses[0].tag.case == "nomn" and parses[0].tag.number == "sing"
+            and not any("Surn" in p.tag for p in parses)):
+        return None  # «Путина»; but «Кевин», «Бенджамин» are first names the dictionary knows
     # pymorphy knows many Russian names
-    for p in models.morph_vocab().parse(fold(word).lower()):
+    for p in parses:
         if "Name" in p.tag and p.score >= 0.2 and p.is_known:
             g = "f" if "femn" in p.tag else "m"
             nom = p.normal_form
@@ -219,9 +224,29 @@ def strip_kazakh_case(word: str) -> str:
     return word
 
 
-def parse_name(words: list[str], case_hint: str | None = None, gender_hint: str | None = None) -> NameParts:
-    """Split a person's name (as written, possibly inflected) into parts and normalize each."""
-    words = [strip_kazakh_case(w) for w in words if w and w not in {".", ","}]
+def _masculine_first(word: str) -> str | None:
+    """The man's first name an inflected form stands for («Александра» → «Александр»)."""
+    fn = first_names()
+    for pat, rep in _FIRST_RULES_M:
+        cand = re.sub(pat, rep, word)
+        if cand != word and fn.get(key(cand)) == "m":
+            return cand
+    return None
+
+
+def _surname_first(word: str) -> bool:
+    """A name's first word that is its surname («Путин Владимир», «Иванова Анна»), not a foreign
+    first name ending like one («Кевин Аллен», «Мартин Шульц»)."""
+    if re.search(r"(ов|ев|ёв|ова|ева|ёва|ский|ская|цкий|цкая)(а|у|ым|ом|е|ой)?$", key(word)):
+        return True
+    return any("Surn" in p.tag and p.is_known for p in models.morph_vocab().parse(fold(word).lower())[:2])
+
+
+def parse_name(words: list[str], case_hint: str | None = None, gender_hint: str | None = None,
+               kazakh: bool = True) -> NameParts:
+    """Split a person's name (as written, possibly inflected) into parts and normalize each.
+    ``kazakh`` False: Russian text, where «Байден» ends in «-ден» without a Kazakh case."""
+    words = [strip_kazakh_case(w) if kazakh else w for w in words if w and w not in {".", ","}]
     # a regnal number stays after the name: «Елизавета II», «Кигели V»
     regnal = [w for i, w in enumerate(words) if i > 0 and re.fullmatch(r"[IVX]{1,4}", w)]
     words = [w for w in words if w not in regnal]
@@ -236,7 +261,7 @@ def parse_name(words: list[str], case_hint: str | None = None, gender_hint: str 
         hit = _first_lookup(w)
         last_word = len(full) > 1 and i == len(full) - 1 and i != 0
         if hit and (last_word or (i > 0 and len(full) >= 3)) and not (
-                looks_like_surname(full[0]) or is_patronymic(w)):
+                _surname_first(full[0]) or is_patronymic(w)):
             break  # «Серена Уильямс», «Карлос Артур Нузман»: a foreign name, the first name first
         if hit and not (last_word and looks_like_surname(w)):
             first, g, inflected = hit
@@ -246,9 +271,18 @@ def parse_name(words: list[str], case_hint: str | None = None, gender_hint: str 
     rest = [w for i, w in enumerate(full) if i != first_i]
     # a patronymic never stands alone: «Шендерович», «Абрамович» alone are surnames
     pats = [w for w in rest if is_patronymic(w)] if first_i is not None or len(full) > 1 else []
-    if pats and len(rest) == 1 and any(
-            "Surn" in p.tag and p.is_known for p in models.morph_vocab().parse(fold(pats[0]).lower())):
-        pats = []  # «Виктор Шендерович», «Роман Абрамович»: a surname that looks like a patronymic
+    lone = len(rest) == 1 or (first_i is None and len(full) == 2 and pats[:1] == full[-1:])
+    if pats and lone and not re.search(r"(вн|чн)(а|ы|е|у|ой)$", key(pats[0])) and (
+            first_i is None or any("Surn" in p.tag and p.is_known
+                                   for p in models.morph_vocab().parse(fold(pats[0]).lower()))):
+        # «Виктор Шендерович», «Роман Абрамович», «Новак Джокович»: a surname that looks like a
+        # patronymic (a woman's patronymic «Ивановны» stays one)
+        pats = []
+    if pats and gender == "f" and first and re.search(r"(вич|ьич)(а|у|ем|е)$", key(pats[0])):
+        # «Александра Васильевича»: a man's patronymic, so «Александра» is «Александр» inflected
+        man = _masculine_first(first)
+        if man:
+            first, gender, inflected = man, "m", True
     if pats:
         middle = _nominative_patronymic(pats[0], gender)
         if gender is None:
@@ -259,7 +293,7 @@ def parse_name(words: list[str], case_hint: str | None = None, gender_hint: str 
         # an unknown first name before a surname (Kazakh names missing from the lexicon)
         g = surname_gender(full[1])
         infl = bool(re.search(r"[бвгджзклмнпрстфхцчшщ](а|у|ом|ем)$", fold(full[0]).lower())) and bool(
-            re.search(r"(ов|ев|ин|ын)(а|у|ым|ом|е)$", fold(full[1]).lower()))
+            re.search(r"(ов|ев|ин|ын|ович|евич)(а|у|ым|ом|ем|е)$", fold(full[1]).lower()))
         first = full[0]
         if infl:  # «Калмуханбета Касымова»: masculine, inflected
             gender = gender_hint or "m"
@@ -278,6 +312,11 @@ def parse_name(words: list[str], case_hint: str | None = None, gender_hint: str 
         # no known first name and no Russian-style surname last («Беньямин Нетаньяху»): a foreign
         # name, kept as written
         first, last = rest[0], " ".join(rest[1:])
+        if len(rest) == 2 and re.search(r"вич(а|у|ем|е)$", key(last)):
+            # «Новаком Джоковичем»: a man's «-вич» surname inflected, and the first name with it
+            last = re.sub(r"(а|у|ем|е)$", "", last)
+            first = re.sub(r"(?<=[бвгджзклмнпрстфхцчшщ])(а|у|ом|ем|е)$", "", first)
+            gender = gender or "m"
         rest = []
     if rest and first_i == 0 and len(rest) > 1 and not any(looks_like_surname(w) for w in rest):
         # a surname of several words after the first name: «Марин Ле Пен», «Шарль де Голль»
@@ -322,6 +361,14 @@ def name_stem(word: str) -> str:
     return k
 
 
+def _bare_stem(word: str) -> str:
+    """A name word without its final vowels, «й» and «ь» («Валерия», «Валерий» → «валер»;
+    «Скрипаля», «Скрипаль» → «скрипал»), or the whole word when under three letters would remain."""
+    k = key(word)
+    bare = k.rstrip("аеиоуыэюяйь")
+    return bare if len(bare) >= 3 else k
+
+
 def _one_edit(a: str, b: str) -> bool:
     """``a`` and ``b`` differ by one substituted letter («кэмерон» / «камерон»)."""
     return len(a) == len(b) and sum(x != y for x, y in zip(a, b, strict=True)) == 1
@@ -331,6 +378,6 @@ def same_name_word(a: str, b: str) -> bool:
     """Two forms of one name word: the same stem («Путина» ~ «Путиным»), or one letter apart in a
     long word, as transliterations differ («Кэмерон» ~ «Камерон»)."""
     sa, sb = name_stem(a), name_stem(b)
-    if sa == sb:
+    if sa == sb or _bare_stem(a) == _bare_stem(b):
         return True
     return min(len(sa), len(sb)) >= 5 and _one_edit(sa, sb)

@@ -197,6 +197,31 @@ def _scan_institutions(tokens: list, per_tokens: set[int]) -> list[tuple[int, in
     return out
 
 
+@cache
+def honorifics() -> frozenset[str]:
+    """Words of address and rank before a name that are not part of it («Принц», «Шейх»)."""
+    return frozenset(lexicons.lines("person_honorifics.txt"))
+
+
+def _split_at_lines(spans: list[Span], text: str) -> list[Span]:
+    """A PER span the tagger runs over a line break («Мик Джаггер\\nРокер», a caption, a heading)
+    is one span a line."""
+    out = []
+    for sp in spans:
+        if sp.type != "PER" or "\n" not in sp.text or not sp.tokens:
+            out.append(sp)
+            continue
+        run = [sp.tokens[0]]
+        for prev, t in zip(sp.tokens, sp.tokens[1:], strict=False):
+            if "\n" in text[prev.stop:t.start]:
+                out.append(Span(run[0].start, run[-1].stop, "PER", text[run[0].start:run[-1].stop], run,
+                                source=sp.source))
+                run = []
+            run.append(t)
+        out.append(Span(run[0].start, run[-1].stop, "PER", text[run[0].start:run[-1].stop], run, source=sp.source))
+    return out
+
+
 def _looks_like_person(words: list[str]) -> bool:
     """A LOC/ORG span that is really a name: a first name then a surname or patronymic."""
     if len(words) < 2 or not all(w[:1].isupper() for w in words if w not in {"-"}):
@@ -253,8 +278,11 @@ def _trim_person(sp: Span) -> Span | None:
     pw = position_words()
     heads = institution_heads()
 
+    hon = honorifics()
+
     def not_name(t) -> bool:
-        return t.text.lower() in pw or lemma(t) in pw or lemma(t) in heads or not t.text[:1].isupper()
+        return (t.text.lower() in pw or lemma(t) in pw or lemma(t) in heads or lemma(t) in hon
+                or not t.text[:1].isupper())
 
     while toks and not_name(toks[0]):
         toks.pop(0)
@@ -292,6 +320,7 @@ class NerStage(Stage):
         tokens = doc.tokens
         spans = _ner_spans(text, doc)
         _attach_tokens(spans, tokens)
+        spans = _split_at_lines(spans, text)
         fixed: list[Span] = []
         for sp in spans:
             if not sp.tokens:
@@ -361,12 +390,12 @@ class NerStage(Stage):
         out.sort(key=lambda s: (s.start, -s.end))
         for sp in out:
             sp.text = text[sp.start:sp.end]
-            sp.normal = self.normalize(sp)
+            sp.normal = self.normalize(sp, kazakh=lang == "kk")
         if lang != "kk" and self.person_filter is not None:
             out = person_filter.keep_persons(out, doc, self.person_filter)
         return out
 
-    def normalize(self, sp: Span) -> str:
+    def normalize(self, sp: Span, kazakh: bool = True) -> str:
         if sp.source == "kk-crf":
             return _kazakh_normal(sp)
         if sp.source == "kk-lexicon":
@@ -376,7 +405,7 @@ class NerStage(Stage):
         if sp.type == "PER":
             words = _join_initials(sp.tokens)
             c = case(sp.tokens[0]) if sp.tokens else None
-            sp.name = parse_name(words, case_hint=c)
+            sp.name = parse_name(words, case_hint=c, kazakh=kazakh)
             return sp.name.name
         if len(sp.tokens) == 1 and sp.tokens[0].text.isupper():
             return sp.tokens[0].text
@@ -866,14 +895,15 @@ def _full_match(np: NameParts, cluster: list[Member]) -> bool:
 def _partial_target(sp: Span, np: NameParts, clusters: list[list[Member]]) -> list[Member] | None:
     """The one full-name cluster a surname-only or first-name-only mention belongs to."""
     initials = [w[0] for w in np.name.split() if w.endswith(".")]
-    if np.last:
-        cands = [c for c in clusters if any(o.last and same_name_word(_surname(np), _surname(o)) for _, o in c)]
-        if initials:
-            cands = [c for c in cands if any(o.first and key(o.first)[:1] == key(initials[0]) for _, o in c)]
-    elif np.first:
-        cands = [c for c in clusters if any(o.first and same_name_word(np.first, o.first) for _, o in c)]
-    else:
+    word = _surname(np) or np.first
+    if not word:
         return None
+    # a word alone is a surname first («Эрнандес» after «Арон Эрнандес»), else a first name
+    cands = [c for c in clusters if any(o.last and same_name_word(word, _surname(o)) for _, o in c)]
+    if initials:
+        cands = [c for c in cands if any(o.first and key(o.first)[:1] == key(initials[0]) for _, o in c)]
+    if not cands and not np.middle and len(np.name.split()) == 1:
+        cands = [c for c in clusters if any(o.first and same_name_word(word, o.first) for _, o in c)]
     if len(cands) <= 1:
         return cands[0] if cands else None
     exact = [c for c in cands if any(key(o.last or "") == key(np.last or "-") for _, o in c)]
@@ -904,9 +934,9 @@ def group_persons(persons: list[Span]) -> list[list[Member]]:
     for sp, np in partial:
         target = _partial_target(sp, np, clusters)
         if target is None:
-            word = np.last or np.first or np.name
-            target = next((c for c in alone if same_name_word(word, c[0][1].last or c[0][1].first or c[0][1].name)
-                           and bool(np.last) == bool(c[0][1].last)), None)
+            word = _surname(np) or np.first or np.name
+            target = next((c for c in alone if same_name_word(word, _surname(c[0][1]) or c[0][1].first
+                                                              or c[0][1].name)), None)
         if target is None:
             alone.append([(sp, np)])
         else:

@@ -17,7 +17,7 @@ class PeopleStage(Stage):
         for e in work.article.entities:
             if e.type != "PER":
                 continue
-            np = parse_name(e.name.split())
+            np = parse_name(e.name.split(), kazakh=work.article.lang == "kk")
             people.append(Person(entity=e.id, name=e.name, first=np.first, middle=np.middle,
                                  last=np.last, gender=np.gender, mentions=len(e.mentions)))
         work.article.people = people
