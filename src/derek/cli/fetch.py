@@ -6,13 +6,17 @@ from __future__ import annotations
 import json
 import os
 import signal
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from .corpus import DbOpt, JsonOpt, _store
+
+if TYPE_CHECKING:
+    from ..fetch import Fetcher
 
 DelayOpt = Annotated[float, typer.Option("--delay", min=0.0, envvar="DEREK_FETCH_DELAY",
                                          help="seconds between two requests to one host")]
@@ -42,7 +46,7 @@ def feed_list(path: str | None) -> list[str]:
         raise typer.Exit(2) from None
 
 
-def make_fetcher(delay: float = 1.0, retries: int = 3, timeout: float = 20.0):
+def make_fetcher(delay: float = 1.0, retries: int = 3, timeout: float = 20.0) -> Fetcher:
     from ..fetch import Fetcher, FetchOptions
 
     return Fetcher(FetchOptions(delay=delay, retries=retries, timeout=timeout))
@@ -82,6 +86,9 @@ def _stop_on_signals(stop: Callable[[], None]) -> Iterator[None]:
             raise KeyboardInterrupt
         stop()
 
+    if threading.current_thread() is not threading.main_thread():  # signals reach the main thread only
+        yield
+        return
     old = {s: signal.signal(s, handler) for s in (signal.SIGTERM, signal.SIGINT)}
     try:
         yield
