@@ -32,7 +32,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-MIN_TEXT = 120  # characters of running text an article has at least (two short sentences)
+MIN_TEXT = 60  # characters of running text an article has at least (one sentence: short notes are news too)
 MIN_TEXT_ENV = "DEREK_MIN_TEXT"
 PROSE_WORDS = 8  # a paragraph of running text has this many words at least
 LONG_WORDS = 12  # and a sentence ending in it, unless it is this long (a paragraph cut off)
@@ -42,6 +42,7 @@ SHELL_TEXT = 300  # a page whose whole visible text is shorter than this is a sh
 CARD_MAX = 600  # a teaser card's text is shorter than this
 CARD_LINK_SHARE = 0.25  # and its longest link holds this share of it at least
 _INLINE = {"p", "span", "a", "em", "strong", "b", "i", "u", "br", "img", "sup", "sub", "blockquote", "pre", "td"}
+NOTICE_MAX = 200  # a loading or «enable JavaScript» notice is shorter than this
 PAYWALL_PROSE = 800  # a page with a paywall notice and less running text than this is a stub
 
 _SENTENCE_END = re.compile(r"[.!?…»\"”)]\s*$|[.!?…]\s")
@@ -161,6 +162,8 @@ def _split(paragraphs: list[str], tree: Any, declared: bool) -> tuple[list[str],
     for raw in paragraphs:
         p = _norm(raw)
         if not p:
+            continue
+        if len(p) < NOTICE_MAX and _LOADING.search(p):  # «Загрузка…», «включите JavaScript»: no text
             continue
         k = _key(p)
         if _in_any(k, links):
