@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, delete, exists, func, select, text, update
+from sqlalchemy import Connection, and_, delete, exists, func, or_, select, text, update
 
 from ..article import Article
 from ..errors import InputError
@@ -50,8 +50,12 @@ def all_ids(store: Store) -> list[str]:
 
 def source_of(conn: Connection, row: dict[str, Any]) -> tuple[Source, bool]:
     """What to extract again: the raw page (True) or the stored text (False)."""
-    page = conn.execute(select(m.raw_pages).where(m.raw_pages.c.article_id == row["id"])
-                        .order_by(m.raw_pages.c.fetched_at.desc())).mappings().first()
+    rp = m.raw_pages.c
+    # linked to the article, or fetched for its input (a run killed before it linked them)
+    match = rp.article_id == row["id"]
+    if row["input"]:
+        match = or_(match, and_(rp.url == row["input"], rp.article_id.is_(None)))
+    page = conn.execute(select(m.raw_pages).where(match).order_by(rp.fetched_at.desc())).mappings().first()
     if page is not None:
         src = from_bytes(page["body"], name=row["input"] or page["url"], url=page["final_url"] or page["url"])
         src.title = src.title or row["title"]
