@@ -12,7 +12,7 @@ import json
 from collections import defaultdict
 from typing import Any
 
-from sqlalchemy import Text, bindparam, cast, column, desc, func, literal_column, or_, select
+from sqlalchemy import Text, bindparam, cast, column, desc, false, func, literal_column, or_, select
 from sqlalchemy import table as sa_table
 from sqlalchemy.sql import Select
 
@@ -23,6 +23,7 @@ from .store import Store
 from .text import fold, fts5_query, lemma, snippet, tsquery, words
 
 MAX_LIMIT = 500
+MAX_ID = 2**31 - 1  # the largest id a table holds (PostgreSQL integer); a larger one finds nothing
 A, P, AP, Q, PO, ORG, AO, OA, S = (m.articles, m.persons, m.article_persons, m.quotes, m.positions,
                                  m.organizations, m.article_orgs, m.org_aliases, m.stories)
 
@@ -183,6 +184,8 @@ def list_articles(store: Store, *, date_from: str | None = None, date_to: str | 
                   limit: int = 20, offset: int = 0, author: str | None = None) -> dict[str, Any]:
     """``{"total", "items": [{"id", "title", "published", "outlet", "url", "people": [names],
     "persons": [{"id", "name"}], "story_id"}]}``, newest first."""
+    if any(i is not None and not 0 < i <= MAX_ID for i in (person_id, org_id)):
+        person_id = org_id = 0  # no such row: an empty page (PostgreSQL would refuse the number)
     limit, offset = _page(limit, offset)
     stmt = select(A.c.id, A.c.title, A.c.published, A.c.outlet, A.c.url, A.c.story_id, A.c.seq).where(
         *_article_filters(date_from, date_to, outlet, author))
@@ -262,14 +265,22 @@ def _latest_positions(conn, person_ids: list[int]) -> dict[int, dict[str, Any]]:
     return out
 
 
+def like_escape(s: str) -> str:
+    """``s`` for a LIKE pattern (with ``escape="\\"``): ``%`` and ``_`` match themselves."""
+    return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
 def _name_conditions(q: str) -> list[Any]:
     conds = []
     for w in words(q):
         k = fold(w).replace(".", "")
         if not k:
             continue
-        pat = k + "%"
-        conds.append(or_(P.c.last_key.like(pat), P.c.first_key.like(pat), P.c.middle_key.like(pat)))
+        pat = like_escape(k) + "%"
+        conds.append(or_(P.c.last_key.like(pat, escape="\\"), P.c.first_key.like(pat, escape="\\"),
+                         P.c.middle_key.like(pat, escape="\\")))
+    if q.strip() and not conds:  # a query of no words («%», «?»): nobody, not everybody
+        conds.append(false())
     return conds
 
 
@@ -315,6 +326,8 @@ def get_person(store: Store, person_id: int) -> dict[str, Any] | None:
     articles_count, articles: the newest 50 article ids), ``quotes`` (with dates and article ids), ``co_mentioned`` [{id, name, count}],
     ``mentions_by_day`` [{date, count, articles}], ``articles``, ``forms`` (names as written),
     ``reasons`` (why mentions joined this record)."""
+    if not 0 < person_id <= MAX_ID:  # no such row (and PostgreSQL would refuse the number)
+        return None
     with store.connect() as conn:
         p = conn.execute(select(P).where(P.c.id == person_id)).mappings().first()
         if p is None:
@@ -419,8 +432,11 @@ def _org_conditions(q: str) -> list[Any]:
     conds = []
     for w in words(q):
         k = fold(w)
-        conds.append(ORG.c.id.in_(select(OA.c.org_id).where(or_(OA.c.key.like(f"%{k}%"),
-                                                              OA.c.key.like(f"%{lemma(k)}%")))))
+        conds.append(ORG.c.id.in_(select(OA.c.org_id).where(or_(
+            OA.c.key.like(f"%{like_escape(k)}%", escape="\\"),
+            OA.c.key.like(f"%{like_escape(lemma(k))}%", escape="\\")))))
+    if q.strip() and not conds:
+        conds.append(false())
     return conds
 
 
@@ -450,6 +466,8 @@ def list_organizations(store: Store, *, q: str | None = None, limit: int = 20, o
 def get_organization(store: Store, org_id: int) -> dict[str, Any] | None:
     """An organization: ``people`` and their posts [{id, name, title, place, tense, first_seen,
     last_seen, articles}], ``quotes`` (from its people, or by it), ``articles``, ``aliases``."""
+    if not 0 < org_id <= MAX_ID:
+        return None
     with store.connect() as conn:
         o = conn.execute(select(ORG).where(ORG.c.id == org_id)).mappings().first()
         if o is None:
@@ -499,10 +517,11 @@ def list_quotes(store: Store, *, q: str | None = None, speaker: str | None = Non
         conds.append(Q.c.day <= date_to[:10])
     if speaker and str(speaker).strip():
         sp = str(speaker).strip()
-        ids = [int(sp)] if sp.isdigit() else find_person(store, sp)
+        by_id = sp.isdigit() and int(sp) <= MAX_ID
+        ids = [int(sp)] if by_id else find_person(store, sp)
         alts = [Q.c.person_id.in_(ids)] if ids else []
-        if not sp.isdigit():
-            alts.append(func.lower(Q.c.speaker).like("%" + sp.lower() + "%"))
+        if not by_id:
+            alts.append(func.lower(Q.c.speaker).like("%" + like_escape(sp.lower()) + "%", escape="\\"))
             org_ids = find_organization(store, sp)
             if org_ids:
                 alts.append(Q.c.org_id.in_(org_ids))

@@ -9,6 +9,13 @@ time: slovnet's CNN zeroes padded positions after every layer and pads with
 zero vectors, so a sentence's result does not depend on its batch-mates.
 Words are encoded once (shared by both models, cached across documents) and
 morphology tags are parsed once per distinct tag.
+
+Cost linear in the text: a sentence longer than ``MAX_SENT_TOKENS`` tokens (a list without full
+stops, a line of ten thousand punctuation marks) is cut into windows of at most that many tokens,
+at a punctuation mark where there is one, before morphology and syntax, so that the parser's
+token-pair scores (quadratic in a sentence's length) stay bounded; ordinary sentences are left
+as they are. A document of more than ``MAX_DOC_TOKENS`` tokens is refused (``InputError`` E117
+«too long to extract») rather than taking unbounded memory.
 """
 
 from __future__ import annotations
@@ -17,11 +24,48 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from natasha import Doc
+from natasha.doc import DocSent
 
+from ..errors import InputError
 from ..stage import Stage, Work
 from . import models
 
 SENT_BATCH = 8  # sentences per slovnet batch: larger batches are slower on one BLAS thread (measured)
+MAX_SENT_TOKENS = 250  # a longer sentence is windowed (none of the FactRuEval devset's is this long)
+MAX_DOC_TOKENS = 1_200_000  # a document with more tokens is refused: about 7 MB of Russian text
+_CUT_AFTER = frozenset(".!?…;:,—–-)»\"")
+
+
+def window_sents(doc: Doc, limit: int = MAX_SENT_TOKENS) -> None:
+    """Cut every sentence of ``doc`` longer than ``limit`` tokens into windows of at most ``limit``
+    tokens: after the last punctuation mark in the window's second half, else at the limit."""
+    if not any(len(s.tokens) > limit for s in doc.sents):
+        return
+    out: list[DocSent] = []
+    for sent in doc.sents:
+        toks = sent.tokens
+        if len(toks) <= limit:
+            out.append(sent)
+            continue
+        i = 0
+        while i < len(toks):
+            j = min(i + limit, len(toks))
+            if j < len(toks):
+                cut = next((k + 1 for k in range(j - 1, i + limit // 2, -1) if toks[k].text in _CUT_AFTER), None)
+                j = cut or j
+            part = toks[i:j]
+            start, stop = part[0].start, part[-1].stop
+            out.append(DocSent(start, stop, doc.text[start:stop], tokens=part))
+            i = j
+    doc.sents = out
+
+
+def check_doc_size(doc: Doc, name: str, limit: int = MAX_DOC_TOKENS) -> None:
+    """Refuse a document with more than ``limit`` tokens (E117), before any model runs on it."""
+    n = len(doc.tokens or ())
+    if n > limit:
+        raise InputError(name, f"too long to extract: {n:,} tokens (limit {limit:,})", code="E117",
+                         hint="split the text into articles")
 
 
 class TokenStage(Stage):
@@ -46,8 +90,10 @@ class TokenStage(Stage):
         for w in works:
             doc = Doc(w.article.text)
             doc.segment(self.segmenter)
+            check_doc_size(doc, w.article.url or "<text>")
             w.doc = doc
             if doc.tokens:
+                window_sents(doc)
                 sents.extend((n, s) for n, s in enumerate(doc.sents, 1) if s.tokens)
         if sents:
             sents.sort(key=lambda ns: len(ns[1].tokens))  # stable: same-length sentences keep their order

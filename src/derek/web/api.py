@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 from datetime import date
 from enum import StrEnum
@@ -16,7 +17,33 @@ from ..corpus import queries
 from . import render
 from .app import MAX_PAGE, ApiError, Services, services
 
-router = APIRouter(prefix="/api", tags=["api"])
+
+class ErrorDetail(BaseModel):
+    code: str = Field(description="a stable code: not_found, invalid_parameter, payload_too_large, busy, …")
+    message: str
+
+
+class ErrorOut(BaseModel):
+    """The one error shape of every endpoint."""
+
+    error: ErrorDetail
+
+
+def _responses(*codes: int) -> dict[int | str, dict[str, Any]]:
+    what = {400: "a malformed request (a bad Content-Length header)", 401: "no token, or a wrong one",
+            403: "the server is read-only (no token configured)", 404: "no such record",
+            413: "the body, or the text in it, is larger than this server extracts",
+            415: "a body type other than JSON, text or HTML",
+            422: "bad parameters or body (a NUL character, a number out of range, text that is not an article)",
+            503: "the extractor is busy or the extraction ran over its time budget; retry later"}
+    return {c: {"model": ErrorOut, "description": what[c]} for c in codes}
+
+
+READ_ERRORS = _responses(400, 422)
+WRITE_ERRORS = _responses(413, 415, 503)
+router = APIRouter(prefix="/api", tags=["api"], responses=READ_ERRORS)
+MAX_ID = queries.MAX_ID
+RowId = Annotated[int, Path(ge=1, le=MAX_ID, description="a record id")]
 
 Limit = Annotated[int, Query(ge=1, le=MAX_PAGE, description=f"page size, at most {MAX_PAGE}")]
 Offset = Annotated[int, Query(ge=0, le=10_000_000, description="rows to skip")]
@@ -89,6 +116,8 @@ async def read_document(request: Request) -> dict[str, Any]:
             if ctype == "":
                 return {"text": body}
             raise ApiError(422, "bad_json", f"Неверный JSON: {e.msg} (строка {e.lineno}, позиция {e.colno}).") from e
+        except RecursionError:
+            raise ApiError(422, "bad_json", "Неверный JSON: слишком глубокая вложенность (nested too deep).") from None
         if not isinstance(data, dict):
             raise ApiError(422, "bad_json", 'Ожидается объект JSON с полем "text" или "html".')
         try:
@@ -133,8 +162,8 @@ def api_search(svc: Svc, q: Annotated[str, Query(max_length=200, description="wo
 
 @router.get("/articles", summary="Articles, newest first; filter by date, outlet, person, organization")
 def api_articles(svc: Svc, date_from: DateFrom = None, date_to: DateTo = None, outlet: Text = None,
-                 person: Annotated[int | None, Query(ge=1, description="person id")] = None,
-                 org: Annotated[int | None, Query(ge=1, description="organization id")] = None,
+                 person: Annotated[int | None, Query(ge=1, le=MAX_ID, description="person id")] = None,
+                 org: Annotated[int | None, Query(ge=1, le=MAX_ID, description="organization id")] = None,
                  limit: Limit = 20, offset: Offset = 0,
                  author: Annotated[str | None, Query(max_length=200, description="an author's name or a word of it")] = None,
                  ) -> dict[str, Any]:
@@ -143,7 +172,8 @@ def api_articles(svc: Svc, date_from: DateFrom = None, date_to: DateTo = None, o
                                  person_id=person, org_id=org, limit=limit, offset=offset, author=clean_text(author))
 
 
-@router.get("/articles/{article_id}", summary="One stored article with its entities, people and quotes")
+@router.get("/articles/{article_id}", summary="One stored article with its entities, people and quotes",
+            responses=_responses(404))
 def api_article(svc: Svc, article_id: Annotated[str, Path(max_length=64)]) -> dict[str, Any]:
     art = queries.get_article(svc.store, article_id)
     if art is None:
@@ -157,8 +187,9 @@ def api_people(svc: Svc, q: Text = None, sort: PeopleSort = PeopleSort.articles,
     return queries.list_people(svc.store, q=clean_text(q), sort=sort.value, limit=limit, offset=offset)
 
 
-@router.get("/people/{person_id}", summary="One person: positions over time, quotes, co-mentioned people, mentions by day and week")
-def api_person(svc: Svc, person_id: int) -> dict[str, Any]:
+@router.get("/people/{person_id}", summary="One person: positions over time, quotes, co-mentioned people, mentions by day and week",
+            responses=_responses(404))
+def api_person(svc: Svc, person_id: RowId) -> dict[str, Any]:
     p = queries.get_person(svc.store, person_id)
     if p is None:
         raise not_found(f"Человек {person_id} не найден (no such person).")
@@ -172,8 +203,9 @@ def api_organizations(svc: Svc, q: Text = None, limit: Limit = 20, offset: Offse
     return queries.list_organizations(svc.store, q=clean_text(q), limit=limit, offset=offset)
 
 
-@router.get("/organizations/{org_id}", summary="One organization: its people and posts, their quotes")
-def api_organization(svc: Svc, org_id: int) -> dict[str, Any]:
+@router.get("/organizations/{org_id}", summary="One organization: its people and posts, their quotes",
+            responses=_responses(404))
+def api_organization(svc: Svc, org_id: RowId) -> dict[str, Any]:
     o = queries.get_organization(svc.store, org_id)
     if o is None:
         raise not_found(f"Организация {org_id} не найдена (no such organization).")
@@ -200,22 +232,32 @@ def api_quotes(svc: Svc, q: Text = None, speaker: Text = None, date_from: DateFr
 
 # -- extract and ingest -----------------------------------------------------------------
 
+async def within_budget(svc: Services, fn: Any, doc: dict[str, Any]) -> Any:
+    """``fn(doc)`` in a worker thread, answered with 503 when it runs over the time budget (the
+    extraction finishes in its thread and holds the extractor until then: later calls get 503 too)."""
+    try:
+        return await asyncio.wait_for(run_in_threadpool(fn, doc), timeout=svc.extract_timeout)
+    except TimeoutError:
+        raise ApiError(503, "busy", f"Извлечение не уложилось в {svc.extract_timeout:g} с; повторите позже "
+                                    "(extraction ran over its time budget).", {"Retry-After": "30"}) from None
+
+
 @router.post("/extract", summary="Extract an Article from posted text or HTML (nothing is stored)",
-             openapi_extra=DOCUMENT_BODY)
+             openapi_extra=DOCUMENT_BODY, responses=WRITE_ERRORS)
 async def api_extract(request: Request) -> dict[str, Any]:
     svc: Services = request.app.state.derek
     doc = await read_document(request)
-    article = await run_in_threadpool(svc.extract, doc)
+    article = await within_budget(svc, svc.extract, doc)
     return article.to_dict()
 
 
 @router.post("/articles", summary="Ingest an article into the store (needs the token)", status_code=201,
-             openapi_extra=DOCUMENT_BODY)
+             openapi_extra=DOCUMENT_BODY, responses={**WRITE_ERRORS, **_responses(401, 403)})
 async def api_ingest(request: Request) -> JSONResponse:
     svc: Services = request.app.state.derek
     svc.check_token(request)
     doc = await read_document(request)
-    result = await run_in_threadpool(svc.ingest, doc)
+    result = await within_budget(svc, svc.ingest, doc)
     status = str(getattr(result, "status", "") or "")
     body = {"status": status, "article_id": getattr(result, "article_id", None),
             "reason": getattr(result, "reason", None)}

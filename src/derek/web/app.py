@@ -33,6 +33,12 @@ log = logging.getLogger("derek.web")
 HERE = Path(__file__).resolve().parent
 MAX_BODY = 2 * 1024 * 1024  # bytes: larger request bodies get 413
 MAX_PAGE = 100  # the largest page size the API serves (limit=…)
+# the extraction budget of /api/extract and POST /api/articles: a text longer than this gets 413
+# (memory grows with the text: this keeps a server's peak under 600 MB); a request waits at most
+# EXTRACT_WAIT_S for the extractor and runs at most EXTRACT_TIMEOUT_S, else 503
+MAX_EXTRACT_CHARS = 100_000
+EXTRACT_WAIT_S = 15.0
+EXTRACT_TIMEOUT_S = 30.0
 
 STATUS_CODES = {
     400: "bad_request",
@@ -44,6 +50,7 @@ STATUS_CODES = {
     415: "unsupported_media_type",
     422: "invalid_parameter",
     500: "internal_error",
+    503: "busy",
 }
 
 
@@ -76,6 +83,9 @@ class Services:
         self._pipeline = pipeline
         self._lock = threading.Lock()
         self._extract_lock = threading.Lock()
+        self.max_extract_chars = MAX_EXTRACT_CHARS
+        self.extract_wait = EXTRACT_WAIT_S
+        self.extract_timeout = EXTRACT_TIMEOUT_S
 
     @property
     def store(self) -> Any:
@@ -97,18 +107,45 @@ class Services:
                     self._pipeline = default_pipeline()
         return self._pipeline
 
+    def _budgeted(self, doc: Any) -> Any:
+        """The document read (``InputError`` → 422) and checked against the text budget (413)."""
+        from ..pipeline import as_source
+
+        src = as_source(doc)
+        if len(src.text) > self.max_extract_chars:
+            raise ApiError(413, "payload_too_large",
+                           f"Текст статьи длиннее {self.max_extract_chars:,} символов ({len(src.text):,}); "
+                           "такие тексты извлекайте через `derek extract` или `derek ingest` "
+                           "(text too long to extract here).")
+        return src
+
+    def _extractor(self) -> threading.Lock:
+        """The extraction lock, waited for at most ``extract_wait`` seconds (then 503)."""
+        if not self._extract_lock.acquire(timeout=self.extract_wait):
+            raise ApiError(503, "busy", "Извлечение занято другим запросом; повторите позже (extractor busy).",
+                           {"Retry-After": "10"})
+        return self._extract_lock
+
     def extract(self, doc: Any) -> Any:
         """One Article from a text/HTML string or a record dict; one extraction at a time."""
+        src = self._budgeted(doc)
         pipe = self.pipeline
-        with self._extract_lock:
-            return pipe.extract(doc)
+        lock = self._extractor()
+        try:
+            return pipe.extract(src)
+        finally:
+            lock.release()
 
     def ingest(self, doc: Any) -> Any:
         from ..corpus.ingest import Ingestor
 
+        src = self._budgeted(doc)
         pipe = self.pipeline
-        with self._extract_lock:
-            return Ingestor(self.store, pipeline=pipe).add(doc)
+        lock = self._extractor()
+        try:
+            return Ingestor(self.store, pipeline=pipe).add(src)
+        finally:
+            lock.release()
 
     def check_token(self, request: Request) -> None:
         """Raise unless the request carries the configured token."""
@@ -183,6 +220,39 @@ class BodyLimit:
         except TooBig:
             if not sent:
                 await too_big(scope, receive, send)
+
+
+class Guard:
+    """ASGI middleware, outermost: a NUL character in the path or the query (which no database
+    column can hold) is refused with 422 before any route runs, and an unexpected exception becomes
+    a 500 in the error shape without being raised further, so the client's connection is kept."""
+
+    def __init__(self, app: ASGIApp, on_error: Any) -> None:
+        self.app = app
+        self.on_error = on_error
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        if "\x00" in scope.get("path", "") or b"%00" in (scope.get("query_string") or b"").lower():
+            body = error_body("invalid_parameter", "Символ NUL (%00) в адресе или параметрах не допускается.")
+            await JSONResponse(body, status_code=422)(scope, receive, send)
+            return
+        started = False
+
+        async def send_wrapper(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_wrapper)
+        except Exception as exc:  # noqa: BLE001 - logged, answered, connection kept
+            log.exception("unhandled error on %s", scope.get("path"))
+            if not started:
+                await self.on_error(Request(scope, receive), exc)(scope, receive, send)
 
 
 # -- the app ------------------------------------------------------------------------
@@ -308,9 +378,7 @@ def create_app(db_url: str | None = None, token: str | None = None, *, max_body:
     async def _derek_error(request: Request, exc: DerekError) -> Response:
         return error_response(request, 422, exc.code, str(exc))
 
-    @app.exception_handler(Exception)
-    async def _crash(request: Request, exc: Exception) -> Response:
-        log.exception("unhandled error on %s", request.url.path)
+    def crash_response(request: Request, exc: Exception) -> Response:
         return error_response(request, 500, "internal_error", f"Внутренняя ошибка сервера ({type(exc).__name__}).")
 
     from .api import router as api_router
@@ -329,4 +397,5 @@ def create_app(db_url: str | None = None, token: str | None = None, *, max_body:
         })
 
     app.add_middleware(BodyLimit, max_body=max_body)
+    app.add_middleware(Guard, on_error=crash_response)
     return app

@@ -1,0 +1,126 @@
+"""Extraction time and peak memory against text size: is every stage linear in its input?
+
+Texts: the kznews articles (development data) joined one after another until the text reaches
+each size (default 100 KB, 1 MB, 5 MB of UTF-8), plus adversarial texts of the same kind the
+HTTP API may be sent (a 32 KB line of punctuation, a 32 KB sentence of words without a full
+stop). Each text is extracted with ``derek.extract`` in a fresh process (models loaded first,
+not timed), which reports its wall time and peak resident memory. Printed: size, seconds, seconds
+per MB, that rate against the smallest text's (1.00 = linear; the target is within ±30 %),
+peak memory, and with ``--profile`` the function with the most cumulative time per text.
+
+    .venv/bin/python benchmarks/linear.py [--sizes 100K,1M,5M] [--profile] [--json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT.parent / "shared" / "data"
+ADVERSARIAL = {
+    "punct-32K": lambda: "!?.,;:—" * (32 * 1024 // 7),
+    "one-sentence-32K": lambda: " ".join(["слово", "Аким", "сказал", "что", "и"] * 1200)[: 32 * 1024],
+}
+
+
+def news_text(size: int) -> str:
+    """kznews bodies joined by blank lines until the UTF-8 text has ``size`` bytes (cut at a line)."""
+    bodies = [json.loads(p.read_text(encoding="utf-8"))["text"] for p in sorted((DATA / "kznews").glob("*.json"))]
+    parts, n, i = [], 0, 0
+    while n < size:
+        b = bodies[i % len(bodies)]
+        parts.append(b)
+        n += len(b.encode("utf-8")) + 2
+        i += 1
+    text = "\n\n".join(parts).encode("utf-8")[:size].decode("utf-8", "ignore")
+    return text[: text.rfind("\n")] if "\n" in text[-2000:] else text
+
+
+CHILD = r"""
+import cProfile, io, json, os, pstats, resource, sys, time
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+import derek
+from derek.pipeline import default_pipeline
+pipe = default_pipeline()
+pipe.extract("Аким Алматы Ерболат Досаев сказал: «Город готов к зиме».")
+text = sys.stdin.read()
+prof = cProfile.Profile() if sys.argv[1] == "1" else None
+t0 = time.perf_counter()
+if prof: prof.enable()
+try:
+    art = pipe.extract(text)
+    status = f"{len(art.entities)} entities, {len(art.quotes)} quotes"
+except derek.errors.DerekError as e:
+    status = f"refused: {e}"
+if prof: prof.disable()
+wall = time.perf_counter() - t0
+top = None
+if prof:
+    s = io.StringIO()
+    st = pstats.Stats(prof, stream=s)
+    rows = [(v[3], k) for k, v in st.stats.items() if "derek" in k[0] and not k[2].startswith(("extract", "run", "map", "<"))]
+    rows.sort(reverse=True)
+    top = [f"{c:.1f}s {Path(k[0]).parent.name}/{Path(k[0]).name}:{k[2]}" for c, k in rows[:3]]
+print(json.dumps({"wall_s": wall, "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                  "status": status, "top": top}))
+""".replace("from derek.pipeline", "from pathlib import Path\nfrom derek.pipeline")
+
+
+def measure(text: str, profile: bool) -> dict:
+    env = dict(os.environ, OPENBLAS_NUM_THREADS="1")
+    out = subprocess.run([sys.executable, "-c", CHILD, "1" if profile else "0"], input=text, text=True,
+                         capture_output=True, env=env, cwd=ROOT, check=False)
+    if out.returncode != 0:
+        return {"wall_s": None, "peak_mb": None, "status": "crashed: " + out.stderr.strip().splitlines()[-1]}
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def parse_size(s: str) -> int:
+    s = s.strip().upper()
+    mult = {"K": 1024, "M": 1024 * 1024}.get(s[-1], 1)
+    return int(float(s.rstrip("KM")) * mult)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sizes", default="100K,1M,5M")
+    ap.add_argument("--profile", action="store_true", help="name the functions with the most time")
+    ap.add_argument("--no-adversarial", action="store_true")
+    ap.add_argument("--json", action="store_true")
+    args = ap.parse_args()
+    rows = []
+    for label in args.sizes.split(","):
+        text = news_text(parse_size(label))
+        r = measure(text, args.profile)
+        rows.append({"text": f"news-{label}", "bytes": len(text.encode("utf-8")), **r})
+    base = next((r["wall_s"] / r["bytes"] for r in rows if r["wall_s"]), None)
+    for r in rows:
+        r["s_per_mb"] = round(r["wall_s"] / r["bytes"] * 1024 * 1024, 2) if r["wall_s"] else None
+        r["rate_vs_first"] = round(r["wall_s"] / r["bytes"] / base, 2) if r["wall_s"] and base else None
+    if not args.no_adversarial:
+        for label, make in ADVERSARIAL.items():
+            text = make()
+            rows.append({"text": label, "bytes": len(text.encode("utf-8")), **measure(text, args.profile),
+                         "s_per_mb": None, "rate_vs_first": None})
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False))
+        return 0
+    print("text | bytes | seconds | s/MB | rate vs first | peak MB | result")
+    print("--- | --- | --- | --- | --- | --- | ---")
+    for r in rows:
+        wall = f"{r['wall_s']:.2f}" if r["wall_s"] is not None else "-"
+        peak = f"{r['peak_mb']:.0f}" if r["peak_mb"] is not None else "-"
+        print(f"{r['text']} | {r['bytes']:,} | {wall} | {r['s_per_mb'] or '-'} | {r['rate_vs_first'] or '-'} | "
+              f"{peak} | {r['status']}")
+        for t in r.get("top") or []:
+            print(f"    {t}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
