@@ -137,7 +137,8 @@ def crashing_pipeline():
 
 
 def test_a_dying_worker_costs_one_document(tmp_path, records, expected):
-    rows = [records[0], records[1], {"id": "killer", "text": "Аким сказал: CRASH-THE-WORKER."}, records[2], records[3]]
+    rows = [records[0], records[1], {"id": "killer", "text": "Аким области сказал журналистам, что работа по ремонту дорог "
+                                                             "продолжится и в следующем году. CRASH-THE-WORKER."}, records[2], records[3]]
     inp = tmp_path / "in.jsonl"
     inp.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
     out = tmp_path / "out.jsonl"
@@ -186,7 +187,8 @@ def test_parse_line(line, error):
 @pytest.mark.parametrize(
     ("name", "fmt", "want"),
     [("a.jsonl", None, "jsonl"), ("a.ndjson", None, "jsonl"), ("a.parquet", None, "parquet"),
-     ("a.txt", "parquet", "parquet"), ("a.txt", None, None), ("a.jsonl", "csv", None)],
+     ("a.txt", "parquet", "parquet"), ("a.txt", None, "docs"), ("a.json", None, "docs"), ("a.xml", None, "docs"),
+     ("a.csv", None, None), ("a.jsonl", "csv", None)],
 )
 def test_format_of(name, fmt, want):
     if want is None:
@@ -201,7 +203,7 @@ def test_cli_batch(jsonl_in, tmp_path, local1):
 
     out = tmp_path / "cli.jsonl"
     res = CliRunner().invoke(app, ["batch", str(jsonl_in), str(out), "--batch-size", "8"])
-    assert res.exit_code == 0, res.output
+    assert res.exit_code == 1, res.output  # some rows failed
     assert f"{N_DOCS + len(BAD_LINES)} documents ({len(BAD_LINES)} errors)" in res.output
     assert read_results(out) == local1
 
@@ -257,3 +259,55 @@ def ray_cluster():
              runtime_env={"env_vars": {"OPENBLAS_NUM_THREADS": "1"}})
     yield ray
     ray.shutdown()
+
+
+# -- documents, read as ingest reads them ------------------------------------------------------
+
+SHARED_FOLDERS = ["kznews", "seed", "kk-news/dev"]
+
+
+@pytest.mark.parametrize("folder", SHARED_FOLDERS)
+def test_batch_reads_a_data_folder_like_ingest(folder, tmp_path):
+    """One output row per document the reader finds (pretty-printed .json files are one document
+    each); rows that are not articles are error rows, counted, and the command exits 1."""
+    from derek.batch.io import count_documents
+    from derek.cli import app
+    from derek.read import iter_sources
+
+    need_shared()
+    path = FACTRU_DEV.parents[1] / folder
+    found = list(iter_sources([path]))
+    failed = sum(1 for it in found if isinstance(it, InputError))
+    assert count_documents([path]) == len(found)
+    out = tmp_path / "out.jsonl"
+    res = CliRunner().invoke(app, ["batch", str(path), str(out), "--quiet"])
+    rows = read_results(out)
+    assert len(rows) == len(found) and sum(1 for r in rows if "error" in r) == failed
+    assert f"{len(found)} documents ({failed} errors)" in res.output
+    assert res.exit_code == (1 if failed else 0), res.output
+
+
+def test_batch_reads_every_kind_of_document(tmp_path):
+    from derek.cli import app
+
+    need_shared()
+    folder = tmp_path / "in"
+    (folder / "sub").mkdir(parents=True)
+    seed = (FACTRU_DEV.parents[1] / "seed" / "almaty-ank-30.txt").read_text(encoding="utf-8")
+    kz = json.loads(sorted((FACTRU_DEV.parents[1] / "kznews").glob("*.json"))[0].read_text(encoding="utf-8"))
+    (folder / "a.txt").write_text(seed, encoding="utf-8")
+    (folder / "sub" / "b.html").write_text(f"<html><body><article><p>{kz['text']}</p></article></body></html>",
+                                           encoding="utf-8")
+    (folder / "c.json").write_text(json.dumps({"text": kz["text"]}, ensure_ascii=False, indent=2), encoding="utf-8")
+    (folder / "d.jsonl").write_text(json.dumps({"id": "d1", "text": seed}, ensure_ascii=False) + "\n", encoding="utf-8")
+    (folder / "e.jsonl").write_text(json.dumps({"text": seed}, ensure_ascii=False, indent=2), encoding="utf-8")
+    (folder / "f.txt").write_bytes(b"")
+    out = tmp_path / "out.jsonl"
+    res = CliRunner().invoke(app, ["batch", str(folder), str(out), "--quiet"])
+    rows = read_results(out)
+    errors = [r["error"] for r in rows if "error" in r]
+    assert len(rows) == 6 and len(errors) == 2, rows
+    assert any("e.jsonl" in e and "not JSON Lines" in e for e in errors)  # refused as a whole, not 20 bad rows
+    assert any("f.txt" in e for e in errors)
+    assert "d1" in {r["id"] for r in rows}
+    assert res.exit_code == 1 and "6 documents (2 errors)" in res.output

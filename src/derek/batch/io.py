@@ -147,14 +147,33 @@ def source_item(src: Any, name: str) -> Item:
 
 
 def read_docs(path: str | Path) -> Iterator[Item]:
-    """Documents through ``derek.read.iter_sources`` (the reader ``derek ingest`` uses)."""
+    """Documents through ``derek.read.iter_sources`` (the reader ``derek ingest`` uses); a ``.jsonl``
+    among them as JSON Lines rows (keeping their ``id``), refused whole when it is not JSON Lines."""
     from ..read import iter_sources
 
-    for n, it in enumerate(iter_sources([path]), 1):
-        if isinstance(it, InputError):
-            yield Item(id=record_id(None, str(it)), name=it.input_name, error=str(it))
-        else:
-            yield source_item(it, it.name or f"{path}#{n}")
+    p = Path(path)
+    files = part_files(p, "docs") if p.is_dir() else [p]
+    for f in files:
+        if f.suffix.lower() in (".jsonl", ".ndjson"):
+            yield from _jsonl_items(f)
+            continue
+        for n, it in enumerate(iter_sources([f]), 1):
+            if isinstance(it, InputError):
+                yield Item(id=record_id(None, str(it)), name=it.input_name, error=str(it))
+            else:
+                yield source_item(it, it.name or f"{f}#{n}")
+
+
+def _jsonl_items(part: Path) -> Iterator[Item]:
+    why = not_jsonl(part)
+    if why:
+        err = InputError(str(part), why, code="E106")
+        yield Item(id=record_id(None, str(part)), name=str(part), error=str(err))
+        return
+    with open(part, encoding="utf-8", errors="replace") as f:
+        for n, line in enumerate(f, 1):
+            if line.strip():
+                yield parse_line(line.rstrip("\r\n"), f"{part}:{n}")
 
 
 def read_items(path: str | Path, fmt: str | None = None) -> Iterator[Item]:
@@ -165,15 +184,7 @@ def read_items(path: str | Path, fmt: str | None = None) -> Iterator[Item]:
         return
     for part in part_files(path, fmt):
         if fmt == "jsonl":
-            why = not_jsonl(part)
-            if why:
-                err = InputError(str(part), why, code="E106")
-                yield Item(id=record_id(None, str(part)), name=str(part), error=str(err))
-                continue
-            with open(part, encoding="utf-8", errors="replace") as f:
-                for n, line in enumerate(f, 1):
-                    if line.strip():
-                        yield parse_line(line.rstrip("\r\n"), f"{part}:{n}")
+            yield from _jsonl_items(part)
         else:
             import pyarrow.parquet as pq
 
@@ -235,7 +246,7 @@ def count_documents(paths: list[str | Path]) -> int:
 def _documents_in(f: Path, suffix: str) -> int:
     try:
         if suffix in (".jsonl", ".ndjson"):
-            return max(1, count_lines(f))
+            return 1 if not_jsonl(f) else max(1, count_lines(f))
         if suffix in (".xml", ".rss", ".atom"):
             head = f.read_bytes()
             return max(1, head.count(b"<item") + head.count(b"<entry"))
