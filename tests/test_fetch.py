@@ -242,7 +242,8 @@ def test_conditional_requests(site, validators):
     assert site.not_modified["/feed"] == 1 and site.hits["/feed"] == 2
 
 
-@pytest.mark.parametrize("url", ["ftp://example.kz/a", "file:///etc/passwd", "news.kz/a"])
+@pytest.mark.parametrize("url", ["ftp://example.kz/a", "file:///etc/passwd", "news.kz/a", "http://", "http://[bad",
+                                 "http://h:port/x", "https://exa mple.kz/a"])
 def test_bad_urls(url):
     with fetcher() as f:
         assert fail(f, url).code == E.BAD_URL

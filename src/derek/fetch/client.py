@@ -93,8 +93,12 @@ class FetchCounts:
 
 def check_url(url: str) -> str:
     """The URL itself when it is http(s) with a host; else a ``FetchError``."""
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 (raises on a port that is not a number)
+    except ValueError as e:
+        raise FetchError(url, f"not a valid URL: {e}", code=BAD_URL) from None
+    if parts.scheme not in ("http", "https") or not parts.hostname or any(c.isspace() for c in url):
         raise FetchError(url, "not an http(s) URL", code=BAD_URL)
     return url
 
@@ -185,7 +189,8 @@ class Fetcher:
                 log.info("%s: %s; retry %d in %.1f s", url, last.reason, attempt + 1, wait)
                 self._sleep(wait)
         assert last is not None
-        last.reason += f" (after {o.retries + 1} attempts)"
+        if o.retries:
+            last.reason += f" (after {o.retries + 1} attempts)"
         raise last
 
     def close(self) -> None:
@@ -240,8 +245,8 @@ class Fetcher:
                 body = self._read(r, url, started)
         except httpx.TimeoutException as e:
             raise FetchError(url, f"timed out ({type(e).__name__})", code=NETWORK) from None
-        except httpx.UnsupportedProtocol as e:
-            raise FetchError(url, f"bad URL: {e}", code=BAD_URL) from None
+        except (httpx.UnsupportedProtocol, httpx.InvalidURL) as e:
+            raise FetchError(url, f"not a valid URL: {e}", code=BAD_URL) from None
         except httpx.DecodingError as e:
             raise FetchError(url, f"cannot decode the body: {e}", code=CONTENT_TYPE) from None
         except httpx.TransportError as e:

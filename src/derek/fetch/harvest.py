@@ -30,7 +30,7 @@ from ..errors import InputError
 from ..read import Source, from_bytes, iter_feed, looks_like_feed
 from . import state
 from .client import Fetcher, Response
-from .errors import FetchError
+from .errors import NETWORK, FetchError
 
 log = logging.getLogger("derek.fetch")
 
@@ -95,7 +95,7 @@ class Harvester:
         raw = state.get_raw(self.store, url)
         st = state.get_state(self.store, url) if raw else None
         try:
-            resp = self.fetcher.fetch(url, etag=st and st["etag"], last_modified=st and st["last_modified"])
+            resp = self._fetch(url, etag=st and st["etag"], last_modified=st and st["last_modified"])
         except FetchError as e:
             state.record_error(self.store, url, "page", e, feed=feed)
             return self._add(e)
@@ -139,7 +139,7 @@ class Harvester:
         run = FeedRun(url)
         st = state.get_state(self.store, url) or {}
         try:
-            resp = self.fetcher.fetch(url, etag=st.get("etag"), last_modified=st.get("last_modified"))
+            resp = self._fetch(url, etag=st.get("etag"), last_modified=st.get("last_modified"))
         except FetchError as e:
             state.record_error(self.store, url, "feed", e)
             self._add(e)
@@ -201,6 +201,16 @@ class Harvester:
         return done
 
     # ---------------------------------------------------------------- store
+    def _fetch(self, url: str, **validators: Any) -> Response:
+        """The fetcher's answer; an unexpected error (a bug, an odd server) is this URL's failure only."""
+        try:
+            return self.fetcher.fetch(url, **validators)
+        except FetchError:
+            raise
+        except Exception as e:
+            log.exception("%s: cannot fetch", url)
+            raise FetchError(url, f"cannot fetch: {type(e).__name__}: {e}"[:300], code=NETWORK) from None
+
     def _add(self, doc: Source | InputError) -> IngestResult:
         return self._report(self.ingestor.add(doc))
 
