@@ -1,6 +1,7 @@
 """Train derek's Kazakh tagger (a CRF, python-crfsuite) on KazNERD sentences 1–8,000.
 
     .venv/bin/python training/kk_ner/train.py tune      # train 1–7,000, score 7,001–8,000
+    .venv/bin/python training/kk_ner/train.py score --out M  # score model M on 7,001–8,000
     .venv/bin/python training/kk_ner/train.py build     # train 1–8,000 → src/derek/models/kk_ner-v1.crfsuite
     .venv/bin/python training/kk_ner/train.py heldout   # aggregate span F1 of the shipped model on 8,001–end
 
@@ -88,23 +89,27 @@ def show(scores: dict[str, tuple[float, float, float]]) -> None:
 
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("what", choices=("tune", "build", "heldout"))
+    ap.add_argument("what", choices=("tune", "score", "build", "heldout"))
     ap.add_argument("--data", type=Path, default=DATA)
     ap.add_argument("--c1", type=float, default=PARAMS["c1"])
     ap.add_argument("--c2", type=float, default=PARAMS["c2"])
     ap.add_argument("--iterations", type=int, default=PARAMS["max_iterations"])
     ap.add_argument("--minfreq", type=float, default=PARAMS["feature.minfreq"])
     ap.add_argument("--out", type=Path, default=MODEL_PATH)
+    ap.add_argument("--save", type=Path, help="tune: keep the tuning model here")
     args = ap.parse_args(argv)
     sents = read_sentences(args.data)
     params = {**PARAMS, "c1": args.c1, "c2": args.c2, "max_iterations": args.iterations,
               "feature.minfreq": args.minfreq}
     if args.what == "tune":
         with tempfile.TemporaryDirectory() as tmp:
-            model = Path(tmp) / "kk_ner-v1.crfsuite"
+            model = args.save or Path(tmp) / "kk_ner-v1.crfsuite"
             train(sents[:TUNE_SPLIT], model, params)
             print(f"params {params}; scored on sentences {TUNE_SPLIT + 1}–{DEV_END}")
             show(score(model, sents[TUNE_SPLIT:DEV_END]))
+    elif args.what == "score":
+        print(f"model {args.out}; scored on sentences {TUNE_SPLIT + 1}–{DEV_END}")
+        show(score(args.out, sents[TUNE_SPLIT:DEV_END]))
     elif args.what == "build":
         args.out.parent.mkdir(parents=True, exist_ok=True)
         train(sents[:DEV_END], args.out, params)

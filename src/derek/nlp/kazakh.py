@@ -227,9 +227,11 @@ def nominative(word: str) -> str:
     """A word with its Kazakh case ending off, the possessive kept: «Тоқаевтың» → «Тоқаев»,
     «министрлігіне» → «министрлігі», «облысының» → «облысы», «Алматыда» → «Алматы».
     A listed word («Алматы», «Қарағанды») and a word that would keep under three letters stay."""
+    from .names import first_names
+
     if len(word) < 4 or _listed_word(word) or not word[-1:].isalpha() or title_head(word) is not None \
-            or _possessive_head(word):
-        return word  # «Президенті», «министрлігі»: a possessive, not an accusative
+            or _possessive_head(word) or _key(word) in first_names():
+        return word  # «Президенті», «министрлігі»: a possessive, not an accusative; «Нұрсұлтан»
     low = word.lower()
     for case_name, ends in AFTER_POSSESSIVE.items():
         for end in sorted(ends, key=len, reverse=True):
@@ -275,3 +277,30 @@ def sentence_is_kazakh(text: str, article_lang: str) -> bool:
     if article_lang in ("ru", "other", "en"):
         return False if not _KK_ONLY.search(text) else is_kazakh_sentence(text)
     return False
+
+
+_PATRONYMIC = re.compile(r"(ұлы|улы|қызы|кызы)$", re.I)
+_FEMALE_SURNAME = re.compile(r"(ова|ева|ёва|ина|ына|ская)$", re.I)
+
+
+def name_parts(words: list[str]):
+    """A person's name in Kazakh order, its words already in the nominative: first name, a
+    patronymic in «-ұлы/-қызы» kept («Мейіржан Серікбосынұлы Смағұлов»), surname."""
+    from .names import NameParts, first_names
+
+    words = [w for w in words if any(c.isalpha() for c in w)]
+    pats = [w for w in words if _PATRONYMIC.search(w) and len(w) > 5]
+    rest = [w for w in words if w not in pats]
+    first = last = None
+    names = first_names()
+    if len(rest) == 1:
+        if _key(rest[0]) in names or (pats and words[0] == rest[0]):
+            first = rest[0]
+        else:
+            last = rest[0]
+    elif rest:
+        first, last = rest[0], rest[-1]
+    gender = names.get(_key(first or ""))
+    if pats and re.search(r"(қызы|кызы)$", pats[0], re.I) or last and _FEMALE_SURNAME.search(last):
+        gender = "f"
+    return NameParts(" ".join(words), first, pats[0] if pats else None, last, gender or "m")

@@ -187,7 +187,61 @@ class KazakhTagger:
         return list(self._tagger().tag(sentence_features(words)))
 
     def spans(self, words: list[str]) -> list[TaggedSpan]:
-        return labels_to_spans(self.tag(words))
+        """Tagged spans, persons cut where a Kazakh name must end (:func:`split_person`)."""
+        out = []
+        for sp in labels_to_spans(self.tag(words)):
+            if sp.label == "PERSON":
+                out.extend(TaggedSpan(a, b, sp.label) for a, b in split_person(words, sp.start, sp.end))
+            else:
+                out.append(sp)
+        return out
+
+
+def _ends_name(words: list[str], i: int) -> bool:
+    """Does a name end at word ``i``? In Kazakh only its last word takes a case ending: a surname
+    in the genitive ends it («Көпбаевтың Сыздықбеков»), and so does a surname before a word that
+    is no name («Ермек Маржықпаев Республикамыздың»)."""
+    word = words[i]
+    surname = bool(_SURNAME_END.search(key(kazakh.nominative(word))))
+    if not surname or re.search(r"(улы|кызы)$", key(word)):
+        return False
+    genitive = word.lower().endswith(kazakh.CASE_ENDINGS["gen"])  # as written: folded «-дин» is not «-дің»
+    return genitive or i + 1 < len(words) and not _name_shaped(words[i + 1])
+
+
+def _not_name(word: str) -> bool:
+    """A listed place, institution or post word, an acronym, a word cut at a hyphen: not a name."""
+    return bool(kazakh.find([_Tok(word)])) or kazakh.title_head(word) is not None or word.endswith("-") \
+        or (word.isupper() and len(word) > 1) or kazakh.is_function_word(word)
+
+
+def split_person(words: list[str], start: int, end: int) -> list[tuple[int, int]]:
+    """A tagged person cut into the names it holds: after a word with a case ending or a surname
+    («Көпбаевтың Сыздықбеков» → two), listed places, institutions and acronyms after it dropped
+    («Мұрат Нұртілеу Сенат» → Мұрат Нұртілеу)."""
+    out = []
+    a = start
+    for i in range(start, end):
+        if _not_name(words[i]) and i > a:
+            out.append((a, i))
+            a = end  # what follows a place or an institution is not this name
+            break
+        if _not_name(words[i]):
+            a = i + 1
+            continue
+        if i + 1 < end and _ends_name(words, i):
+            out.append((a, i + 1))
+            a = i + 1
+    if a < end:
+        out.append((a, end))
+    # a part after the first is a name of its own only if it has a first name or a surname
+    return [(x, y) for n, (x, y) in enumerate(out) if y > x and any(c.isalpha() for c in words[x])
+            and (n == 0 or any(_name_shaped(w) for w in words[x:y]))]
+
+
+def _name_shaped(word: str) -> bool:
+    st = kazakh.nominative(word)
+    return key(st) in first_names() or bool(_SURNAME_END.search(key(st)))
 
 
 def labels_to_spans(labels: list[str]) -> list[TaggedSpan]:
@@ -216,3 +270,14 @@ def tagger() -> KazakhTagger:
             if _shared is None:
                 _shared = KazakhTagger()
     return _shared
+
+
+def nominative_name(typ: str, tokens: list, start: int, text: str):
+    """(normal name, NameParts or None) of a tagged span: the case ending off its last word, the
+    possessive kept; a person's name split into its parts (:func:`kazakh.name_parts`)."""
+    last = kazakh.nominative(tokens[-1].text)
+    if typ == "PER":
+        words = [t.text for t in tokens[:-1] if any(c.isalnum() for c in t.text)] + [last]
+        parts = kazakh.name_parts(words)
+        return parts.name, parts
+    return text[: tokens[-1].start - start] + last, None

@@ -30,6 +30,9 @@ from .posts import Title
 
 # how far (in tokens) a verb phrase may follow a post
 VERB_WINDOW = 4
+MAX_POST_WORDS = 4
+# endings of participles and converbs («сөйлеген», «келген», «барып»): not part of a post (folded)
+VERB_ENDINGS = ("ген", "ган", "кан", "кен", "ып", "ип", "атын", "етин", "ды", "ди", "ты", "ти")  # a post phrase found by its post word: that word and up to three before it
 # the words after a post that say it was taken or left (folded stems)
 APPOINTED = ("тагайында", "сайлан", "бекит")
 LEFT = ("босат", "кет", "алынд")
@@ -59,14 +62,18 @@ def _per_mentions(entities: list[Entity]) -> list[tuple[int, int, Entity]]:
 
 
 def _region_before(entities: list[Entity], pos: int, word: str) -> str | None:
-    """The place named last before ``pos`` whose name ends with the region word («… облысы»)."""
-    best = None
+    """The place named last before ``pos`` whose name ends with the region word («… облысы»),
+    else the first one named after it."""
+    before = after = None
     for e in entities:
         if e.type != "LOC" or not e.name.endswith(word):
             continue
         for m in e.mentions:
-            if m.start < pos and (best is None or m.start > best[0]):
-                best = (m.start, e.name)
+            if m.start < pos and (before is None or m.start > before[0]):
+                before = (m.start, e.name)
+            if m.start >= pos and (after is None or m.start < after[0]):
+                after = (m.start, e.name)
+    best = before or after
     return best[1] if best else None
 
 
@@ -122,49 +129,120 @@ def _verb_after(words: list[str]) -> str | None:
     return None
 
 
+def _post_tokens(sent, a: int, b: int, bodies: list[tuple[int, int]]) -> tuple[int, int]:
+    """Token range of a post span, with a body in the genitive right before it
+    («[Жоғарғы Соттың] [төрағасы]»)."""
+    body = next((x for x in bodies if sent.start <= x[0] and x[1] < a
+                 and not sent.text[x[1] - sent.start:a - sent.start].strip()
+                 and kazakh.genitive(sent.text[x[0] - sent.start:x[1] - sent.start])), None)
+    if body is not None:
+        a = body[0]
+    toks = sent.tokens
+    i = bisect.bisect_left([t.start for t in toks], a)
+    j = i
+    while j < len(toks) and toks[j].stop <= b:
+        j += 1
+    return i, j
+
+
+def _before_name(toks: list, j: int, pers: list, verb: str | None):
+    """The person right after the post, or after «қызметінен босатылған»: (person, past?)."""
+    gap = 0
+    while j + gap < len(toks) and gap < 3 and _key(toks[j + gap].text).startswith((*POST_NOUNS, *LEFT, *APPOINTED)):
+        gap += 1
+    if j + gap >= len(toks):
+        return None
+    nxt = toks[j + gap]
+    holder = next((p for p in pers if p[0] == nxt.start), None)
+    return (holder, bool(gap) and verb == "past") if holder else None
+
+
+def _appointed(sent, toks: list, i: int, j: int, pers: list):
+    """«X … болып тағайындалды»: (person, tense, evidence end) — the person between the post and the
+    verb after «болып/етіп», else the last person before the post."""
+    as_word = j < len(toks) and _key(toks[j].text) in ("болып", "етип")
+    window = toks[j:] if as_word else toks[j:j + VERB_WINDOW]
+    verb_k = next((k for k, t in enumerate(window) if _verb_after([t.text for t in window[:k + 1]])), None)
+    if verb_k is None:
+        return None
+    verb_tok = window[verb_k]
+    tense = _verb_after([t.text for t in window[:verb_k + 1]])
+    between = [p for p in pers if toks[j - 1].stop <= p[0] and p[1] <= verb_tok.start]
+    if as_word and between:
+        return between[-1], tense, verb_tok.stop
+    before = [p for p in pers if sent.start <= p[0] and p[1] <= toks[i].start]
+    return (before[-1], tense, verb_tok.stop) if before else None
+
+
 def _posts_of_sentence(sent, posts: list[tuple[int, int]], pers: list[tuple[int, int, Entity]],
                        entities: list[Entity]) -> Iterator[KazakhPost]:
     toks = sent.tokens
-    starts = [t.start for t in toks]
+    bodies = sorted((m.start, m.end) for e in entities if e.type in ("ORG", "LOC") for m in e.mentions)
     for a, b in posts:
-        i = bisect.bisect_left(starts, a)
-        j = i
-        while j < len(toks) and toks[j].stop <= b:
-            j += 1
+        i, j = _post_tokens(sent, a, b, bodies)
         if j == i:
             continue
         title = _title(toks[i:j], entities, i, j)
-        after = [t.text for t in toks[j:j + VERB_WINDOW]]
-        verb = _verb_after(after)
-        # a person right after the post, or after «қызметінен босатылған»
-        gap = 0
-        while j + gap < len(toks) and gap < 3 and _key(toks[j + gap].text).startswith((*POST_NOUNS, *LEFT,
-                                                                                         *APPOINTED)):
-            gap += 1
-        nxt = toks[j + gap] if j + gap < len(toks) else None
-        holder = next((p for p in pers if nxt is not None and p[0] == nxt.start), None)
-        if holder is not None:
-            tense = "past" if title.past or (gap and verb == "past") else "current"
-            yield KazakhPost(holder[2], title, (a, holder[1]), tense, "before_name")
+        verb = _verb_after([t.text for t in toks[j:j + VERB_WINDOW]])
+        named = _before_name(toks, j, pers, verb)
+        if named is not None:
+            holder, past = named
+            yield KazakhPost(holder[2], title, (toks[i].start, holder[1]),
+                             "past" if title.past or past else "current", "before_name")
             continue
-        if verb is None:
+        appointed = _appointed(sent, toks, i, j, pers)
+        if appointed is not None:
+            holder, tense, end = appointed
+            yield KazakhPost(holder[2], title, (min(holder[0], toks[i].start), end), tense, "appointed")
+
+
+def _modifier(word: str) -> bool:
+    """Can the word stand before a post word inside the post («Тарбағатай ауданының», «облыс»,
+    «денсаулық сақтау»)? A genitive, or a word with no case ending and no verb ending."""
+    if any(c.isdigit() for c in word):
+        return False
+    if kazakh.genitive(word):
+        return True
+    k = _key(word)
+    if k.endswith(VERB_ENDINGS) and len(k) > 4:
+        return False
+    return kazakh.nominative(word) == word
+
+
+def lexicon_posts(toks: list, pers: list[tuple[int, int, Entity]]) -> list[tuple[int, int]]:
+    """Post phrases the tagger may miss, from the Kazakh post words (``kk_titles.txt``): the post
+    word and up to three words before it that are not a person, punctuation or a function word
+    («Облыс әкімі», «Тарбағатай ауданының әкімі»)."""
+    taken = [(a, b) for a, b, _ in pers]
+    out = []
+    for k, tok in enumerate(toks):
+        if kazakh.title_head(tok.text) is None:
             continue
-        before = [p for p in pers if sent.start <= p[0] and p[1] <= a]
-        if before:
-            end = toks[min(len(toks), j + VERB_WINDOW) - 1].stop
-            yield KazakhPost(before[-1][2], title, (before[-1][0], end), verb, "appointed")
+        j = k
+        while j > 0 and k - j < MAX_POST_WORDS - 1:
+            prev = toks[j - 1]
+            if kazakh.is_punct(prev) or any(a <= prev.start < b for a, b in taken) \
+                    or kazakh.is_function_word(prev.text) or not _modifier(prev.text):
+                break
+            j -= 1
+        out.append((toks[j].start, tok.stop))
+    return out
 
 
 def posts(work: Work) -> list[KazakhPost]:
-    """The Kazakh posts of a document, from the tagger's POSITION spans."""
-    spans = sorted(work.extra.get("kk_posts") or [])
-    if not spans or work.doc is None:
+    """The Kazakh posts of a document: the tagger's POSITION spans, and post-word phrases where it
+    found none."""
+    if work.doc is None or "kk_posts" not in work.extra:
         return []
+    spans = sorted(work.extra.get("kk_posts") or [])
     entities = work.article.entities
     pers = _per_mentions(entities)
     out: list[KazakhPost] = []
     for sent in work.doc.sents:
         inside = [s for s in spans if sent.start <= s[0] < sent.stop]
-        if inside:
-            out.extend(_posts_of_sentence(sent, inside, pers, entities))
+        if not inside and not kazakh.sentence_is_kazakh(sent.text, work.article.lang):
+            continue
+        extra = [x for x in lexicon_posts(sent.tokens, pers) if not any(x[0] < b and a < x[1] for a, b in inside)]
+        if inside or extra:
+            out.extend(_posts_of_sentence(sent, sorted(inside + extra), pers, entities))
     return out

@@ -987,12 +987,6 @@ def _kazakh_tagged(stage: NerStage, text: str, doc, kk_sents: list, posts: list 
 
 
 def _kazakh_normal(sp: Span) -> str:
-    """A Kazakh name in the nominative: the case ending off its last word, the possessive kept
-    («Тоқаевтың» → Тоқаев, «Алматы облысының» → Алматы облысы); a person's name parts parsed."""
-    toks = sp.tokens
-    last = kazakh.nominative(toks[-1].text)
-    if sp.type == "PER":
-        words = [t.text for t in toks[:-1] if any(c.isalnum() for c in t.text)] + [last]
-        sp.name = parse_name(words)
-        return sp.name.name
-    return sp.text[: toks[-1].start - sp.start] + last
+    """A Kazakh name in the nominative («Тоқаевтың» → Тоқаев, «Алматы облысының» → Алматы облысы)."""
+    normal, sp.name = kk_ner.nominative_name(sp.type, sp.tokens, sp.start, sp.text)
+    return normal
