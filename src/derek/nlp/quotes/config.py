@@ -10,7 +10,7 @@ HEADLINE_MIN_WORDS = 3  # a quote opening a headline-like line
 HEADLINE_SUBJECT_WORDS = 4  # the sentence after it: its verb within this many words
 
 # indirect speech
-THAT_WINDOW = 8  # «отметил, что»: «что» within this many tokens after the verb
+THAT_WINDOW = 12  # «отметил, что»: «что» within this many tokens after the verb
 QUOTE_LEAD_CHARS = 25  # a reported clause that is (almost) all one quotation: the mark this close
 QUOTE_SHARE = 0.6  # … and covering this share of the clause
 QUOTED_WORDS_GAP_CHARS = 40  # «назвал его "…"»: the quotation this close after the verb

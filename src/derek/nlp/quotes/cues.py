@@ -5,6 +5,7 @@ of their pattern."""
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 
 from .claims import Claim, Ref
@@ -76,6 +77,7 @@ def _reports(d: View, st: list[Tok], k: int, v: Tok) -> bool:
     return not outlet_like(phrase) and not any(outlet_like(w) for w in phrase.split())
 
 
+COLON_QUOTE = re.compile(r":\s*[«„“\"'–—-]")
 COORDINATORS = ("и", "а", "но", "однако", "также", "затем")
 
 
@@ -86,6 +88,8 @@ def clause_end(d: View, a: int, si: int) -> int:
     nl = d.text.find("\n", a, se)
     b = nl if nl >= 0 else se
     m = SOURCE_TAIL.search(d.text, a, b)
+    b = m.start() if m else b
+    m = COLON_QUOTE.search(d.text, a, b)  # «…, что письмо настоящее: «Нет, это не фальшивка»»
     b = m.start() if m else b
     return min(b, _next_speech(d, a, b))
 

@@ -66,8 +66,10 @@ def attribution_after(d: View, p: int, colon: bool, dash: bool) -> Attribution |
         return None
     for n_w, t in enumerate(words[: ATTR_WORDS_AFTER_COLON if colon else ATTR_WORDS_AFTER]):
         info = is_speech(d, t)
-        if info is not None and t.lemma == "назвать" and n_w > 0 and words[n_w - 1].low == "как":
-            return None  # «к «коробке с письмами», как назвали ящик авторы»: a name, not speech
+        if info is not None and n_w > 0 and words[n_w - 1].low == "как":
+            # «к «коробке с письмами», как назвали ящик авторы»: a name, not speech;
+            # «„Политика“, как подчеркнула X, это …»: the statement follows (as_said)
+            return None
         if info is not None:
             scope = (clause[0].start, clause[-1].stop)
             ref = (cited(d, t, clause) if info.cite else None) or ref_for_verb(d, t, scope)

@@ -197,7 +197,7 @@ def _named(d: View, open_at: int, close_at: int) -> bool:
 def that_clause(d: View, taken: Taken) -> Iterator[Claim]:
     """«X отметил, что …», «выразил уверенность, что …»."""
     for c in _open_cues(d, taken, "verb"):
-        if c.info is None or c.info.quote_only or before_claim(d, c) is not None:
+        if c.info is None or before_claim(d, c) is not None:
             continue
         j = that_index(c.st, c.k)
         if j is not None and j + 1 < len(c.st):

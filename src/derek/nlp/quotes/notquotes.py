@@ -33,7 +33,9 @@ def outlet_source(d: View, c: Claim) -> str | None:
     from ...clean import outlet_like
 
     cue = d.tokens(c.cue_start, c.cue_end)
-    if c.kind == "direct" or not any(t.lemma in SOURCE_VERBS for t in cue):
+    if c.kind == "direct" or c.ref.kind in ("person", "role", "pronoun", "generic", "first") or not any(
+        t.lemma in SOURCE_VERBS for t in cue
+    ):
         return None  # words in quotation marks an agency gives are its own statement
     sp = c.ref.span
     phrase = d.text[sp[0] : sp[1]] if sp else (c.ref.phrase or "")

@@ -95,6 +95,18 @@ def _span(d: View, a: int, b: int) -> tuple[int, int]:
     return (m.end(), b) if m and m.end() < b else (a, b)
 
 
+def _known_surname(d: View, t: Tok) -> str | None:
+    """A capitalized word the tagger left untagged that is the surname of one person of the article
+    («Янукович признал, …» after «Виктор Янукович»)."""
+    if t.pos not in ("PROPN", "NOUN") or not t.text[:1].isupper() or d.mention_at(t.start, t.stop, "PER"):
+        return None
+    if t.i == d.sents[t.s][2] and t.pos == "NOUN":
+        return None  # a common noun opening the sentence
+    low = t.text.lower()
+    near = [p for p in d.by_surname.get(low[:4], []) if (p.last or "").lower()[: max(4, len(low) - 2)] == low[: max(4, len(low) - 2)]]
+    return near[0].entity if len({p.entity for p in near}) == 1 else None
+
+
 def ref_from_token(d: View, t: Tok, verb: Tok | None, scope: tuple[int, int] | None = None) -> Ref | None:
     """What the subject token ``t`` (with its dependents) says about the speaker."""
     sub = d.subtree(t, skip=("acl:relcl", "parataxis", "punct", "conj") if t.pos != "PROPN" else ("acl:relcl",))
@@ -125,6 +137,13 @@ def ref_from_token(d: View, t: Tok, verb: Tok | None, scope: tuple[int, int] | N
             if k.rel == "appos" and k.pos in ("NOUN", "PROPN") and not d.mention_at(k.start, k.stop, "PER"):
                 return ref_from_token(d, k, verb, scope)
         return None
+    known = _known_surname(d, t)
+    if known is not None:
+        return Ref("person", entity=known, span=(t.start, t.stop))
+    locs = d.mentions_in(t.start, t.stop, "LOC")
+    if locs and verb is not None and t.feats.get("Case", "Nom") == "Nom":
+        # «Кремль заявляет», «Великобритания заявила»: a place speaking as its government
+        return Ref("org", entity=locs[0][3], phrase=d.entities[locs[0][3]].name, span=_span(d, a, b))
     if t.pos == "PRON" and t.lemma in PRONOUNS:
         return Ref("pronoun", gender=PRONOUNS[t.lemma] if t.lemma else vg, span=(t.start, t.stop))
     if t.pos == "PRON" and t.low in FIRST_PERSON:

@@ -94,7 +94,7 @@ class View:
         self.sent_starts = [s[0] for s in self.sents]
         self.entities: dict[str, Entity] = {e.id: e for e in art.entities}
         self.mentions: list[Mention] = sorted(
-            (m.start, m.end, e.type, e.id) for e in art.entities if e.type in ("PER", "ORG") for m in e.mentions
+            (m.start, m.end, e.type, e.id) for e in art.entities if e.type in ("PER", "ORG", "LOC") for m in e.mentions
         )
         self.mention_starts = [m[0] for m in self.mentions]
         self.longest_mention = max((m[1] - m[0] for m in self.mentions), default=0)
