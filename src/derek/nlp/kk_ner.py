@@ -16,6 +16,7 @@ heads, post words, function words), and the same for the neighbours ±2.
 from __future__ import annotations
 
 import re
+import struct
 import threading
 from dataclasses import dataclass
 from functools import cache
@@ -29,11 +30,13 @@ MODEL_NAME = "kk_ner-v1.crfsuite"
 MODEL_PATH = Path(__file__).resolve().parent.parent / "models" / MODEL_NAME
 FEATURES_VERSION = "kk-ner-features/1"  # written into the model card; bump when features change
 _CRFSUITE_MAGIC = b"lCRF"
+_HEADER_SIZE = 48  # magic, size, type, version, 3 counts, 5 offsets: 4 bytes each
 
 # KazNERD classes derek reads as its entity types
 ENTITY_TYPES = {"PERSON": "PER", "GPE": "LOC", "LOCATION": "LOC", "ORGANISATION": "ORG"}
 
 _KK_LETTER = re.compile(r"[әғқңөұүһіӘҒҚҢӨҰҮҺІ]")
+_PLURAL = re.compile(r"(лар|лер|дар|дер|тар|тер)(дың|дің|ға|ге|да|де|ды|ді|дан|ден|мен)?$")
 _SURNAME_END = re.compile(r"(ов|ев|ин|ова|ева|ина|улы|кызы|баев|беков|бекова|баева)$")
 
 
@@ -72,6 +75,8 @@ def _lexicon_flags(word: str) -> list[str]:
             out.append(name)
     if kazakh.title_head(word) is not None or st in sets["title"]:
         out.append("title")
+    if kazakh._org_head(word):
+        out.append("orghead")
     return out
 
 
@@ -131,21 +136,35 @@ def sentence_features(words: list[str]) -> list[dict[str, str | float]]:
                         f[f"{sign * d}:gaz"] = gaz[j]
         if i > 0:
             f["bigram"] = own[i - 1]["stem"] + "|" + own[i]["stem"]
+            if own[i]["title"] and not own[i - 1]["punct"]:
+                f["title_inside"] = 1.0  # capitalized, not opening the sentence or a quote
+        # an organization head or a post word ahead: the words before it are its name
+        for d in (1, 2, 3):
+            if i + d < n:
+                for flag in ("orghead", "title"):
+                    if own[i + d].get("lex:" + flag):
+                        f[f"ahead:{flag}"] = 1.0
         out.append(f)
     return out
 
 
 def check_model(path: Path) -> None:
-    """A clear error when ``path`` is not a crfsuite model of this tagger."""
+    """A clear error when ``path`` is not a crfsuite model of this tagger (crfsuite itself may
+    crash on a broken file, so its header is checked first: magic, size, type, offsets)."""
+    hint = "rebuild it with `python training/kk_ner/train.py build`"
     try:
-        with path.open("rb") as fh:
-            head = fh.read(4)
+        data = path.read_bytes()
     except OSError as e:
-        raise ModelError(f"Kazakh NER model {path}: cannot read it ({e}); "
-                         "rebuild it with `python training/kk_ner/train.py`") from e
-    if head != _CRFSUITE_MAGIC:
-        raise ModelError(f"Kazakh NER model {path}: not a crfsuite model (starts with {head!r}, "
-                         f"expected {_CRFSUITE_MAGIC!r}); rebuild it with `python training/kk_ner/train.py`")
+        raise ModelError(f"Kazakh NER model {path}: cannot read it ({e}); {hint}") from e
+    if data[:4] != _CRFSUITE_MAGIC:
+        raise ModelError(f"Kazakh NER model {path}: not a crfsuite model (starts with {data[:4]!r}, "
+                         f"expected {_CRFSUITE_MAGIC!r}); {hint}")
+    if len(data) < _HEADER_SIZE or data[8:12] != b"FOMC":
+        raise ModelError(f"Kazakh NER model {path}: a crfsuite file but not a CRF model; {hint}")
+    size, *offsets = struct.unpack_from("<I", data, 4) + struct.unpack_from("<5I", data, 28)
+    if size != len(data) or not all(0 < off < size for off in offsets):
+        raise ModelError(f"Kazakh NER model {path}: truncated or damaged ({len(data)} bytes, "
+                         f"the header says {size}); {hint}")
     if not path.name.startswith("kk_ner-v1."):
         raise ModelError(f"Kazakh NER model {path}: version {path.name} does not match the features "
                          f"of this derek ({FEATURES_VERSION}, model kk_ner-v1)")
@@ -215,13 +234,21 @@ def _not_name(word: str) -> bool:
         or (word.isupper() and len(word) > 1) or kazakh.is_function_word(word)
 
 
+def _plural(word: str) -> bool:
+    """«Журналистер», «Депутаттарға»: a plural noun (a first name such as «Айдар» is not one)."""
+    m = _PLURAL.search(word.lower())
+    return bool(m) and m.start() >= 4 and key(word) not in first_names()
+
+
 def split_person(words: list[str], start: int, end: int) -> list[tuple[int, int]]:
     """A tagged person cut into the names it holds: after a word with a case ending or a surname
     («Көпбаевтың Сыздықбеков» → two), listed places, institutions and acronyms after it dropped
     («Мұрат Нұртілеу Сенат» → Мұрат Нұртілеу)."""
     out = []
     a = start
-    for i in range(start, end):
+    while a < end - 1 and _plural(words[a]):
+        a += 1  # «Журналистер Тоқаевтың …»: a plural noun opening the sentence is no name
+    for i in range(a, end):
         if _not_name(words[i]) and i > a:
             out.append((a, i))
             a = end  # what follows a place or an institution is not this name

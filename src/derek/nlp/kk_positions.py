@@ -89,7 +89,9 @@ def post_setting(toks: list, entities: list[Entity]) -> tuple[str | None, str | 
         elif typ == "ORG" and org is None:
             org = name
     if mods and kazakh.genitive(mods[-1].text) and kazakh._org_head(mods[-1].text) and org is None:
-        words = [t.text for t in mods]
+        # the body's words start after the genitive before them: «облысының [білім басқармасының]»
+        first = max((k + 1 for k, t in enumerate(mods[:-1]) if kazakh.genitive(t.text)), default=0)
+        words = [t.text for t in mods[first:]]
         org = " ".join([*words[:-1], kazakh.nominative(words[-1])])
     head_key = _key(head.text)
     if head_key.startswith("министр") and mods and org is None and not kazakh.genitive(mods[-1].text):
@@ -132,11 +134,11 @@ def _verb_after(words: list[str]) -> str | None:
 def _post_tokens(sent, a: int, b: int, bodies: list[tuple[int, int]]) -> tuple[int, int]:
     """Token range of a post span, with a body in the genitive right before it
     («[Жоғарғы Соттың] [төрағасы]»)."""
-    body = next((x for x in bodies if sent.start <= x[0] and x[1] < a
+    body = next((x for x in bodies if sent.start <= x[0] and (x[0] < a < x[1] or x[1] <= a
                  and not sent.text[x[1] - sent.start:a - sent.start].strip()
-                 and kazakh.genitive(sent.text[x[0] - sent.start:x[1] - sent.start])), None)
+                 and kazakh.genitive(sent.text[x[0] - sent.start:x[1] - sent.start]))), None)
     if body is not None:
-        a = body[0]
+        a = body[0]  # or a place the post starts inside («Қарағанды [облысының … басшысы]»)
     toks = sent.tokens
     i = bisect.bisect_left([t.start for t in toks], a)
     j = i
@@ -211,7 +213,7 @@ def _modifier(word: str) -> bool:
 
 def lexicon_posts(toks: list, pers: list[tuple[int, int, Entity]]) -> list[tuple[int, int]]:
     """Post phrases the tagger may miss, from the Kazakh post words (``kk_titles.txt``): the post
-    word and up to three words before it that are not a person, punctuation or a function word
+    word and up to four words before it that are not a person, punctuation or a function word
     («Облыс әкімі», «Тарбағатай ауданының әкімі»)."""
     taken = [(a, b) for a, b, _ in pers]
     out = []
