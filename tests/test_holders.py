@@ -115,3 +115,31 @@ def test_holders_table_csv_and_errors(db):
     assert run(app, ["holders", "верховный жрец Атлантиды", "--db", db]).exit_code == 1
     assert run(app, ["holders", "аким", "--on", "вчера", "--db", db]).exit_code == 2
     assert run(app, ["holders", "аким", "--format", "xml", "--db", db]).exit_code == 2
+
+
+def test_posts_listed_most_reported_first(db):
+    r = CliRunner().invoke(app, ["holders", "--db", db, "--json", "-n", "500"])
+    assert r.exit_code == 0
+    listed = json.loads(r.stdout)
+    assert listed["total"] == len(listed["items"]) > 10
+    counts = [i["articles"] for i in listed["items"]]
+    assert counts == sorted(counts, reverse=True)
+    pavlodar = next(i for i in listed["items"] if i["key"] == str(parse_post("аким Павлодарской области")))
+    assert pavlodar["holders"] == 2 and pavlodar["latest"]["name"] == "Ерлан Сатыбалдиев"
+    assert len({i["key"] for i in listed["items"]}) == len(listed["items"])  # one row a post
+
+
+def test_posts_over_http(db):
+    from fastapi.testclient import TestClient
+
+    from derek.web.app import create_app
+
+    c = TestClient(create_app(db, token=""))
+    one = c.get("/api/posts", params={"title": "Павлодар облысының әкімі", "on": "2025-12-20"}).json()
+    assert one["items"][0]["on"]["holder"]["name"] == "Ерлан Сатыбалдиев"
+    assert c.get("/api/posts", params={"title": "аким", "on": "20.12.2025"}).status_code == 422
+    listed = c.get("/api/posts", params={"limit": 5}).json()
+    assert len(listed["items"]) == 5 and listed["total"] > 5
+    page = c.get("/posts")
+    assert page.status_code == 200 and "Павлодарская область" in page.text
+    assert c.get("/posts", params={"title": "аким", "on": "вчера"}).status_code == 422

@@ -284,16 +284,28 @@ def quotes(db: DbOpt = None, speaker: Annotated[str | None, typer.Option(help="a
            caption=f"{res['total']} quotes", fmt=fmt)
 
 
-def holders(post: Annotated[str, typer.Argument(help="a post: «аким Алматы», «Алматы қаласының әкімі», "
-                                                  "«министр энергетики»")],
+def holders(post: Annotated[str | None, typer.Argument(help="a post: «аким Алматы», «Алматы қаласының әкімі», "
+                                                         "«министр энергетики»; none: list the posts")] = None,
             db: DbOpt = None,
             org: Annotated[str | None, typer.Option(help="where the post is held, if not in POST")] = None,
             on: Annotated[str | None, typer.Option(help="YYYY-MM-DD: who held it on that day")] = None,
-            as_json: JsonOpt = False, fmt: FormatOpt = None) -> None:
-    """Who held a post, from when to when as the articles report it, and who holds it now."""
+            limit: LimitOpt = 50, as_json: JsonOpt = False, fmt: FormatOpt = None) -> None:
+    """Who held a post, from when to when as the articles report it, and who holds it now
+    (without POST: the posts of the corpus, most reported first)."""
     from datetime import date
 
-    from ..corpus.holders import post_holders
+    from ..corpus.holders import list_posts, post_holders
+
+    if not post or not post.strip():
+        listed = list_posts(_store(db), limit=limit)
+        if wants_json(fmt, as_json):
+            _print_json(listed)
+            return
+        _table("Posts", ["post", "where", "holders", "articles", "latest reported holder", "on"],
+               [[i["title"], i["where"], i["holders"], i["articles"], (i["latest"] or {}).get("name"),
+                 (i["latest"] or {}).get("day")] for i in listed["items"]],
+               caption=f"{listed['total']} posts; `derek holders \"POST\"` for one", fmt=fmt)
+        return
 
     if on:
         try:

@@ -111,27 +111,27 @@ def sentence_around(text: str, phrase: str | None, width: int = 240) -> str:
 
 
 def _matching_triples(conn, want: PostKey) -> dict[tuple[str, str | None, str | None], PostKey]:
-    """Stored (title, org, place) combinations whose post has ``want``'s title (and where, if given)."""
+    """Stored (title, org, place) combinations whose post has ``want``'s title."""
     out = {}
     for t, o, p in conn.execute(select(PO.c.title, PO.c.org, PO.c.place).distinct()):
         k = post_key(t, o, p)
-        if k.title != want.title:
-            continue
-        if want.where and k.where != want.where and not (k.where == "" and not k.territorial):
-            continue
-        out[(t, o, p)] = k
+        if k.title == want.title:
+            out[(t, o, p)] = k
     return out
 
 
 def _group_by_where(triples: dict[tuple[str, str | None, str | None], PostKey],
                     want: PostKey) -> dict[str, list[tuple[str, str | None, str | None]]]:
-    """One group per post; an unplaced non-territorial title joins the only placed post, if one."""
+    """One group per post (only ``want``'s where, if it has one); an unplaced non-territorial title
+    joins the post of its title when there is only one placed post of it."""
     groups: dict[str, list[tuple[str, str | None, str | None]]] = defaultdict(list)
     for triple, k in triples.items():
-        groups[want.where or k.where].append(triple)
+        groups[k.where].append(triple)
     placed = [w for w in groups if w]
-    if "" in groups and len(placed) == 1 and not PostKey(want.title, placed[0]).territorial:
+    if "" in groups and len(placed) == 1 and not want.territorial:
         groups[placed[0]].extend(groups.pop(""))
+    if want.where:
+        return {want.where: groups[want.where]} if groups.get(want.where) else {}
     return groups
 
 
@@ -259,3 +259,52 @@ def post_holders(store: Store, title: str, org: str | None = None, on: str | Non
     out["items"] = items
     out["total"] = len(items)
     return out
+
+
+def list_posts(store: Store, *, q: str | None = None, limit: int = 50, offset: int = 0) -> dict[str, Any]:
+    """Every post in the corpus, most reported first: ``{"total", "items": [{"key", "title", "where",
+    "holders", "articles", "latest": {"person_id", "name", "day"}}]}``; ``q`` keeps the posts whose
+    title key starts with the key of ``q`` («аким», «министр»)."""
+    want = parse_post(q).title if q and q.strip() else ""
+    posts: dict[PostKey, dict[str, Any]] = {}
+    with store.connect() as conn:
+        rows = conn.execute(select(PO.c.title, PO.c.org, PO.c.place, PO.c.person_id, P.c.name, PO.c.tense,
+                                   PO.c.day, PO.c.article_id).join(P, P.c.id == PO.c.person_id))
+        for r in rows:
+            k = post_key(r.title, r.org, r.place)
+            if not k.title or (want and not k.title.startswith(want)):
+                continue
+            p = posts.setdefault(k, {"titles": Counter(), "wheres": Counter(), "people": set(), "articles": set(),
+                                     "latest": None})
+            p["titles"][r.title] += 1
+            w = (r.place or r.org) if k.territorial else (r.org or r.place)
+            if w:
+                p["wheres"][w] += 1
+            p["people"].add(r.person_id)
+            p["articles"].add(r.article_id)
+            if r.day and r.tense != "past" and (p["latest"] is None or r.day > p["latest"]["day"]):
+                p["latest"] = {"person_id": r.person_id, "name": r.name, "day": r.day}
+    _merge_unplaced(posts)
+    items = [{"key": str(k), "title": p["titles"].most_common(1)[0][0],
+              "where": p["wheres"].most_common(1)[0][0] if p["wheres"] else "",
+              "holders": len(p["people"]), "articles": len(p["articles"]), "latest": p["latest"]}
+             for k, p in posts.items()]
+    items.sort(key=lambda x: (-x["articles"], -x["holders"], x["key"]))
+    return {"total": len(items), "items": items[offset:offset + max(0, limit)]}
+
+
+def _merge_unplaced(posts: dict[PostKey, dict[str, Any]]) -> None:
+    """A non-territorial post reported without where joins the only placed post of its title
+    (as :func:`_group_by_where` does for one post)."""
+    placed: dict[str, list[PostKey]] = defaultdict(list)
+    for k in posts:
+        if k.where:
+            placed[k.title].append(k)
+    for k in [k for k in posts if not k.where and not k.territorial and len(placed.get(k.title, [])) == 1]:
+        into, p = posts[placed[k.title][0]], posts.pop(k)
+        for f in ("titles", "wheres"):
+            into[f].update(p[f])
+        into["people"] |= p["people"]
+        into["articles"] |= p["articles"]
+        if p["latest"] and (into["latest"] is None or p["latest"]["day"] > into["latest"]["day"]):
+            into["latest"] = p["latest"]

@@ -213,13 +213,16 @@ def api_organization(svc: Svc, org_id: RowId) -> dict[str, Any]:
 
 
 @router.get("/posts", summary="Who held a post and when: «аким Алматы», «министр энергетики», on a day")
-def api_posts(svc: Svc, title: Annotated[str, Query(min_length=1, max_length=200,
-                                                    description="the post: «аким Алматы», «Алматы қаласының әкімі»")],
+def api_posts(svc: Svc, title: Annotated[str | None, Query(max_length=200, description=(
+                  "the post: «аким Алматы», «Алматы қаласының әкімі»; none: the posts of the corpus"))] = None,
               org: Text = None,
-              on: Annotated[date | None, Query(description="YYYY-MM-DD: who held it on that day")] = None) -> dict[str, Any]:
-    from ..corpus.holders import post_holders
+              on: Annotated[date | None, Query(description="YYYY-MM-DD: who held it on that day")] = None,
+              limit: Limit = 20, offset: Offset = 0) -> dict[str, Any]:
+    from ..corpus.holders import list_posts, post_holders
 
-    return post_holders(svc.store, title, org=clean_text(org), on=on.isoformat() if on else None)
+    if not clean_text(title):
+        return list_posts(svc.store, limit=limit, offset=offset)
+    return post_holders(svc.store, title or "", org=clean_text(org), on=on.isoformat() if on else None)
 
 
 @router.get("/quotes", summary="Quotes: full text, by speaker, by date")

@@ -239,14 +239,17 @@ def org_page(request: Request, org_id: int, page: PageNo = 1) -> Response:
 
 
 @router.get("/posts")
-def posts_page(request: Request, title: Str = "", org: Str = "", on: Str = "") -> Response:
-    from ..corpus.holders import post_holders
+def posts_page(request: Request, title: Str = "", org: Str = "", on: Str = "", page: PageNo = 1) -> Response:
+    from ..corpus.holders import list_posts, post_holders
 
     on_day = day(on, "on")
-    result = post_holders(svc_of(request).store, title, org=org.strip() or None, on=on_day) if title.strip() \
+    store = svc_of(request).store
+    result = post_holders(store, title, org=org.strip() or None, on=on_day) if title.strip() \
         else {"total": 0, "items": []}
+    listed = list_posts(store, limit=PAGE, offset=(page - 1) * PAGE) if not title.strip() else None
     return page_response(request, "posts.html", {
-        "title": title, "org": org, "on": on_day or "", "result": result,
+        "title": title, "org": org, "on": on_day or "", "result": result, "listed": listed,
+        "pager": pager("/posts", dict(request.query_params), listed["total"], page) if listed else None,
         "json_url": render.url_with("/api/posts", {k: v for k, v in
                                                    {"title": title, "org": org, "on": on_day}.items() if v}),
     })
