@@ -68,21 +68,39 @@ def _parse(html: str, label: str) -> tuple[Any, Any]:
     return trafilatura, tree
 
 
+_DATE_PARAMS = {"outputformat": "%Y-%m-%dT%H:%M:%S%z", "extensive_search": True, "original_date": True}
+
+
 def _bare(trafilatura: Any, tree: Any, url: str | None, label: str) -> dict[str, Any]:
+    """trafilatura's body (its metadata is read apart, only when the page's own lacks something)."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:
-            doc = trafilatura.bare_extraction(
-                tree, url=url, with_metadata=True, include_comments=False, include_tables=True,
-                date_extraction_params={"outputformat": "%Y-%m-%dT%H:%M:%S%z", "extensive_search": True,
-                                        "original_date": True},
-            )
+            doc = trafilatura.bare_extraction(tree, url=url, with_metadata=False, include_comments=False,
+                                              include_tables=True)
         except Exception as e:  # noqa: BLE001 - trafilatura/lxml on pathological markup
             log.warning("%s: trafilatura failed (%s)", label, e)
             return {}
     if doc is None:
         return {}
     return doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
+
+
+def _more_meta(tree: Any, url: str | None, meta: PageMeta, label: str) -> dict[str, Any]:
+    """trafilatura's metadata finder (bylines in the text, htmldate), when JSON-LD and meta tags
+    leave the time, the authors, the title or the outlet unknown; ``{}`` otherwise."""
+    if meta.published and meta.authors and meta.titles and meta.outlet:
+        return {}
+    from trafilatura.metadata import extract_metadata
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            doc = extract_metadata(tree, url, _DATE_PARAMS, False, None)
+        except Exception as e:  # noqa: BLE001 - a metadata finder failing leaves the fields empty
+            log.debug("%s: trafilatura metadata failed (%s)", label, e)
+            return {}
+    return doc.as_dict() if hasattr(doc, "as_dict") else {}
 
 
 def _published(meta: PageMeta, found: dict[str, Any], zone: Any) -> str | None:
@@ -120,6 +138,7 @@ def from_html(html: str, url: str | None = None, name: str | None = None,
     if why:
         raise InputError(label, f"no article text found: {why}", code="E111",
                          hint="not an article page; lower --min-text to accept short texts")
+    found.update({k: v for k, v in _more_meta(tree, url, meta, label).items() if k != "text"})
     outlet = meta.outlet or found.get("sitename") or None
     zone = local_zone(meta.host, outlet)
     title = pick_title(meta.titles or ([found["title"]] if found.get("title") else []), outlet, meta.host)
