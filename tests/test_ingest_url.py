@@ -195,7 +195,10 @@ def test_gzip_feed_with_relative_links_and_redirected_pages(site, db, tmp_path):
 
 def test_url_that_is_a_feed(site, db):
     site.routes["/rss"] = feed_route(site, NEWS[:2], etag='"x"')
-    derek("ingest", site.url("/rss"), "--db", db, "--delay", "0")
+    site.routes["/rss"].statuses = [500]
+    derek("ingest", site.url("/rss"), "--db", db, "--delay", "0", "--retries", "0", code=1)
+    assert n_articles(db) == 0
+    derek("ingest", "--retry-failed", "--db", db, "--delay", "0")  # found to be a feed when it answers
     assert n_articles(db) == 2
     derek("ingest", site.url("/rss"), "--db", db, "--delay", "0")
     assert site.not_modified["/rss"] == 1 and site.hits[NEWS[0][0]] == 1

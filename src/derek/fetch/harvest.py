@@ -197,7 +197,7 @@ class Harvester:
         for url, kind in state.failed_urls(self.store):
             if self.stopped:
                 break
-            done.append(self.feed(url) if kind == "feed" else self.page(url))
+            done.append(self.feed(url) if kind == "feed" else self.page(url, feeds_too=True))
         return done
 
     # ---------------------------------------------------------------- store
