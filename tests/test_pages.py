@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from pathlib import Path
 
 import pytest
@@ -288,3 +289,28 @@ def test_webpages_regression() -> None:
     assert f["body_f1"] >= 0.95
     assert f["lang"]["share"] >= 0.95
     assert f["nonarticles"] == {"pages": len(REFUSED), "refused": len(REFUSED), "people": 0}
+
+
+def test_batch_writes_an_error_row_for_a_nonarticle(pipeline) -> None:
+    from derek.batch.io import Item
+    from derek.batch.work import process
+
+    html = (NONARTICLES / "section_list.html").read_text(encoding="utf-8")
+    good = ARTICLE.format(time="2025-12-19T16:40:00+05:00")
+    rows = process(pipeline, [Item(id="a", name="in.jsonl:1", record={"html": html, "url": "https://primer.kz/politics/"}),
+                              Item(id="b", name="in.jsonl:2", record={"html": good, "url": "https://primer.kz/news/1"})])
+    assert rows[0]["id"] == "a" and "[E111]" in rows[0]["error"] and "no article text found" in rows[0]["error"]
+    assert rows[1]["article"]["authors"] == ["Алия Садыкова"]
+
+
+def test_a_missing_html_dependency_is_that_input_error(monkeypatch, tmp_path: Path) -> None:
+    """Without trafilatura (an install missing lxml[html_clean]) the HTML input fails alone; the text is read."""
+    text = tmp_path / "a.txt"
+    text.write_text("Аким Алматы провел совещание с руководителями районов города.", encoding="utf-8")
+    page = tmp_path / "b.html"
+    page.write_text(ARTICLE.format(time="2025-12-19T16:40:00+05:00"), encoding="utf-8")
+    monkeypatch.setitem(sys.modules, "trafilatura", None)  # import trafilatura → ImportError
+    got = list(iter_sources([text, page]))
+    assert got[0].text.startswith("Аким Алматы")
+    assert isinstance(got[1], InputError) and got[1].code == "E112"
+    assert got[1].input_name == str(page) and "dependency is missing" in got[1].reason

@@ -124,7 +124,11 @@ def _detect(data: bytes, name: str) -> tuple[str, str]:
             if not looks_misdeclared(text):
                 return text, declared
             log.info("%s: declared %s, but the bytes read as another code page; detecting", name, declared)
-    from charset_normalizer import from_bytes
+    try:
+        from charset_normalizer import from_bytes
+    except ImportError as e:
+        raise InputError(name, f"cannot detect the encoding: a dependency is missing ({e})", code="E112",
+                         hint="reinstall derek, or convert the file to UTF-8") from None
 
     # charset-normalizer ranks the candidate encodings; among its good candidates
     # prefer the one whose text reads as Cyrillic/Latin (the news derek reads):
