@@ -50,7 +50,7 @@ INPUT_CODES = {
     "E109": "a feed item that cannot be read",
     "E111": "no article text found: a page with no article body (front page, menu, JavaScript shell, "
             "paywall stub, comments only), below --min-text",
-    "E112": "cannot read HTML: a dependency of the HTML reader is missing",
+    "E112": "a dependency of the reader is missing (HTML reader, encoding detector)",
     "E113": "cannot parse the HTML",
     "E114": "not a regular file (a FIFO, a device, a socket): skipped without opening it",
     "E115": "a symlink loop, or a folder reached a second time: skipped",
