@@ -11,6 +11,7 @@ from __future__ import annotations
 import hmac
 import logging
 import os
+import re
 import threading
 from pathlib import Path
 from typing import Any
@@ -36,7 +37,9 @@ MAX_PAGE = 100  # the largest page size the API serves (limit=…)
 # the extraction budget of /api/extract and POST /api/articles: a text longer than this gets 413
 # (memory grows with the text: this keeps a server's peak under 600 MB); a request waits at most
 # EXTRACT_WAIT_S for the extractor and runs at most EXTRACT_TIMEOUT_S, else 503
-MAX_EXTRACT_CHARS = 100_000
+MAX_EXTRACT_CHARS = 60_000
+MAX_EXTRACT_TOKENS = 12_000  # words and punctuation marks: what the stages' time grows with
+_TOKEN = re.compile(r"\w+|[^\w\s]")
 EXTRACT_WAIT_S = 15.0
 EXTRACT_TIMEOUT_S = 30.0
 
@@ -84,6 +87,7 @@ class Services:
         self._lock = threading.Lock()
         self._extract_lock = threading.Lock()
         self.max_extract_chars = MAX_EXTRACT_CHARS
+        self.max_extract_tokens = MAX_EXTRACT_TOKENS
         self.extract_wait = EXTRACT_WAIT_S
         self.extract_timeout = EXTRACT_TIMEOUT_S
 
@@ -115,6 +119,12 @@ class Services:
         if len(src.text) > self.max_extract_chars:
             raise ApiError(413, "payload_too_large",
                            f"Текст статьи длиннее {self.max_extract_chars:,} символов ({len(src.text):,}); "
+                           "такие тексты извлекайте через `derek extract` или `derek ingest` "
+                           "(text too long to extract here).")
+        tokens = sum(1 for _ in _TOKEN.finditer(src.text))
+        if tokens > self.max_extract_tokens:
+            raise ApiError(413, "payload_too_large",
+                           f"В тексте больше {self.max_extract_tokens:,} слов и знаков ({tokens:,}); "
                            "такие тексты извлекайте через `derek extract` или `derek ingest` "
                            "(text too long to extract here).")
         return src
