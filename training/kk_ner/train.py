@@ -28,7 +28,7 @@ from derek.nlp.kk_ner import MODEL_PATH, KazakhTagger, labels_to_spans, sentence
 DATA = Path("../shared/data/kaznerd/IOB2_valid.txt")
 DEV_END = 8000  # sentences 1–8,000 are ours to train and tune on
 TUNE_SPLIT = 7000
-PARAMS = {"c1": 0.1, "c2": 0.05, "max_iterations": 150, "feature.minfreq": 2,
+PARAMS = {"c1": 0.05, "c2": 0.01, "max_iterations": 100, "feature.minfreq": 2,
           "feature.possible_transitions": True}
 REPORT = ("PERSON", "GPE", "LOCATION", "ORGANISATION", "POSITION")
 

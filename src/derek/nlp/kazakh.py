@@ -1,12 +1,14 @@
-"""Kazakh-language text: places and institutions from the project's Kazakh word lists.
+"""Kazakh-language text: the Kazakh ending table, words in the nominative, the project's
+Kazakh word lists, and which sentences are Kazakh.
 
-The Russian tagger, run on a Kazakh-folded copy, misses most Kazakh place
-names because they carry Kazakh case endings («Қазақстанның», «Алматыда»,
-«Астанаға») and takes capitalized sentence openers («Бұл», «Биыл») for
-names. Here a phrase from ``kk_places.txt`` or ``kk_institutions.txt`` is
-found with its last word in any case (the ending is part of the mention, as
-KazNERD marks it), wins over what the tagger found there, and one-word spans
-that are capitalized function words are dropped.
+- :data:`CASE_ENDINGS` / :data:`AFTER_POSSESSIVE` / :data:`POSSESSIVE`: the one table of
+  Kazakh endings; :func:`stem` (for the tagger's features) and :func:`nominative`
+  («Тоқаевтың» → Тоқаев, «министрлігіне» → министрлігі) read it.
+- :func:`find`: phrases of ``kk_places.txt`` / ``kk_institutions.txt`` with their last word
+  in any case («Алматы облысында»), a feature of the Kazakh tagger.
+- :func:`title_head`, :func:`org_heads`: post words and organization heads.
+- :func:`sentence_is_kazakh`: a sentence goes to the Kazakh tagger or to the Russian cascade.
+- :func:`name_parts`: a Kazakh name's first name, «-ұлы/-қызы» patronymic and surname.
 """
 
 from __future__ import annotations
@@ -155,38 +157,6 @@ def _org_head(word: str) -> bool:
             stems.add(st[:-1] + "к")
     folded_heads = org_heads()
     return any(_key(x) in folded_heads for x in stems)
-
-
-def find_orgs(tokens: list) -> list[tuple[int, int]]:
-    """(first token, end token) of organization names: a capitalized word, up to four lower-case
-    words, and an organization head noun («Дүниежүзілік денсаулық сақтау ұйымының»)."""
-    out = []
-    n = len(tokens)
-    for j in range(n):
-        if not _org_head(tokens[j].text) or tokens[j].text[:1].isupper() and j == 0:
-            continue
-        i = j
-        while i > 0 and j - i < 5 and tokens[i - 1].text[:1].islower() and not is_punct(tokens[i - 1]) \
-                and not _org_head(tokens[i - 1].text):
-            i -= 1
-        start = None
-        if tokens[j].text[:1].isupper():
-            start = j if j > 0 else None
-        if i > 0 and tokens[i - 1].text[:1].isupper() and not is_punct(tokens[i - 1]) \
-                and not is_function_word(tokens[i - 1].text):
-            start = i - 1
-        elif tokens[i].text[:1].isupper() and not is_function_word(tokens[i].text) and i < j:
-            start = i
-        if start is not None and start > 0 and (j > start or tokens[j].text[:1].isupper()):
-            out.append((start, j + 1))
-    # the longest of overlapping ones
-    out.sort(key=lambda x: (x[0], -x[1]))
-    kept: list[tuple[int, int]] = []
-    for a, b in out:
-        if kept and a < kept[-1][1]:
-            continue
-        kept.append((a, b))
-    return kept
 
 
 def is_punct(tok) -> bool:

@@ -19,7 +19,7 @@ import re
 import struct
 import threading
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
@@ -91,7 +91,9 @@ def _gazetteer_tags(words: list[str]) -> list[str]:
     return tags
 
 
+@lru_cache(maxsize=200_000)
 def _own_features(word: str) -> dict[str, str | float]:
+    """A word's own features (cached: words repeat; the dict is shared, never changed)."""
     low = word.lower()
     st, end = kazakh.stem(word)
     f: dict[str, str | float] = {

@@ -105,17 +105,27 @@ def post_setting(toks: list, entities: list[Entity]) -> tuple[str | None, str | 
     return org, place
 
 
-def title_words(toks: list) -> str:
-    """The post as a phrase in the nominative: the case ending off its last word, post words lower-cased."""
-    words = [t.text for t in toks]
+def title_words(toks: list, has_setting: bool) -> str:
+    """The post's title. With an organization or place named by its words, the post word alone,
+    without the possessive («Алматы қаласының әкімі» → әкім; «Ұлттық банк төрағасы» → төраға);
+    else the phrase in the nominative, lower-cased («Мемлекет басшысы» → мемлекет басшысы)."""
+    head = kazakh.title_head(toks[-1].text)
+    if has_setting and head is not None:
+        return head
+    words = [t.text for t in toks if not _key(t.text).startswith(PAST_WORDS)] or [toks[-1].text]
     words[-1] = kazakh.nominative(words[-1])
-    return " ".join(w.lower() if kazakh.title_head(w) and not w.isupper() else w for w in words)
+    return " ".join(w if w.isupper() or kazakh.find([_Word(w)]) else w.lower() for w in words)
+
+
+class _Word:
+    def __init__(self, text: str) -> None:
+        self.text = text
 
 
 def _title(toks: list, entities: list[Entity], first: int, last: int) -> Title:
     t = Title(first, last, toks, any(_key(x.text).startswith(PAST_WORDS) for x in toks))
     org, place = post_setting(toks, entities)
-    t.title_override = title_words(toks)
+    t.title_override = title_words(toks, bool(org or place))
     t.org_text, t.place_text, t.geo, t.plural = org, None, place, False
     return t
 

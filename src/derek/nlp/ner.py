@@ -348,9 +348,6 @@ class NerStage(Stage):
                     fixed.append(Span(cut[0].start, cut[0].stop, "LOC", cut[0].text, cut))
                 if len(t.tokens) == 1 and not _single_name_ok(t.tokens[0]):
                     continue
-                if lang == "kk":
-                    fixed.extend(_kazakh_names(t.tokens, text, t.source))  # only name-like parts
-                    continue
                 sp = t
             fixed.append(sp)
         fixed = _merge_adjacent_persons(fixed, text)
@@ -385,8 +382,6 @@ class NerStage(Stage):
             kept_inst.append(o)
         out.extend(kept_inst)
         out.extend(_titled_surnames(doc, out, text))
-        if lang == "kk":
-            out = _kazakh_places(doc, out, text)
         out.sort(key=lambda s: (s.start, -s.end))
         for sp in out:
             sp.text = text[sp.start:sp.end]
@@ -398,8 +393,6 @@ class NerStage(Stage):
     def normalize(self, sp: Span, kazakh: bool = True) -> str:
         if sp.source == "kk-crf":
             return _kazakh_normal(sp)
-        if sp.source == "kk-lexicon":
-            return kazakh.canonical([t.text for t in sp.tokens]) or sp.text
         if sp.type == "PER" and sp.source == "title" and sp.name is not None:
             return sp.name.name
         if sp.type == "PER":
@@ -557,85 +550,6 @@ def _join_initials(tokens: list) -> list[str]:
             words.append(t.text)
     return words
 
-
-def _kazakh_places(doc, spans: list[Span], text: str) -> list[Span]:
-    """Kazakh text: places and institutions from the Kazakh word lists win over the tagger's spans
-    they overlap; one-word spans that are capitalized function words («Бұл», «Биыл») go."""
-    found = []
-    for sent in doc.sents:
-        toks = sent.tokens
-        for i, j, typ in kazakh.find(toks):
-            found.append(Span(toks[i].start, toks[j - 1].stop, typ, text[toks[i].start:toks[j - 1].stop],
-                              toks[i:j], source="kk-lexicon"))
-        for i, j in kazakh.find_orgs(toks):
-            sp = Span(toks[i].start, toks[j - 1].stop, "ORG", text[toks[i].start:toks[j - 1].stop], toks[i:j],
-                      source="kk-org")
-            if not any(sp.start < f.end and f.start < sp.end for f in found):
-                found.append(sp)
-    out = []
-    for sp in spans:
-        hit = [f for f in found if sp.start < f.end and f.start < sp.end]
-        if hit and sp.type == "PER":
-            # «Қасым-Жомарт Тоқаев Үкіметтің»: the name before the listed body stays a name
-            keep = [t for t in sp.tokens if t.stop <= min(f.start for f in hit)]
-            out.extend(_kazakh_names(keep, text, sp.source))
-            continue
-        if hit:
-            continue
-        if len(sp.tokens) == 1 and kazakh.is_function_word(sp.tokens[0].text):
-            continue
-        posts = [i for i, t in enumerate(sp.tokens) if kazakh.title_head(t.text)]
-        if sp.type != "PER" and posts:
-            # «Мемлекет басшысы Қасым-Жомарт Тоқаев» taken for a place: a post, then maybe a name
-            out.extend(_kazakh_names(sp.tokens[posts[-1] + 1:], text, sp.source))
-            continue
-        out.append(sp)
-    return out + found
-
-
-def _kazakh_names(tokens: list, text: str, source: str) -> list[Span]:
-    """On Kazakh text the Russian tagger runs names into the words around them («Тоқаев Астанада
-    Қытай», «Әріптесім Олжас Керейхан», «Қасым-Жомарт Тоқаев Дмитрий Медведевті»): keep the
-    name-shaped words (a known first name or a surname, with a Kazakh case ending or not) and
-    what lies between them, and split where a first name follows a surname. Only name-like
-    parts come back: one with a surname, or a first name with another word."""
-    def shaped(x) -> str:
-        word = strip_kazakh_case(x.text)
-        hit = _first_lookup(word)
-        if key(word) in first_names() or (hit is not None and key(hit[0]) in first_names()) or (
-                "-" in word and all(key(part) in first_names() for part in word.split("-"))):
-            return "first"
-        if re.search(r"(ов|ев|ин|ова|ева|ина|улы|кызы)$", key(word)):
-            return "last"
-        return ""
-
-    flags = [shaped(x) for x in tokens]
-    if not any(flags):
-        return []  # nothing name-like: the tagger's guess on Kazakh text is dropped
-    first = min(i for i, f in enumerate(flags) if f)
-    last = max(i for i, f in enumerate(flags) if f)
-    nxt = tokens[last + 1] if last + 1 < len(tokens) else None
-    if flags[last] == "first" and nxt is not None and nxt.text[:1].isupper() \
-            and not kazakh.is_function_word(nxt.text) and not kazakh.title_head(nxt.text) \
-            and not kazakh.find([nxt]):
-        last += 1  # «Олжас Керейхан»: a surname without a Russian-style ending
-    if flags[first] == "last" and first > 0 and not kazakh.is_function_word(tokens[first - 1].text) \
-            and not kazakh.title_head(tokens[first - 1].text):
-        first -= 1  # «Ақсәуле Байменшина»: a first name the lists do not know, before the surname
-    groups: list[list[int]] = [[]]
-    for i in range(first, last + 1):
-        if flags[i] == "first" and groups[-1] and flags[i - 1] == "last":
-            groups.append([])  # «… Тоқаев Дмитрий Медведевті»: a second person
-        groups[-1].append(i)
-    out = []
-    for g in groups:
-        kinds = [flags[i] for i in g]
-        # a surname, or a first name with another word: a name (a lone first name is too unsure here)
-        if "last" in kinds or ("first" in kinds and len(g) > 1):
-            toks = tokens[g[0]:g[-1] + 1]
-            out.append(Span(toks[0].start, toks[-1].stop, "PER", text[toks[0].start:toks[-1].stop], toks,
-                            source=source))
-    return out
 
 
 def _titled_surnames(doc, spans: list[Span], text: str) -> list[Span]:
