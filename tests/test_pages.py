@@ -133,6 +133,22 @@ JSON_LD = """<html><head><meta charset="utf-8"><title>Strike talks resume - The 
 </article></body></html>"""
 
 
+@pytest.mark.parametrize(
+    ("url", "locale", "published"),
+    [
+        ("https://kursiv.media/news/1", "ru_KZ", "2025-12-19T16:40:00+05:00"),  # a Kazakhstan outlet off .kz
+        ("https://primer.kz/news/1", "", "2025-12-19T16:40:00+05:00"),
+        (None, "", "2025-12-19T16:40:00+05:00"),  # a saved page of unknown origin: as a text article
+        (None, "ru_RU", "2025-12-19T16:40:00"),
+        ("https://jyllands-posten.dk/1", "da_DK", "2025-12-19T16:40:00"),
+    ],
+)
+def test_zoneless_time_gets_kazakhstan_time_only_for_kazakhstan(url: str | None, locale: str, published: str) -> None:
+    page = ARTICLE.format(time="2025-12-19T16:40:00").replace(
+        "<head>", f'<head><meta property="og:locale" content="{locale}">' if locale else "<head>")
+    assert from_text(page, url=url).published == published
+
+
 def test_json_ld_metadata() -> None:
     src = from_text(JSON_LD, url="https://www.example.com/news/strike")
     assert src.title == "Strike talks resume"

@@ -140,7 +140,7 @@ def from_html(html: str, url: str | None = None, name: str | None = None,
                          hint="not an article page; lower --min-text to accept short texts")
     found.update({k: v for k, v in _more_meta(tree, url, meta, label).items() if k != "text"})
     outlet = meta.outlet or found.get("sitename") or None
-    zone = local_zone(meta.host, outlet)
+    zone = local_zone(meta.host, meta.locale)
     title = pick_title(meta.titles or ([found["title"]] if found.get("title") else []), outlet, meta.host)
     return Source(
         text="\n\n".join(paragraphs),
@@ -152,5 +152,5 @@ def from_html(html: str, url: str | None = None, name: str | None = None,
         is_html=True,
         authors=_authors(meta, found),
         outlet=outlet,
-        kz_local=zone is not None or not meta.host,
+        kz_local=zone is not None,
     )

@@ -64,6 +64,7 @@ class PageMeta:
     outlet: str | None = None
     host: str | None = None
     is_article: bool = False  # og:type article, or a JSON-LD article object
+    locale: str | None = None  # og:locale, else <html lang>
 
 
 def _text(el: Any) -> str:
@@ -206,9 +207,22 @@ def site_host(url: str | None) -> str | None:
     return host.removeprefix("www.") or None
 
 
-def local_zone(host: str | None, outlet: str | None = None) -> timezone | None:
-    """The zone of a zoneless time on this page: Kazakhstan time for a .kz outlet, else none."""
-    return KZ_TZ if host and KZ_HOST.search(host) else None
+def local_zone(host: str | None, locale: str | None = None) -> timezone | None:
+    """The zone of a zoneless time on this page: Kazakhstan time for a Kazakhstan outlet, else none.
+
+    A Kazakhstan outlet: a .kz host, a locale of Kazakhstan (``og:locale`` ru_KZ / kk_KZ, ``<html
+    lang="kk">``), or a page of unknown origin (no URL, no country in its locale), which derek
+    takes as it takes a text article. A page of another country keeps its times zoneless.
+    """
+    loc = (locale or "").replace("-", "_").lower()
+    country = loc.split("_")[1] if "_" in loc else ""
+    if host and KZ_HOST.search(host) or country == "kz" or loc.split("_")[0] == "kk":
+        return KZ_TZ
+    return KZ_TZ if not host and not country else None
+
+
+def _locale(tree: Any, meta: dict[str, str]) -> str | None:
+    return meta.get("og:locale") or tree.get("lang") or None
 
 
 def page_meta(tree: Any, url: str | None = None) -> PageMeta:
@@ -218,7 +232,8 @@ def page_meta(tree: Any, url: str | None = None) -> PageMeta:
     art = _ld_article(ld) or {}
     host = site_host(url or meta.get("og:url") or _canonical(tree))
     outlet = _outlet(meta, ld, art)
-    zone = local_zone(host, outlet)
+    locale = _locale(tree, meta)
+    zone = local_zone(host, locale)
 
     titles = [t for t in (
         art.get("headline") if isinstance(art.get("headline"), str) else None,
@@ -234,7 +249,7 @@ def page_meta(tree: Any, url: str | None = None) -> PageMeta:
     return PageMeta(title=titles[0] if titles else None, titles=[" ".join(t.split()) for t in titles],
                     published=page_time(pub_raw, zone) if pub_raw else None,
                     authors=authors, more_authors=fallback, outlet=outlet or host, host=host,
-                    is_article=declared)
+                    is_article=declared, locale=locale)
 
 
 def _outlet(meta: dict[str, str], ld: list[dict[str, Any]], art: dict[str, Any]) -> str | None:
