@@ -15,12 +15,18 @@ from .refs import POSSESSIVE, cue_end, phrase_ref, ref_for_verb, scan_ref
 from .taken import Taken
 from .view import View
 
+UNMARKED_DIRECT = ("colon_paragraph", "continued_paragraph")
 SPEAKING_KINDS = ("person", "role", "pronoun", "org", "generic", "other")
 
 
 def _free(d: View, taken: Taken, c: Cue) -> bool:
+    """A cue outside quotation marks and outside accepted claims, or inside a direct quote without
+    marks (a paragraph of speech may report what someone else said)."""
     v = c.v
-    return not taken.covers(v.start) and d.in_top_quote(v.start) is None
+    if d.in_top_quote(v.start) is not None:
+        return False
+    box = taken.container(v.start)
+    return box is None or (box.kind == "direct" and box.rule in UNMARKED_DIRECT)
 
 
 def _open_cues(d: View, taken: Taken, pattern: str) -> Iterator[Cue]:
@@ -155,7 +161,29 @@ def _before(d: View, c: Cue) -> Claim | None:
             a = st[4].start  # «О том, что …, заявил X»
     if info.quote_only and not _quoted_at(d, a, b):
         return None  # «прокомментировал», «ответил» report quoted words only
+    if about:
+        a = _past_subject(d, a, b)
     return reported(d, rule, a, b, cs, cue_end(d, v, ref), ref)
+
+
+def _past_subject(d: View, a: int, b: int) -> int:
+    """«Подруга X Екатерина С., с которой …, не верит, что …. Об этом она рассказала»: what was
+    reported starts after the named subject of the sentence before."""
+    si = d.sent_of(max(a, b - 1))
+    if d.sents[si][0] > a + 1:
+        return a  # more than one sentence: keep them all
+    root = next((t for t in d.sent_toks(si) if t.rel == "root"), None)
+    subj = next((k for k in d.kids(root) if k.rel == "nsubj"), None) if root is not None else None
+    if root is None or subj is None or subj.i > root.i or not d.mentions_in(subj.start, subj.stop + 1, "PER") and not any(
+        d.mention_at(x.start, x.stop, "PER") for x in d.subtree(subj)
+    ):
+        return a
+    from .refs import is_speech
+
+    if is_speech(d, root) is not None:
+        return a  # «X сообщил о разводе»: the sentence is itself a report
+    end = max(x.stop for x in d.subtree(subj))
+    return end if a <= end < b else a
 
 
 def _quoted_at(d: View, a: int, b: int) -> bool:

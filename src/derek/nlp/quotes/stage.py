@@ -41,10 +41,27 @@ RULES: tuple[Rule, ...] = (
 MIN_QUOTE_CHARS = 2
 
 
+def nested_in(taken: Taken, c: Claim) -> Claim | None:
+    """The direct quote an indirect claim is reported inside («…Он сказал, что вернется…», – рассказала X)."""
+    box = taken.container(c.start)
+    if box is None or box.kind != "direct" or c.kind != "indirect" or c.end > box.end or box.start > c.cue_start:
+        return None
+    return box
+
+
 def accept(d: View, taken: Taken, c: Claim | None) -> bool:
-    """The one place where claims meet: long enough, not overlapping an accepted one, not a non-quote."""
-    if c is None or c.end - c.start < MIN_QUOTE_CHARS or taken.overlaps(c.start, c.end):
+    """The one place where claims meet: long enough, not overlapping an accepted one (reported speech
+    inside a direct quote is kept beside it), not a non-quote."""
+    if c is None or c.end - c.start < MIN_QUOTE_CHARS:
         return False
+    if taken.overlaps(c.start, c.end):
+        box = nested_in(taken, c)
+        if box is None or notquotes.rejected(d, c) is not None:
+            return False
+        if c.ref.kind == "first":  # «Я сказала, что …» inside X's quote: X
+            c.ref = box.ref
+        taken.nested.append(c)
+        return True
     key = " ".join(d.text[c.start : c.end].lower().split())
     why = "the same statement twice" if taken.has_text(key) else notquotes.rejected(d, c)
     if why is not None:
@@ -60,7 +77,7 @@ def run_rules(d: View, rules: tuple[Rule, ...] = RULES) -> list[Claim]:
     for rule in rules:
         for c in rule(d, taken):
             accept(d, taken, c)
-    return taken.claims
+    return sorted(taken.claims + taken.nested, key=lambda c: (c.start, c.end))
 
 
 def to_quote(d: View, c: Claim, res: Resolution) -> Quote:

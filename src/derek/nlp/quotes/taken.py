@@ -16,6 +16,7 @@ class Taken:
         self._ends: list[int] = []
         self.cues: set[int] = set()
         self.texts: set[str] = set()  # normalized texts: the same statement is one quote
+        self.nested: list[Claim] = []  # reported speech inside an accepted direct quote
 
     def add(self, c: Claim, key: str = "") -> None:
         i = bisect.bisect_left(self._starts, c.start)
@@ -36,6 +37,11 @@ class Taken:
     def covers(self, pos: int) -> bool:
         i = bisect.bisect_right(self._starts, pos)
         return i > 0 and self._ends[i - 1] > pos
+
+    def container(self, pos: int) -> Claim | None:
+        """The accepted claim covering ``pos``, if any."""
+        i = bisect.bisect_right(self._starts, pos)
+        return self.claims[i - 1] if i > 0 and self._ends[i - 1] > pos else None
 
     def first_in(self, a: int, b: int) -> Claim | None:
         """The first accepted claim starting in [a, b)."""

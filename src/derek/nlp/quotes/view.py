@@ -223,6 +223,8 @@ class View:
         p = self.people.get(entity_id)
         g = p.gender if p is not None and p.gender in ("m", "f") else None
         if g is None:
+            g = surname_gender(self.name(entity_id))
+        if g is None:
             votes: dict[str, int] = {}
             for a, b, _, _ in self.by_entity.get(entity_id, []):
                 for t in self.tokens(a, b):
@@ -289,6 +291,23 @@ class View:
         rest = [t for t in self.tokens(a, b) if not (names[0][0] <= t.start < names[0][1])]
         head = next((t for t in rest if t.pos in ("NOUN", "PROPN") and t.lemma in self.lex.role_heads), None)
         return head is not None and head.feats.get("Case") == "Nom" and head.text.lower() == head.lemma
+
+
+FEMININE_SURNAME = ("ова", "ева", "ёва", "ина", "ына", "ская", "цкая")
+MASCULINE_SURNAME = ("ов", "ев", "ёв", "ин", "ын", "ский", "цкий")
+
+
+def surname_gender(name: str) -> str | None:
+    """The gender a Russian-style surname shows («Сабирова» → f, «Нукенов» → m), if any."""
+    parts = name.split()
+    if len(parts) < 2:
+        return None
+    last = parts[-1].lower()
+    if last.endswith(FEMININE_SURNAME):
+        return "f"
+    if last.endswith(MASCULINE_SURNAME):
+        return "m"
+    return None
 
 
 def oblique(d: View, m: Mention) -> bool:
