@@ -28,15 +28,21 @@ TRAIN = ROOT.parent / "shared" / "data" / "nerel" / "train"
 CACHE = Path("/tmp/derek_person_filter_spans.json")
 
 
+def _spaces(s: str) -> str:
+    """Every kind of space as a plain one (the clean step turns «В.\xa0В.\xa0Путину» into «В. В. Путину»)."""
+    return "".join(" " if ch.isspace() and ch != "\n" else ch for ch in s)
+
+
 def gold_persons(ann: Path, raw: str, text: str) -> list[tuple[int, int]]:
     """Gold PERSON spans as offsets into derek's article text (found by their words near the raw offset)."""
     out = []
+    text = _spaces(text)
     for line in ann.read_text(encoding="utf-8").splitlines():
         cols = line.split("\t")
         if not line.startswith("T") or len(cols) < 3 or not cols[1].startswith("PERSON "):
             continue
         start = int(cols[1].split()[1].split(";")[0])
-        words = cols[2]
+        words = _spaces(cols[2])
         best, pos = None, text.find(words)
         while pos != -1:
             if best is None or abs(pos - start) < abs(best - start):

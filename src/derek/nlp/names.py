@@ -377,6 +377,9 @@ def _one_edit(a: str, b: str) -> bool:
 def same_name_word(a: str, b: str) -> bool:
     """Two forms of one name word: the same stem («Путина» ~ «Путиным»), or one letter apart in a
     long word, as transliterations differ («Кэмерон» ~ «Камерон»)."""
+    if "-" in a and "-" in b and a.count("-") == b.count("-"):
+        # «Диаса-Канеля» ~ «Диас-Канель»: part by part
+        return all(same_name_word(x, y) for x, y in zip(a.split("-"), b.split("-"), strict=True))
     sa, sb = name_stem(a), name_stem(b)
     if sa == sb or _bare_stem(a) == _bare_stem(b):
         return True

@@ -816,8 +816,13 @@ def _partial_target(sp: Span, np: NameParts, clusters: list[list[Member]]) -> li
     cands = [c for c in clusters if any(o.last and same_name_word(word, _surname(o)) for _, o in c)]
     if initials:
         cands = [c for c in cands if any(o.first and key(o.first)[:1] == key(initials[0]) for _, o in c)]
-    if not cands and not np.middle and len(np.name.split()) == 1:
-        cands = [c for c in clusters if any(o.first and same_name_word(word, o.first) for _, o in c)]
+    alone = len(np.name.split()) == 1
+    if not cands and (alone or (np.first and np.middle and not np.last)):
+        # «Юлия», «Виктор Фёдорович»: a first name (and patronymic) alone
+        first = word if alone else np.first
+        cands = [c for c in clusters if any(
+            o.first and same_name_word(first, o.first)
+            and (not np.middle or not o.middle or same_name_word(np.middle, o.middle)) for _, o in c)]
     if len(cands) <= 1:
         return cands[0] if cands else None
     exact = [c for c in cands if any(key(o.last or "") == key(np.last or "-") for _, o in c)]
