@@ -330,3 +330,10 @@ def test_a_missing_html_dependency_is_that_input_error(monkeypatch, tmp_path: Pa
     assert got[0].text.startswith("Аким Алматы")
     assert isinstance(got[1], InputError) and got[1].code == "E112"
     assert got[1].input_name == str(page) and "dependency is missing" in got[1].reason
+
+
+def test_no_date_invented_from_the_copyright_line() -> None:
+    """A page with no date of its own gets none, not 1 January of the year in «© 2025»."""
+    page = ARTICLE.replace('<meta property="article:published_time" content="{time}">\n', "")
+    assert "© 2025" in page
+    assert from_text(page, url="https://primer.kz/news/1").published is None

@@ -103,11 +103,20 @@ def _more_meta(tree: Any, url: str | None, meta: PageMeta, label: str) -> dict[s
     return doc.as_dict() if hasattr(doc, "as_dict") else {}
 
 
-def _published(meta: PageMeta, found: dict[str, Any], zone: Any) -> str | None:
+_COPYRIGHT_YEAR = re.compile(r"(?:©|&copy;|copyright)\s*(?:\d{4}\s*[-–—]\s*)?(\d{4})", re.IGNORECASE)
+
+
+def copyright_guess(value: str, page_text: str) -> bool:
+    """htmldate's last resort: «© 2025» read as 2025-01-01. Not a publication date."""
+    m = re.match(r"(\d{4})-01-01(?:T00:00:00)?", value.strip())
+    return bool(m) and m.group(1) in set(_COPYRIGHT_YEAR.findall(page_text))
+
+
+def _published(meta: PageMeta, found: dict[str, Any], zone: Any, html: str) -> str | None:
     if meta.published:
         return meta.published
     value = found.get("date")
-    if not value:
+    if not value or copyright_guess(value, html):
         return None
     iso = page_time(value, zone)
     if iso and "T" in iso and _NO_TIME.search(value.strip()):
@@ -146,7 +155,7 @@ def from_html(html: str, url: str | None = None, name: str | None = None,
         text="\n\n".join(paragraphs),
         url=url or found.get("url"),
         title=title,
-        published=_published(meta, found, zone),
+        published=_published(meta, found, zone, html),
         source=None,
         name=name,
         is_html=True,
