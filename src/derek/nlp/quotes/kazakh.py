@@ -24,6 +24,8 @@ KK_PRONOUNS = ("ол", "оның", "олар", "олардың")
 GENITIVE = ("ның", "нің", "дың", "дің", "тың", "тің")
 ATTR_WORDS = 6  # the speech word within this many words after a quote
 CLAUSE_ENDINGS = ("ын", "ін", "ны", "ні", "ды", "ді", "ты", "ті")
+CONVERB_ENDINGS = ("ып", "іп", "п", "отырып", "келіп")
+OPINION_NOUNS = frozenset({"пікірін", "пікірлерін", "ойын", "ойларын", "көзқарасын", "ұстанымын", "туралы", "жайлы"})
 ABOUT_THIS = ("бұл туралы", "осы туралы", "бұл жөнінде")
 
 
@@ -90,7 +92,13 @@ def marks_then_kk_speech(d: View, taken: Taken) -> Iterator[Claim]:
         if len(d.text[a:b].split()) < 2 or taken.overlaps(a, b) or not _kazakh(d, s.open):
             continue
         m = AFTER_SEP.match(d.text, s.close + 1)
-        att = _attribution(d, m.end()) if m else None
+        if m is None:
+            continue
+        follows = d.tokens(m.end(), m.end() + 20)[:1]
+        # «…», – деді X / «…» деп атап өтті X; «Құрмет тақтасы» да әзірленеді: a name in marks
+        if not (m.group(1) or m.group(2) or (follows and d.lex.kk_use(follows[0].text) == "after")):
+            continue
+        att = _attribution(d, m.end())
         if att is not None:
             ref, cs, ce, _ = att
             yield Claim("marks_then_kk_speech", "direct", *trim(d.text, a, b), cs, ce, ref, s.open)
@@ -167,12 +175,22 @@ def _reported(d: View, v: Tok) -> Claim | None:
     ref = speaker_ref(d, lead[:6])
     if ref is None or ref.span is None:
         return None
-    a = ref.span[1]
+    a = _past_converb(d, [x for x in lead if x.start >= ref.span[1]], ref.span[1])
     b = cue_start
     content = [x for x in lead if x.start >= a]
+    if content and content[-1].low in OPINION_NOUNS:
+        return None  # «… туралы пікірін айтты»: he gave his opinion, what it was is not said
     if b - a < 10 or not content or not _object_clause_end(content[-1], cue_start, st[k - 1]):
         return None
     return Claim("kk_reported", "indirect", *trim(d.text, a, b, strip_final=True), cue_start, cue_end, ref, cue_start)
+
+
+def _past_converb(d: View, toks: list[Tok], a: int) -> int:
+    """«X сессияны қорытындылай отырып, … екенін айтты»: the content starts after the converb clause."""
+    for i in range(len(toks) - 1, 0, -1):
+        if toks[i].text == "," and toks[i - 1].low.endswith(CONVERB_ENDINGS):
+            return toks[i].stop
+    return a
 
 
 def _object_clause_end(last: Tok, cue_start: int, before_verb: Tok) -> bool:

@@ -23,9 +23,14 @@ HYPOTHETICAL = frozenset({"достаточно", "если", "бы", "б", "м�
 HYPOTHETICAL_WINDOW = 3  # words before the speech verb
 
 
+KK_DATELINE = re.compile(r"[^\s,.]+[.,]\s+\S+\s+тілшісі", re.IGNORECASE)  # «Нұр-Сұлтан, BAQ.KZ тілшісі»
+
+
 def dateline(d: View, c: Claim) -> str | None:
     if DATELINE.match(d.text, c.start) or DATELINE.match(d.text[c.cue_start : c.cue_start + 60]):
         return "a dateline or source line"
+    if KK_DATELINE.match(d.text, c.start):
+        return "a Kazakh dateline («…, X тілшісі»)"
     return None
 
 
