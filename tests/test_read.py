@@ -441,3 +441,39 @@ def test_a_long_jsonl_line_is_refused_unread_and_the_next_line_read(tmp_path: Pa
     f.write_text(json.dumps({"text": "а" * 5000}) + "\n" + json.dumps({"text": GOOD}) + "\n", encoding="utf-8")
     items = list(iter_sources([f], max_bytes=2000))
     assert [getattr(x, "code", None) for x in items] == ["E104", None] and items[1].text == GOOD
+
+
+def test_extract_and_ingest_over_every_bad_class_keep_the_good_files(tmp_path: Path) -> None:
+    """The commands on a folder of every bad class: no traceback, exit 1, each good file stored."""
+    import os
+    import subprocess
+    import sys
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    bad = _bad_inputs(folder)
+    with open(os.fsencode(folder) + b"/\xff-name.txt", "wb") as fh:
+        fh.write("Аким Алматы Ерболат Досаев провёл совещание о подготовке к зиме.".encode())
+    (folder / "rec.jsonl").write_text(
+        json.dumps({"text": "Министр энергетики \ud800 Алмасадам Саткалиев\x00 сказал: «Тарифы не вырастут»."})
+        + "\n", encoding="utf-8")
+    for i in range(2):
+        (folder / f"good{i}.txt").write_text(f"{GOOD} Совещание {i}.", encoding="utf-8")
+    good = 4
+    derek = str(Path(sys.executable).with_name("derek"))
+    env = dict(os.environ, OPENBLAS_NUM_THREADS="1")
+    ex = subprocess.run([derek, "extract", "--jsonl", str(folder)], capture_output=True, env=env, timeout=600,
+                        check=False)
+    out, err = ex.stdout.decode("utf-8"), ex.stderr.decode("utf-8")
+    assert ex.returncode == 1 and "Traceback" not in err, err[-2000:]
+    assert len(out.splitlines()) == good and err.count("derek: error:") == len(bad)
+    db = tmp_path / "bad.db"
+    ing = subprocess.run([derek, "ingest", "--db", str(db), "--json", str(folder)], capture_output=True, env=env,
+                         timeout=600, check=False)
+    assert ing.returncode == 1 and b"Traceback" not in ing.stderr, ing.stderr[-2000:]
+    summary = json.loads(ing.stdout)
+    assert (summary["new"], summary["failed"]) == (good, len(bad))
+    fails = subprocess.run([derek, "failures", "--db", str(db), "--json"], capture_output=True, env=env,
+                           timeout=120, check=True)
+    names = {Path(i["input"]).name: i["code"] for i in json.loads(fails.stdout)["items"]}
+    assert names == bad
