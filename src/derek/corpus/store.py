@@ -173,9 +173,13 @@ class Store:
 
     @contextmanager
     def begin(self) -> Iterator[Connection]:
-        """A transaction: committed on success, rolled back on an exception."""
-        with self.engine.begin() as conn:
-            yield conn
+        """A transaction: committed on success, rolled back on an exception. On SQLite it takes
+        the write lock at once (``BEGIN IMMEDIATE``: a writer waits instead of failing later)."""
+        with self.engine.connect() as conn:
+            if self.dialect == "sqlite":
+                conn.execution_options(derek_write=True)
+            with conn.begin():
+                yield conn
 
     @contextmanager
     def write(self) -> Iterator[Connection]:

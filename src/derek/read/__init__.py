@@ -8,7 +8,9 @@
 - ``from_record(dict, name=...)``: a JSON record with ``text`` or ``html``;
 - ``read_path(path)``: one article file;
 - ``iter_sources(paths)``: files and folders, ``.jsonl`` and RSS/Atom feeds,
-  yielding ``Source`` or ``InputError`` and never raising.
+  yielding ``Source`` or ``InputError`` and never raising;
+- ``parse_jsonl_line(raw, name, first=False, max_bytes=MAX_BYTES)``: one JSON
+  Lines record as ingest and extract read it (for ``derek batch``).
 """
 
 from __future__ import annotations
@@ -18,10 +20,10 @@ from .decode import MAX_BYTES, decode_bytes
 from .feed import iter_feed, looks_like_feed
 from .html import from_html, looks_like_html
 from .source import Source
-from .walk import iter_jsonl, iter_sources, sources_only
+from .walk import iter_jsonl, iter_sources, parse_jsonl_line, sources_only
 
 __all__ = [
     "MAX_BYTES", "Source", "decode_bytes", "from_bytes", "from_html", "from_record", "from_text",
-    "iter_feed", "iter_jsonl", "iter_sources", "looks_like_feed", "looks_like_html", "read_path",
-    "sources_only",
+    "iter_feed", "iter_jsonl", "iter_sources", "looks_like_feed", "looks_like_html", "parse_jsonl_line",
+    "read_path", "sources_only",
 ]
