@@ -194,6 +194,17 @@ def test_split_authors(raw: list[str], names: list[str]) -> None:
     assert split_authors(raw) == names
 
 
+@pytest.mark.parametrize(("declared", "written"), [("iso-8859-1", "cp1251"), ("windows-1251", "koi8-r"),
+                                                  ("koi8-r", "cp1251")])
+def test_charset_checked_against_the_bytes(declared: str, written: str) -> None:
+    body = ("Полностью обновленный парк автобусов вышел на линии города, сообщил аким. "
+            "Жители довольны новыми маршрутами и графиком движения. ") * 3
+    html = (f'<html><head><meta charset="{declared}"><title>Новые автобусы</title></head>'
+            f"<body><article><p>{body}</p></article></body></html>")
+    src = from_bytes(html.encode(written), name="x.html")
+    assert (src.title, src.text) == ("Новые автобусы", body.strip())
+
+
 def test_misdeclared_charset_is_decoded_right() -> None:
     """A page declared iso-8859-1 but written in cp1251: Cyrillic, not «Ïîëíîñòüþ»."""
     body = ("Полностью обновленный парк автобусов вышел на линии города, сообщил аким. "

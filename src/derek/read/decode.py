@@ -152,14 +152,21 @@ def _detect(data: bytes, name: str) -> tuple[str, str]:
 _LATIN1_LETTERS = re.compile(r"[\u00c0-\u00ff]")
 _LETTERS = re.compile(r"[^\W\d_]")
 MISDECLARED_SHARE = 0.3  # accented Latin letters above this share of letters: not a Western text
+_CYR_LETTERS = re.compile(r"[\u0400-\u04ff]")
+_CYR_CAPITALS = re.compile(r"[\u0400-\u042f]")
+CAPITALS_SHARE = 0.5  # capital Cyrillic letters above this share: another Cyrillic code page
 
 
 def looks_misdeclared(text: str) -> bool:
-    """Text decoded with a Western code page that is not Western: «Ïîëíîñòüþ» (cp1251 read as
-    iso-8859-1) has mostly accented letters, a German or French page a few."""
+    """Text decoded with a code page it is not written in: «Ïîëíîñòüþ» (cp1251 read as iso-8859-1)
+    has mostly accented letters, a German or French page a few; «пПМОПЯРША» (koi8-r read as
+    cp1251) has mostly capital Cyrillic letters, Russian text a few."""
     sample = text[:20000]
     letters = len(_LETTERS.findall(sample))
-    return letters > 20 and len(_LATIN1_LETTERS.findall(sample)) > MISDECLARED_SHARE * letters
+    if letters > 20 and len(_LATIN1_LETTERS.findall(sample)) > MISDECLARED_SHARE * letters:
+        return True
+    cyr = len(_CYR_LETTERS.findall(sample))
+    return cyr > 50 and len(_CYR_CAPITALS.findall(sample)) > CAPITALS_SHARE * cyr
 
 
 _CYRILLIC = ["cp1251", "koi8_r", "mac_cyrillic", "iso8859_5", "cp866"]
