@@ -202,6 +202,10 @@ def test_cli_batch(jsonl_in, tmp_path, local1):
     from derek.cli import app
 
     out = tmp_path / "cli.jsonl"
+    seen: list[tuple[int, int]] = []
+    stats = run_batch(jsonl_in, tmp_path / "direct.jsonl", batch_size=8, on_rows=lambda n, e: seen.append((n, e)))
+    assert (sum(n for n, _ in seen), sum(e for _, e in seen)) == (stats.docs, stats.errors) == (
+        N_DOCS + len(BAD_LINES), len(BAD_LINES))
     res = CliRunner().invoke(app, ["batch", str(jsonl_in), str(out), "--batch-size", "8"])
     assert res.exit_code == 1, res.output  # some rows failed
     assert f"{N_DOCS + len(BAD_LINES)} documents ({len(BAD_LINES)} errors)" in res.output
@@ -223,8 +227,11 @@ def test_cli_batch_missing_input(tmp_path):
 @pytest.mark.parametrize("out_fmt", ["jsonl", "parquet"])
 def test_ray_matches_local(jsonl_in, tmp_path, local1, out_fmt, ray_cluster):
     out = tmp_path / f"ray-{out_fmt}"
-    stats = run_batch(jsonl_in, out, engine="ray", workers=2, batch_size=4, out_format=out_fmt)
+    seen: list[tuple[int, int]] = []  # what a progress bar is told, from the actors
+    stats = run_batch(jsonl_in, out, engine="ray", workers=2, batch_size=4, out_format=out_fmt,
+                      on_rows=lambda n, e: seen.append((n, e)))
     assert (stats.docs, stats.errors) == (N_DOCS + len(BAD_LINES), len(BAD_LINES))
+    assert (sum(n for n, _ in seen), sum(e for _, e in seen)) == (stats.docs, stats.errors)
     ray_rows = read_results(out, out_fmt, sort=True)
     local_rows = sorted(local1, key=lambda r: r["id"])
     assert articles(ray_rows) == articles(local_rows)
@@ -240,6 +247,19 @@ def test_ray_reads_parquet_parts(parquet_in, tmp_path, expected, ray_cluster):
     stats = run_batch(parquet_in, out, engine="ray", workers=1, batch_size=3)
     assert (stats.docs, stats.errors) == (N_DOCS, 0)
     assert articles(read_results(out, sort=True)) == expected
+
+
+@pytest.mark.ray
+@pytest.mark.slow
+@pytest.mark.skipif(importlib.util.find_spec("ray") is None, reason="ray is not installed (pip install 'derek[ray]')")
+def test_ray_reads_documents_like_local(tmp_path, ray_cluster):
+    need_shared()
+    kznews = FACTRU_DEV.parents[1] / "kznews"
+    local = run_batch(kznews, tmp_path / "local.jsonl", engine="local")
+    stats = run_batch(kznews, tmp_path / "ray", engine="ray", workers=1, batch_size=4)
+    assert (stats.docs, stats.errors) == (local.docs, local.errors) == (len(list(kznews.glob("*.json"))), 0)
+    assert articles(read_results(tmp_path / "ray", sort=True)) == articles(read_results(tmp_path / "local.jsonl",
+                                                                                          sort=True))
 
 
 def test_ray_refuses_a_used_output_folder(jsonl_in, tmp_path):

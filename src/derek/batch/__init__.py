@@ -80,7 +80,7 @@ def run_batch(
     parts written by Ray Data, on the cluster at ``address`` or on a local one
     with ``workers`` CPUs. ``pipeline_factory`` (a module-level function) builds
     the pipeline in each worker; by default ``Pipeline(batch_size=batch_size)``. ``on_rows(rows,
-    errors)`` is called as output rows are written (local engine), for a progress bar.
+    errors)`` is called as output rows are made, for a progress bar.
     """
     if engine not in ENGINES:
         raise DerekError(f"unknown engine {engine!r}", hint=f"use one of {', '.join(ENGINES)}")
@@ -93,7 +93,8 @@ def run_batch(
         from .ray_engine import run_ray
 
         run_ray(inp, out, in_fmt, o_fmt, workers=workers, address=address, batch_size=batch_size,
-                factory=pipeline_factory, docs=read_items(inp, in_fmt) if in_fmt == "docs" else None)
+                factory=pipeline_factory, docs=read_items(inp, in_fmt) if in_fmt == "docs" else None,
+                on_rows=on_rows)
         docs, errors = (0, 0) if "://" in str(out) else count_results(out, o_fmt)  # not counted on remote storage
         stats = BatchStats(engine="ray", workers=workers or 0, docs=docs, errors=errors, out=str(out))
         stats.wall_s = time.perf_counter() - t0

@@ -10,7 +10,9 @@ from __future__ import annotations
 import logging
 import os
 import sys
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -49,8 +51,10 @@ def import_ray() -> Any:
 class RayWorker:
     """A Ray Data actor: loads the pipeline once, turns batches of input rows into output rows."""
 
-    def __init__(self, in_fmt: str, out_fmt: str, batch_size: int, factory: Callable[[], Any] | None = None) -> None:
+    def __init__(self, in_fmt: str, out_fmt: str, batch_size: int, factory: Callable[[], Any] | None = None,
+                 counter: Any = None) -> None:
         pin_blas_threads()
+        self.counter = counter  # a RowCounter actor, when the driver shows progress
         if factory is not None:
             self.pipeline = factory()
         else:
@@ -78,9 +82,59 @@ class RayWorker:
             else:
                 items.append(check_record({k: v for k, v in r.items() if k in RECORD_FIELDS}, name))
         out = process(self.pipeline, items)
+        if self.counter is not None:
+            self.counter.add.remote(len(out), sum(1 for o in out if "error" in o))
         if self.out_fmt == "jsonl":
             return pa.table({"line": [result_line(o) for o in out]})
         return parquet_table(out)
+
+
+def row_counter(ray: Any) -> Any:
+    """An actor the workers tell how many rows they made (no CPU of its own)."""
+
+    @ray.remote(num_cpus=0)
+    class RowCounter:
+        def __init__(self) -> None:
+            self.rows = self.errors = 0
+
+        def add(self, rows: int, errors: int) -> None:
+            self.rows += rows
+            self.errors += errors
+
+        def get(self) -> tuple[int, int]:
+            return self.rows, self.errors
+
+    return RowCounter.remote()
+
+
+@contextmanager
+def report_rows(ray: Any, counter: Any, on_rows: Callable[[int, int], None] | None,
+                every_s: float = 0.5) -> Iterator[None]:
+    """While the body runs, poll ``counter`` and pass what is new to ``on_rows``."""
+    if counter is None or on_rows is None:
+        yield
+        return
+    seen = [0, 0]
+    stop = threading.Event()
+
+    def poll() -> None:
+        rows, errors = ray.get(counter.get.remote())
+        if rows > seen[0]:
+            on_rows(rows - seen[0], errors - seen[1])
+            seen[:] = [rows, errors]
+
+    def loop() -> None:
+        while not stop.wait(every_s):
+            poll()
+
+    t = threading.Thread(target=loop, daemon=True)
+    t.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        t.join()
+        poll()
 
 
 def jsonl_sink(path: str) -> Any:
@@ -108,10 +162,12 @@ def run_ray(
     batch_size: int = 16,
     factory: Callable[[], Any] | None = None,
     docs: Any = None,
+    on_rows: Callable[[int, int], None] | None = None,
 ) -> None:
     """Run the batch on Ray; ``out`` becomes a folder of part files. ``docs``: the input rows of a
     ``docs`` input, read here by ``derek.read`` (the reader ``derek ingest`` uses) and handed to Ray.
-    Ray Data shows its own progress bars on a terminal."""
+    ``on_rows(rows, errors)`` is called in the driver as the actors report rows done (a progress
+    bar); without it Ray Data shows its own progress bars on a terminal."""
     ray = import_ray()
     if not is_uri(out) and (Path(out).is_file() or (Path(out).is_dir() and any(Path(out).iterdir()))):
         raise DerekError(f"{out}: the Ray engine writes a folder of parts, and this one is not empty",
@@ -130,7 +186,8 @@ def run_ray(
             workers = max(1, int(ray.cluster_resources().get("CPU", 1)) - 1)
         ctx = ray.data.DataContext.get_current()
         ctx.execution_options.preserve_order = True
-        ctx.enable_progress_bars = sys.stderr.isatty() and not os.environ.get("DEREK_QUIET")
+        ctx.enable_progress_bars = on_rows is None and sys.stderr.isatty() and not os.environ.get("DEREK_QUIET")
+        counter = row_counter(ray) if on_rows else None
         # a URI (s3://, gs://, hdfs://…) goes to Ray Data as it is: every node must reach it
         paths = [str(inp)] if is_uri(inp) or docs is not None else [str(p.resolve()) for p in part_files(inp, in_fmt)]
         dest = str(out) if is_uri(out) else str(Path(out).resolve())
@@ -147,7 +204,7 @@ def run_ray(
         ds = ds.map_batches(
             RayWorker,
             fn_constructor_kwargs={"in_fmt": in_fmt, "out_fmt": out_fmt, "batch_size": batch_size,
-                                   "factory": factory},
+                                   "factory": factory, "counter": counter},
             batch_size=batch_size,
             batch_format="pyarrow",
             compute=ray.data.ActorPoolStrategy(size=workers),
@@ -155,10 +212,11 @@ def run_ray(
         )
         if not is_uri(out):
             Path(out).mkdir(parents=True, exist_ok=True)
-        if out_fmt == "jsonl":
-            ds.write_datasink(jsonl_sink(dest), **io_cpus(ds.write_datasink))
-        else:
-            ds.write_parquet(dest, **io_cpus(ds.write_parquet))
+        with report_rows(ray, counter, on_rows):
+            if out_fmt == "jsonl":
+                ds.write_datasink(jsonl_sink(dest), **io_cpus(ds.write_datasink))
+            else:
+                ds.write_parquet(dest, **io_cpus(ds.write_parquet))
         log.info("ray engine: wrote %s", out)
     finally:
         if started:

@@ -14,7 +14,7 @@ from ..read.refuse import MIN_TEXT_HELP, set_min_text
 
 
 def _run_with_progress(run_batch, quiet: bool, inp: Path, out: Path, **kw):
-    """``run_batch`` under a progress bar (total counted up front); Ray Data draws its own."""
+    """``run_batch`` under a progress bar (total counted up front), on either engine."""
     import os
 
     from ..batch import count_items
@@ -23,10 +23,11 @@ def _run_with_progress(run_batch, quiet: bool, inp: Path, out: Path, **kw):
     if quiet:
         os.environ["DEREK_QUIET"] = "1"  # Ray Data's bars too
     progress = make_progress(quiet)
-    if kw.get("engine") == "ray" or progress.disable:
+    if progress.disable:
         return run_batch(inp, out, **kw)
     with progress:
-        task = progress.add_task("batch", total=count_items(inp, kw.get("in_format")), failed=0, rate="–")
+        total = None if "://" in str(inp) else count_items(inp, kw.get("in_format"))  # remote: not counted
+        task = progress.add_task("batch", total=total, failed=0, rate="–")
         return run_batch(inp, out, on_rows=lambda n, err: advance(progress, task, n, err), **kw)
 
 
