@@ -105,8 +105,13 @@ def title_head(word: str) -> str | None:
     if k in titles():
         return word.lower()
     for poss in ("сы", "си", "ы", "и"):
-        if k.endswith(poss) and k[: -len(poss)] in titles():
+        st = k[: -len(poss)]
+        if k.endswith(poss) and st in titles():
             return word.lower()[: -len(poss)]
+        if k.endswith(poss) and st.endswith("г") and st[:-1] + "к" in titles():
+            # «бастығы» → «бастық»: қ turns ғ before a vowel
+            low = word.lower()[: -len(poss)]
+            return low[:-1] + ("қ" if low.endswith("ғ") else "к")
     return None
 
 

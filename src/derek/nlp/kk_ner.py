@@ -211,6 +211,12 @@ class KazakhTagger:
         """Tagged spans, persons cut where a Kazakh name must end (:func:`split_person`)."""
         out = []
         for sp in labels_to_spans(self.tag(words)):
+            if sp.label == "PERSON" and sp.end - sp.start == 1 and sp.end < len(words) \
+                    and _key_of_next(words[sp.end]) in PLACE_NOUNS:
+                out.append(TaggedSpan(sp.start, sp.end + 1, "GPE"))  # «Абай облысының»: a region
+                continue
+            if sp.label == "PERSON" and sp.end < len(words) and kazakh._org_head(words[sp.end]):
+                continue  # «Жоғарғы Соттың»: the start of an organization's name, not a person
             if sp.label == "PERSON":
                 out.extend(TaggedSpan(a, b, sp.label) for a, b in split_person(words, sp.start, sp.end))
             else:
@@ -233,7 +239,8 @@ def _ends_name(words: list[str], i: int) -> bool:
 def _not_name(word: str) -> bool:
     """A listed place, institution or post word, an acronym, a word cut at a hyphen: not a name."""
     return bool(kazakh.find([_Tok(word)])) or kazakh.title_head(word) is not None or word.endswith("-") \
-        or (word.isupper() and len(word) > 1) or kazakh.is_function_word(word)
+        or (word.isupper() and len(word) > 1) or kazakh.is_function_word(word) \
+        or bool(re.match(r"[^\W\d_]{2,}-", word) and word.partition("-")[0].isupper())  # «БАҚ-та»
 
 
 def _plural(word: str) -> bool:
@@ -242,14 +249,27 @@ def _plural(word: str) -> bool:
     return bool(m) and m.start() >= 4 and key(word) not in first_names()
 
 
+# nouns that make a place of the name before them (folded, possessive form)
+PLACE_NOUNS = frozenset({"облысы", "ауданы", "каласы", "ауылы", "кенти"})
+
+
+def _key_of_next(word: str) -> str:
+    return key(kazakh.nominative(word))
+
+
+def _cased_non_name(word: str) -> bool:
+    """A word with a Kazakh case ending that is neither a first name nor a surname («Жарлығымен»)."""
+    return kazakh.nominative(word) != word and not _name_shaped(word)
+
+
 def split_person(words: list[str], start: int, end: int) -> list[tuple[int, int]]:
     """A tagged person cut into the names it holds: after a word with a case ending or a surname
     («Көпбаевтың Сыздықбеков» → two), listed places, institutions and acronyms after it dropped
     («Мұрат Нұртілеу Сенат» → Мұрат Нұртілеу)."""
     out = []
     a = start
-    while a < end - 1 and _plural(words[a]):
-        a += 1  # «Журналистер Тоқаевтың …»: a plural noun opening the sentence is no name
+    while a < end - 1 and (_plural(words[a]) or _cased_non_name(words[a])):
+        a += 1  # «Журналистер Тоқаевтың …», «Жарлығымен Берік Уәли»: no part of the name
     for i in range(a, end):
         if _not_name(words[i]) and i > a:
             out.append((a, i))

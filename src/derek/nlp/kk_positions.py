@@ -40,7 +40,7 @@ POST_NOUNS = ("кызмет", "лауазым", "орны", "орнын")  # «�
 PAST_WORDS = ("бурынгы", "экс-")  # «бұрынғы әкім»
 REGION_WORDS = {"облыс": "облысы", "облысы": "облысы", "облыстын": "облысы", "кала": "қаласы",
                 "каласы": "қаласы", "аудан": "ауданы", "ауданы": "ауданы"}
-
+CAPITAL_WORDS = {"елорда": "Астана", "елордамыз": "Астана", "елорданын": "Астана"}  # the capital (folded)
 _REGION_NOUNS = frozenset(kazakh._key(v) for v in REGION_WORDS.values())
 
 
@@ -96,6 +96,8 @@ def post_setting(toks: list, entities: list[Entity]) -> tuple[str | None, str | 
     head_key = _key(head.text)
     if head_key.startswith("министр") and mods and org is None and not kazakh.genitive(mods[-1].text):
         org = " ".join(t.text for t in mods) + " министрлігі"  # «Денсаулық сақтау министрі»
+    if place is None and mods and _key(mods[-1].text) in CAPITAL_WORDS:
+        place = CAPITAL_WORDS[_key(mods[-1].text)]  # «елорда әкімі»: the capital's
     if place is None and mods and _key(mods[-1].text) in REGION_WORDS and len(mods) == 1:
         place = _region_before(entities, toks[0].start, REGION_WORDS[_key(mods[-1].text)])
     if place is None and len(mods) > 1 and kazakh.genitive(mods[-1].text) \
@@ -110,7 +112,7 @@ def title_words(toks: list, has_setting: bool) -> str:
     without the possessive («Алматы қаласының әкімі» → әкім; «Ұлттық банк төрағасы» → төраға);
     else the phrase in the nominative, lower-cased («Мемлекет басшысы» → мемлекет басшысы)."""
     head = kazakh.title_head(toks[-1].text)
-    if has_setting and head is not None:
+    if head is not None and (has_setting or len(toks) == 1):
         return head
     words = [t.text for t in toks if not _key(t.text).startswith(PAST_WORDS)] or [toks[-1].text]
     words[-1] = kazakh.nominative(words[-1])
@@ -158,15 +160,22 @@ def _post_tokens(sent, a: int, b: int, bodies: list[tuple[int, int]]) -> tuple[i
 
 
 def _before_name(toks: list, j: int, pers: list, verb: str | None):
-    """The person right after the post, or after «қызметінен босатылған»: (person, past?)."""
+    """The person right after the post, or after «қызметінен босатылған» / «болған»: (person, past?).
+    The verb after the person tells the tense too («… бастығы Атығай Арыстанов қызметінен босатылды»)."""
     gap = 0
-    while j + gap < len(toks) and gap < 3 and _key(toks[j + gap].text).startswith((*POST_NOUNS, *LEFT, *APPOINTED)):
+    while j + gap < len(toks) and gap < 3 and (_key(toks[j + gap].text).startswith((*POST_NOUNS, *LEFT, *APPOINTED))
+                                               or _key(toks[j + gap].text) == "болган"):
         gap += 1
     if j + gap >= len(toks):
         return None
     nxt = toks[j + gap]
     holder = next((p for p in pers if p[0] == nxt.start), None)
-    return (holder, bool(gap) and verb == "past") if holder else None
+    if holder is None:
+        return None
+    was = any(_key(t.text) == "болган" for t in toks[j:j + gap])
+    k = next((k for k in range(j + gap, len(toks)) if toks[k].start >= holder[1]), len(toks))
+    after = _verb_after([t.text for t in toks[k:k + 3]])
+    return holder, was or (bool(gap) and verb == "past") or after == "past"
 
 
 def _appointed(sent, toks: list, i: int, j: int, pers: list):
@@ -194,6 +203,8 @@ def _posts_of_sentence(sent, posts: list[tuple[int, int]], pers: list[tuple[int,
         i, j = _post_tokens(sent, a, b, bodies)
         if j == i:
             continue
+        if j - i == 1:
+            i = extend_left(toks, i, i, pers)  # the tagger's bare «әкімі» after «елорда»
         title = _title(toks[i:j], entities, i, j)
         verb = _verb_after([t.text for t in toks[j:j + VERB_WINDOW]])
         named = _before_name(toks, j, pers, verb)
@@ -216,7 +227,9 @@ def _modifier(word: str) -> bool:
     if kazakh.genitive(word):
         return True
     k = _key(word)
-    if k.endswith(VERB_ENDINGS) and len(k) > 4:
+    if k in CAPITAL_WORDS or k in REGION_WORDS:
+        return True
+    if k.endswith(VERB_ENDINGS) and len(k) >= 4:
         return False
     return kazakh.nominative(word) == word
 
@@ -225,20 +238,26 @@ def lexicon_posts(toks: list, pers: list[tuple[int, int, Entity]]) -> list[tuple
     """Post phrases the tagger may miss, from the Kazakh post words (``kk_titles.txt``): the post
     word and up to four words before it that are not a person, punctuation or a function word
     («Облыс әкімі», «Тарбағатай ауданының әкімі»)."""
-    taken = [(a, b) for a, b, _ in pers]
     out = []
     for k, tok in enumerate(toks):
-        if kazakh.title_head(tok.text) is None:
-            continue
-        j = k
-        while j > 0 and k - j < MAX_POST_WORDS - 1:
-            prev = toks[j - 1]
-            if kazakh.is_punct(prev) or any(a <= prev.start < b for a, b in taken) \
-                    or kazakh.is_function_word(prev.text) or not _modifier(prev.text):
-                break
-            j -= 1
-        out.append((toks[j].start, tok.stop))
+        if kazakh.title_head(tok.text) is not None:
+            out.append((toks[extend_left(toks, k, k, pers)].start, tok.stop))
     return out
+
+
+def extend_left(toks: list, i: int, k: int, pers: list[tuple[int, int, Entity]]) -> int:
+    """The first token of a post phrase whose post word is token ``k`` and which starts at ``i``:
+    up to :data:`MAX_POST_WORDS` words, over modifiers that are not a person, punctuation, a
+    function word or another post word («елорда әкімі», «Тарбағатай ауданының әкімі»)."""
+    j = i
+    while j > 0 and k - j < MAX_POST_WORDS - 1:
+        prev = toks[j - 1]
+        if kazakh.is_punct(prev) or any(a <= prev.start < b for a, b, _ in pers) \
+                or kazakh.is_function_word(prev.text) or not _modifier(prev.text) \
+                or kazakh.title_head(prev.text) is not None and not kazakh.genitive(prev.text):
+            break  # «Президент әкім Жеңіс Қасымбек»: another post word is another post
+        j -= 1
+    return j
 
 
 def posts(work: Work) -> list[KazakhPost]:
