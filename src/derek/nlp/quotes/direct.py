@@ -147,8 +147,10 @@ def _long_enough(d: View, s: QSpan, n: int = MIN_DIRECT_WORDS) -> bool:
 def marks_then_speech(d: View, taken: Taken) -> Iterator[Claim]:
     """«…», – сказал X. / «…», заявил X / «…» деп атап өтті X."""
     text = d.text
+    from .kazakh import in_kazakh
+
     for s in _speech_spans(d):
-        if not _long_enough(d, s) or taken.overlaps(*s.inner):
+        if not _long_enough(d, s) or taken.overlaps(*s.inner) or in_kazakh(d, s.close):
             continue
         m = AFTER_SEP.match(text, s.close + 1)
         if m and (m.group(1) or m.group(2) or text.startswith("деп ", m.end())):
@@ -225,9 +227,11 @@ def _speech_start(d: View, ps: int, pe: int) -> int | None:
 def dash_paragraph(d: View, taken: Taken) -> Iterator[Claim]:
     """– Первая часть, – сказал X. – Вторая часть. (a paragraph of speech without paired marks)"""
     text = d.text
+    from .kazakh import in_kazakh
+
     for ps, pe in d.paras:
-        if taken.overlaps(ps, pe):
-            continue
+        if taken.overlaps(ps, pe) or in_kazakh(d, ps):
+            continue  # a Kazakh paragraph is the Kazakh rules' (their speakers are Kazakh words)
         cs = _speech_start(d, ps, pe)
         if cs is None:
             continue
@@ -300,13 +304,13 @@ COLON_CONTENT_WORDS = 3
 
 def colon_headline(d: View, taken: Taken) -> Iterator[Claim]:
     """A line «Speaker: statement» («Глава Малайзии: мы не хотим …», «Эксперты: …»)."""
-    from .kazakh import speaker_ref
+    from .kazakh import in_kazakh, speaker_ref
 
     text = d.text
     for ps, pe in d.paras:
         colon = text.find(": ", ps, pe)
-        if colon < 0 or taken.overlaps(ps, pe) or colon - ps > 80:
-            continue
+        if colon < 0 or taken.overlaps(ps, pe) or colon - ps > 80 or in_kazakh(d, ps):
+            continue  # a Kazakh headline «X: …» restates the body's quote
         head = d.tokens(ps, colon)
         words = [t for t in head if t.pos != "PUNCT"]
         rest = text[colon + 2 : pe]

@@ -11,6 +11,7 @@ The speaker is a name in the attribution, a post («министр», «Мемл
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from .. import kazakh as kk
@@ -26,10 +27,12 @@ ATTR_WORDS = 6  # the speech word within this many words after a quote
 CLAUSE_ENDINGS = ("ын", "ін", "ны", "ні", "ды", "ді", "ты", "ті")
 CONVERB_ENDINGS = ("ып", "іп", "п", "отырып", "келіп")
 OPINION_NOUNS = frozenset({"пікірін", "пікірлерін", "ойын", "ойларын", "көзқарасын", "ұстанымын", "туралы", "жайлы"})
+MID_DASH = re.compile(r"[.!?…]\s+[–—-]\s+")
 ABOUT_THIS = ("бұл туралы", "осы туралы", "бұл жөнінде")
 
 
-def _kazakh(d: View, pos: int) -> bool:
+def in_kazakh(d: View, pos: int) -> bool:
+    """Is the sentence at ``pos`` Kazakh (every sentence of a Kazakh article)?"""
     if d.lang == "kk":
         return True
     si = d.sent_of(pos)
@@ -89,7 +92,7 @@ def marks_then_kk_speech(d: View, taken: Taken) -> Iterator[Claim]:
     """«…», – деді X / «…» деп атап өтті X."""
     for s in d.top:
         a, b = s.inner
-        if len(d.text[a:b].split()) < 2 or taken.overlaps(a, b) or not _kazakh(d, s.open):
+        if len(d.text[a:b].split()) < 2 or taken.overlaps(a, b) or not in_kazakh(d, s.open):
             continue
         m = AFTER_SEP.match(d.text, s.close + 1)
         if m is None:
@@ -107,11 +110,11 @@ def marks_then_kk_speech(d: View, taken: Taken) -> Iterator[Claim]:
 def dash_kk_paragraph(d: View, taken: Taken) -> Iterator[Claim]:
     """– Сөз. Сөз, – деді министр. (– Бірінші бөлім, – деді ол. – Екінші бөлім.)"""
     for ps, pe in d.paras:
-        if taken.overlaps(ps, pe) or d.text[ps] not in "–—-" or not _kazakh(d, ps):
+        if taken.overlaps(ps, pe) or not in_kazakh(d, ps):
             continue
-        cs = ps + 1
-        for dm in DASH_ATTR.finditer(d.text, cs, pe):
-            if d.in_top_quote(dm.start()):
+        for dm in DASH_ATTR.finditer(d.text, ps + 1, pe):
+            cs = _speech_start(d, ps, dm.start())
+            if cs is None or d.in_top_quote(dm.start()):
                 continue
             att = _attribution(d, dm.end())
             if att is None:
@@ -122,6 +125,15 @@ def dash_kk_paragraph(d: View, taken: Taken) -> Iterator[Claim]:
             if rest is not None and rest.end() < pe:
                 yield Claim("dash_kk_paragraph", "direct", *trim(d.text, rest.end(), pe), qs, qe, ref, cs)
             break
+
+
+def _speech_start(d: View, ps: int, at: int) -> int | None:
+    """Where the speech before an attribution dash starts: after the paragraph's leading dash, or
+    after the last «. – » before it («Министр есеп берді. – Апат болған жоқ, – деді ол.»)."""
+    lead = max((m.end() for m in MID_DASH.finditer(d.text, ps, at)), default=None)
+    if lead is not None:
+        return lead
+    return ps + 1 if d.text[ps] in "–—-" else None
 
 
 def kk_according(d: View, taken: Taken) -> Iterator[Claim]:
@@ -147,7 +159,7 @@ def kk_reported(d: View, taken: Taken) -> Iterator[Claim]:
     for t in d.toks:
         if d.lex.kk_use(t.text) != "reported" or taken.covers(t.start) or d.in_top_quote(t.start):
             continue
-        if not _kazakh(d, t.start):
+        if not in_kazakh(d, t.start):
             continue
         claim = _reported(d, t)
         if claim is not None:
