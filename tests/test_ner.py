@@ -227,3 +227,60 @@ def test_kazakh_organization_names_by_their_head(pipeline):
     orgs = {m.text for e in art.entities if e.type == "ORG" for m in e.mentions}
     assert "Дүниежүзілік денсаулық сақтау ұйымының" in orgs, orgs
     assert any(o.endswith("Сыртқы істер министрлігіне") for o in orgs), orgs
+
+
+@pytest.mark.parametrize(
+    "text, people",
+    [
+        # surname forms of an adjectival surname join the full name
+        ("Алексей Навальный вышел на свободу. Навальному вернули паспорт. Навального встречали сторонники.",
+         [("Алексей Навальный", 3)]),
+        # transliterations one letter apart are one person
+        ("Вчера Дэвид Кэмерон встретился с Ангелой Меркель. Кэмерон и Меркель обсудили бюджет. Камерон уехал.",
+         [("Дэвид Кэмерон", 3), ("Ангела Меркель", 2)]),
+        # a foreign «-вич» surname is not a patronymic, and its inflected form is the same man
+        ("Новак Джокович выиграл турнир. Тренер поздравил Новака Джоковича с победой.",
+         [("Новак Джокович", 2)]),
+        # a foreign name keeps its order: the first name the dictionary does not know comes first
+        ("Серена Уильямс вышла в финал. Уильямс обыграла соперницу.", [("Серена Уильямс", 2)]),
+        ("Кевин Аллен снял новый фильм.", [("Кевин Аллен", 1)]),
+        # a first name with its patronymic alone joins the full name
+        ("Виктор Фёдорович Янукович выступил. Виктор Фёдорович заявил, что уходит.",
+         [("Виктор Фёдорович Янукович", 2)]),
+        # the nominative form written in the text names the person
+        ("Тони Блэра встретили в Лондоне. Тони Блэр выступил с речью.", [("Тони Блэр", 2)]),
+        # a word of address is not part of the name
+        ("Принц Уильям посетил школу. Уильям поговорил с учениками.", [("Уильям", 2)]),
+    ],
+)
+def test_one_person_for_every_form_of_a_name(pipeline, text, people):
+    art = pipeline.extract(text)
+    assert [(e.name, len(e.mentions)) for e in art.entities if e.type == "PER"] == people
+
+
+@pytest.mark.parametrize(
+    "words, name",
+    [
+        (["Константина", "Попова"], "Константин Попов"),  # a first name ending like «Ильина»
+        (["Деяну", "Станковичу"], "Деян Станкович"),
+        (["Натальи", "Ивановны"], "Наталья Ивановна"),  # a woman's patronymic stays one
+        (["Александра", "Васильевича", "Соловьева"], "Александр Васильевич Соловьев"),
+        (["Елизаветы", "II"], "Елизавета II"),
+        (["Карлос", "Артур", "Нузман"], "Карлос Артур Нузман"),
+        (["Путин", "Владимир"], "Владимир Путин"),
+    ],
+)
+def test_names_in_the_nominative_russian_text(words, name):
+    assert parse_name(words, kazakh=False).name == name
+
+
+def test_a_russian_name_ending_like_a_kazakh_case_is_kept_on_russian_text():
+    assert parse_name(["Джо", "Байден"], kazakh=False).name == "Джо Байден"
+    assert parse_name(["Дональд", "Синден"], kazakh=False).name == "Дональд Синден"
+
+
+def test_a_person_run_over_a_line_break_is_split(pipeline):
+    art = pipeline.extract("Мик Джаггер\nРокер, которому в этом месяце исполнится 73 года, снова станет отцом.")
+    names = [e.name for e in art.entities if e.type == "PER"]
+    assert "Мик Джаггер" in names
+    assert not any("\n" in m.text for e in art.entities for m in e.mentions)

@@ -234,12 +234,15 @@ def _masculine_first(word: str) -> str | None:
     return None
 
 
-def _surname_first(word: str) -> bool:
+def _surname_first(word: str, strict: bool = False) -> bool:
     """A name's first word that is its surname («Путин Владимир», «Иванова Анна»), not a foreign
-    first name ending like one («Кевин Аллен», «Мартин Шульц»)."""
+    first name ending like one («Кевин Аллен», «Мартин Шульц»); ``strict``: by its ending only."""
     if re.search(r"(ов|ев|ёв|ова|ева|ёва|ский|ская|цкий|цкая)(а|у|ым|ом|е|ой)?$", key(word)):
         return True
-    return any("Surn" in p.tag and p.is_known for p in models.morph_vocab().parse(fold(word).lower())[:2])
+    if strict:
+        return False
+    parses = models.morph_vocab().parse(fold(word).lower())[:2]
+    return any("Surn" in p.tag and p.is_known for p in parses) and not any("Name" in p.tag for p in parses)
 
 
 def parse_name(words: list[str], case_hint: str | None = None, gender_hint: str | None = None,
@@ -260,8 +263,9 @@ def parse_name(words: list[str], case_hint: str | None = None, gender_hint: str 
     for i, w in enumerate(full):
         hit = _first_lookup(w)
         last_word = len(full) > 1 and i == len(full) - 1 and i != 0
-        if hit and (last_word or (i > 0 and len(full) >= 3)) and not (
-                _surname_first(full[0]) or is_patronymic(w)):
+        foreign = (last_word and not _surname_first(full[0])) or (
+            i > 0 and len(full) >= 3 and not _surname_first(full[0], strict=True) and not is_patronymic(full[-1]))
+        if hit and foreign and not is_patronymic(w):
             break  # «Серена Уильямс», «Карлос Артур Нузман»: a foreign name, the first name first
         if hit and not (last_word and looks_like_surname(w)):
             first, g, inflected = hit
