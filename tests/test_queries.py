@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import html
+import io
 import json
 import os
 import re
@@ -323,3 +324,61 @@ def test_outlet_filter_matches_the_original_source(corpus):
     assert res["total"] >= 2 and {i["article_id"] for i in res["items"]} == {sid}
     assert queries.search(store, "единство", kind="quote", outlet="ZAKON.KZ")["total"] == res["total"]
     assert queries.search(store, "единство", kind="quote", outlet="tengrinews.kz")["items"] == []
+
+
+@pytest.mark.parametrize(("args", "code", "out"), [
+    (["--version"], 0, "derek "),
+    (["search", "единство", "--kind", "foo"], 2, ""),
+    (["people", "--sort", "bogus"], 2, ""),
+    (["people", "--format", "yaml"], 2, ""),
+])
+def test_cli_choices_and_version(args, code, out):
+    from typer.testing import CliRunner
+
+    from derek.cli import app
+
+    r = CliRunner().invoke(app, args)
+    assert r.exit_code == code, r.output
+    assert r.stdout.startswith(out)
+
+
+def test_cli_formats_off_a_terminal(corpus):
+    """Off a terminal a table is as wide as its rows (no wrapping at 80 columns); csv and json carry
+    the same rows."""
+    from typer.testing import CliRunner
+
+    from derek.cli import app
+
+    store, _ = corpus
+    url = store.engine.url.render_as_string(hide_password=False)
+    run = CliRunner().invoke
+    people = queries.list_people(store, limit=5)["items"]
+    table = run(app, ["people", "-n", "5", "--db", url]).stdout
+    lines = table.splitlines()
+    for p in people:  # each person on one line, whole
+        assert sum(1 for line in lines if p["name"] in line) == 1
+        pos = (p["latest_position"] or {}).get("text")
+        if pos:
+            assert any(p["name"] in line and pos in line for line in lines)
+    rows = list(csv.DictReader(io.StringIO(run(app, ["people", "-n", "5", "--db", url, "--format", "csv"]).stdout)))
+    assert [int(r["id"]) for r in rows] == [p["id"] for p in people]
+    as_json = json.loads(run(app, ["people", "-n", "5", "--db", url, "--format", "json"]).stdout)
+    assert as_json == json.loads(json.dumps(queries.list_people(store, limit=5)))
+    with pytest.raises(ValueError, match="kind"):
+        queries.search(store, "единство", kind="foo")
+
+
+def test_ui_search_by_source_outlet(corpus):
+    """The README's UI example: /search?q=единство&kind=quote&date_from=2025-12-01&outlet=zakon.kz."""
+    from fastapi.testclient import TestClient
+
+    from derek.web.app import create_app
+
+    store, _ = corpus
+    c = TestClient(create_app(store.engine.url.render_as_string(hide_password=False), token=""))
+    params = {"q": "единство", "kind": "quote", "date_from": "2025-12-01", "outlet": "zakon.kz"}
+    page = c.get("/search", params=params)
+    api = c.get("/api/search", params=params).json()
+    assert page.status_code == 200 and api["total"] >= 2
+    assert all(f"/articles/{i['article_id']}" in page.text for i in api["items"])
+    assert c.get("/search", params={**params, "kind": "foo"}).status_code == 422

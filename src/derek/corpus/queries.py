@@ -108,7 +108,9 @@ def search(store: Store, q: str, *, kind: str | None = None, date_from: str | No
     out: dict[str, Any] = {"query": q, "total": 0, "items": []}
     if not q and author and kind in (None, "", "article"):
         return _author_articles(store, out, _article_filters(date_from, date_to, outlet, author), limit, offset)
-    if not q or kind not in (None, "", "article", "quote"):
+    if kind not in (None, "", "article", "quote"):
+        raise ValueError(f"unknown kind {kind!r}: use article or quote")
+    if not q:
         return out
     conds = _article_filters(date_from, date_to, outlet, author)
     n = offset + limit

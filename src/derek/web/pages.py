@@ -136,7 +136,8 @@ def search_page(request: Request, q: Str = "", kind: Str = "", date_from: Str = 
                 outlet: Str = "", page: PageNo = 1, author: Str = "") -> Response:
     store = svc_of(request).store
     df, dt = date_range(date_from, date_to)
-    kind = kind if kind in ("article", "quote") else ""
+    if kind not in ("", "article", "quote"):
+        raise ApiError(422, "invalid_parameter", f"kind: ожидается article или quote, получено «{kind}».")
     result = None
     if q.strip() or author.strip():
         result = queries.search(store, q.strip(), kind=kind or None, date_from=df, date_to=dt,
