@@ -289,6 +289,8 @@ def holders(post: Annotated[str | None, typer.Argument(help="a post: «аким 
             db: DbOpt = None,
             org: Annotated[str | None, typer.Option(help="where the post is held, if not in POST")] = None,
             on: Annotated[str | None, typer.Option(help="YYYY-MM-DD: who held it on that day")] = None,
+            q: Annotated[str | None, typer.Option("--q", help="without POST: posts whose title begins so "
+                                                                "(«министр», «аким»)")] = None,
             limit: LimitOpt = 50, as_json: JsonOpt = False, fmt: FormatOpt = None) -> None:
     """Who held a post, from when to when as the articles report it, and who holds it now
     (without POST: the posts of the corpus, most reported first)."""
@@ -297,7 +299,7 @@ def holders(post: Annotated[str | None, typer.Argument(help="a post: «аким 
     from ..corpus.holders import list_posts, post_holders
 
     if not post or not post.strip():
-        listed = list_posts(_store(db), limit=limit)
+        listed = list_posts(_store(db), q=q, limit=limit)
         if wants_json(fmt, as_json):
             _print_json(listed)
             return
