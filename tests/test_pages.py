@@ -348,3 +348,44 @@ def test_no_date_invented_from_the_copyright_line() -> None:
     page = ARTICLE.replace('<meta property="article:published_time" content="{time}">\n', "")
     assert "© 2025" in page
     assert from_text(page, url="https://primer.kz/news/1").published is None
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        '<script type="application/ld+json">[1, "x", null, {"@type": 5, "author": 7, "datePublished": 12}]</script>',
+        '<script type="application/ld+json">{"@type": ["NewsArticle"], "author": {"name": ["A B", 3]}, '
+        '"datePublished": "2025-13-45T99:99:00"}</script>',
+        '<script type="application/ld+json">{broken json</script>',
+        '<meta property="article:published_time" content="2025-02-30T10:00:00+05:00">',
+        '<time datetime="2025-12-19T25:61:00">',
+        '<script type="application/ld+json">{"@graph": {"@type": "NewsArticle", "author": [{"@id": 5}]}}</script>',
+    ],
+)
+@pytest.mark.parametrize("url", [None, "https://primer.kz/a", "not a url", "http://[::1"])
+def test_odd_metadata_is_no_traceback(head: str, url: str | None) -> None:
+    body = ("<article><p>Аким области провел совещание с руководителями районов и поручил завершить "
+            "ремонт дорог до зимы.</p></article>")
+    src = from_text(f"<html><head>{head}<title>Совещание</title></head><body>{body}</body></html>", url=url)
+    assert src.title == "Совещание" and src.text.startswith("Аким области")
+    assert src.outlet in (None, "primer.kz")  # «not a url» names no site
+
+
+@pytest.mark.parametrize(
+    ("value", "zone", "iso"),
+    [
+        ("2025-05-14T20:28:12.467+03:00", None, "2025-05-14T20:28:12+03:00"),
+        ("2025-05-14 20:28:12+0300", None, "2025-05-14T20:28:12+03:00"),
+        ("2024-08-08T08:00:00Z", None, "2024-08-08T08:00:00+00:00"),
+        ("2025-02-02T09:00:00", None, "2025-02-02T09:00:00"),
+        ("2025-02-02T09:00", "kz", "2025-02-02T09:00:00+05:00"),
+        ("2025-02-02", None, "2025-02-02"),
+        ("2025-02-30T10:00:00+05:00", None, None),  # no such day
+        ("2025-12-19T25:61:00", None, None),
+        ("yesterday", None, None),
+    ],
+)
+def test_page_time(value: str, zone: str | None, iso: str | None) -> None:
+    from derek.dates import KZ_TZ, page_time
+
+    assert page_time(value, KZ_TZ if zone else None) == iso

@@ -129,6 +129,16 @@ def _authors(meta: PageMeta, found: dict[str, Any]) -> list[str]:
     return meta.authors or split_authors((found.get("author") or "").split(";")) or meta.more_authors
 
 
+def _site_name(value: Any) -> str | None:
+    """trafilatura's site name when it is a name (letters, not too long; not «[::1» or «Copyright © 2009»)."""
+    if not isinstance(value, str):
+        return None
+    v = " ".join(value.split())
+    if not v or len(v) > 60 or not re.search(r"[^\W\d_]", v) or re.match(r"(?i)copyright|©", v):
+        return None
+    return v
+
+
 def from_html(html: str, url: str | None = None, name: str | None = None,
               min_text: int | None = None) -> Source:
     """Extract the article body and the page's metadata; a page with no article is refused.
@@ -148,7 +158,7 @@ def from_html(html: str, url: str | None = None, name: str | None = None,
         raise InputError(label, f"no article text found: {why}", code="E111",
                          hint="not an article page; lower --min-text to accept short texts")
     found.update({k: v for k, v in _more_meta(tree, url, meta, label).items() if k != "text"})
-    outlet = meta.outlet or found.get("sitename") or None
+    outlet = meta.outlet or _site_name(found.get("sitename"))
     zone = local_zone(meta.host, meta.locale)
     title = pick_title(meta.titles or ([found["title"]] if found.get("title") else []), outlet, meta.host)
     return Source(

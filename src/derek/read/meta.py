@@ -49,6 +49,7 @@ _CODE_SUFFIX = re.compile(r"\s*\([\w.]{1,6}\)$")  # «Elena Oberholzer (obe)»: 
 _PARTICLES = {"de", "da", "di", "del", "della", "van", "von", "der", "den", "la", "le", "du", "dos", "das", "bin",
               "ibn", "al", "el", "y", "e", "zu", "ten", "ter", "оглы", "кызы", "уулу", "ұлы", "қызы", "ибн"}
 _NOT_NAMES = {"фото", "photo", "foto", "видео", "video", "источник", "source", "copyright", "©"}
+_HOSTNAME = re.compile(r"(?:[\w-]+\.)+[\w-]{2,}", re.IGNORECASE)
 KZ_HOST = re.compile(r"(?:^|\.)(?:kz|қаз)$", re.IGNORECASE)
 
 
@@ -203,8 +204,12 @@ def site_host(url: str | None) -> str | None:
     """«https://www.zakon.kz/…» → «zakon.kz»."""
     if not url:
         return None
-    host = urlsplit(url if "//" in url else "//" + url).hostname or ""
-    return host.removeprefix("www.") or None
+    try:
+        host = urlsplit(url if "//" in url else "//" + url).hostname or ""
+    except ValueError:  # «http://[::1»: no host to read
+        return None
+    host = host.removeprefix("www.")
+    return host if _HOSTNAME.fullmatch(host) else None
 
 
 def local_zone(host: str | None, locale: str | None = None) -> timezone | None:
