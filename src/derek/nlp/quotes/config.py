@@ -13,8 +13,8 @@ HEADLINE_SUBJECT_WORDS = 4  # the sentence after it: its verb within this many w
 THAT_WINDOW = 12  # «отметил, что»: «что» within this many tokens after the verb
 QUOTE_LEAD_CHARS = 25  # a reported clause that is (almost) all one quotation: the mark this close
 QUOTE_SHARE = 0.6  # … and covering this share of the clause
-QUOTED_WORDS_GAP_CHARS = 40  # «назвал его "…"»: the quotation this close after the verb
-QUOTED_WORDS_GAP_TOKENS = 2
+QUOTED_WORDS_GAP_CHARS = 60  # «назвал его "…"»: the quotation this close after the verb
+QUOTED_WORDS_GAP_TOKENS = 6
 MIN_INDIRECT_CHARS = 3
 
 # speakers

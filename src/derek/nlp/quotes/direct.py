@@ -91,6 +91,9 @@ def intro(d: View, a: int, colon: int) -> Attribution | None:
     toks = [t for t in d.tokens(a, colon) if not d.in_top_quote(t.start)]
     if not toks:
         return None
+    according = _according_intro(d, toks)
+    if according is not None:
+        return according
     for t in reversed(toks):
         info = is_speech(d, t)
         if info is not None:
@@ -101,6 +104,27 @@ def intro(d: View, a: int, colon: int) -> Attribution | None:
     m = d.mention_at(toks[0].start, toks[-1].stop, "PER")
     if m is not None and m[0] <= toks[0].start + 1:
         return Attribution(Ref("person", entity=m[3], span=(m[0], m[1])), toks[0].start, colon + 1)
+    return None
+
+
+def _according_intro(d: View, toks: list) -> Attribution | None:
+    """«По словам X, в этот момент он был пьян:» — the speech after the colon is X's too."""
+    from .cues import ACCORDING_WORDS
+    from .refs import POSSESSIVE, phrase_ref
+
+    for i in range(1, len(toks)):
+        if toks[i].low not in ACCORDING_WORDS:
+            continue
+        if toks[i - 1].low == "по":
+            j = next((n for n in range(i + 1, len(toks)) if toks[n].pos == "PUNCT"), len(toks))
+            phrase = toks[i + 1 : j]
+            ref = (scan_ref(d, phrase, None) or phrase_ref(d, phrase)) if phrase else None
+        elif i >= 2 and toks[i - 2].low == "по" and toks[i - 1].low in POSSESSIVE:
+            ref = Ref("pronoun", gender=POSSESSIVE[toks[i - 1].low], span=(toks[i - 1].start, toks[i - 1].stop))
+        else:
+            continue
+        if ref is not None:
+            return Attribution(ref, toks[i - 1].start if toks[i - 1].low == "по" else toks[i - 2].start, toks[i].stop)
     return None
 
 
@@ -202,7 +226,7 @@ def before(d: View, open_at: int) -> Attribution | None:
     text = d.text
     pi = d.para_of(open_at)
     ps = d.paras[pi][0] if d.paras else 0
-    prefix = text[ps:open_at].rstrip()
+    prefix = text[ps:open_at].rstrip().rstrip("'").rstrip()  # wiki markup: «…: ''«…»''»
     if prefix.endswith(":"):
         return intro(d, ps, ps + len(prefix) - 1)
     if prefix.strip(" " + DASHES) == "" and pi > 0:

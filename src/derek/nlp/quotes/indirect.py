@@ -13,7 +13,7 @@ from .cues import Cue, clause_end, find_cues, quoted_claim, reported, that_index
 from .marks import OPENERS
 from .refs import POSSESSIVE, cue_end, phrase_ref, ref_for_verb, scan_ref
 from .taken import Taken
-from .view import View
+from .view import Tok, View
 
 UNMARKED_DIRECT = ("colon_paragraph", "continued_paragraph")
 SPEAKING_KINDS = ("person", "role", "pronoun", "org", "generic", "other")
@@ -48,6 +48,8 @@ def _according(d: View, c: Cue) -> Claim | None:
     if k >= 2 and st[k - 1].low in POSSESSIVE and st[k - 2].low == "по":
         ref = Ref("pronoun", gender=POSSESSIVE[st[k - 1].low], span=(st[k - 1].start, st[k - 1].stop))
         cs, j0, j = st[k - 2].start, k - 2, k + 1
+        if j < len(st) and st[j].pos != "PUNCT" and k == 2:  # «По его словам он доволен …» (no comma)
+            return reported(d, "according_to", st[j].start, clause_end(d, st[j].start, c.si), cs, v.stop, ref)
     elif st[k - 1].low == "по":
         cs, j0 = st[k - 1].start, k - 1
         j = next((i for i in range(k + 1, len(st)) if st[i].text in (",", ".", ";", ":")), len(st))
@@ -205,15 +207,22 @@ def quoted_words(d: View, taken: Taken) -> Iterator[Claim]:
                 break
             if _named(d, s.open, s.close):
                 continue  # a name in quotation marks
-            gap = d.tokens(v.stop, s.open)
+            gap = [t for t in d.tokens(v.stop, s.open) if t.text.strip("'")]
             if s.open <= v.stop + 2 or (
-                d.sent_of(s.open) == c.si and all(t.pos != "PUNCT" for t in gap) and len(gap) <= QUOTED_WORDS_GAP_TOKENS
+                d.sent_of(s.open) == c.si and all(t.pos != "PUNCT" or _named(d, *_span_at(d, t)) for t in gap)
+                and len(gap) <= QUOTED_WORDS_GAP_TOKENS
             ):
                 ref = ref_for_verb(d, v)
                 claim = quoted_claim(d, "quoted_words", *s.inner, v.start, cue_end(d, v, ref), ref)
                 if claim is not None:
                     yield claim
                 break
+
+
+def _span_at(d: View, t: Tok) -> tuple[int, int]:
+    """The quoted span a quotation-mark token belongs to («главу «Лиги» Маттео Сальвини «…»»)."""
+    s = d.in_top_quote(t.start + 1) or d.in_top_quote(t.start)
+    return (s.open, s.close) if s is not None else (t.start, t.start)
 
 
 def _named(d: View, open_at: int, close_at: int) -> bool:
