@@ -57,7 +57,9 @@ def linear() -> None:
     if not body:
         raise SystemExit(f"no kznews articles under {SHARED / 'kznews'}")
     for size in (100_000, 300_000, 1_000_000):
-        text = ((body + "\n\n") * (size // len(body) + 1))[:size]
+        # copies made distinct (the same statement twice is one quote): each copy's sentences numbered
+        copies = [body.replace(". ", f" ({i}). ") for i in range(size // len(body) + 1)]
+        text = "\n\n".join(copies)[:size]
         [work] = before.run([before.start(text)])
         t = time.perf_counter()
         quotes(work)
