@@ -84,7 +84,10 @@ def test_kazakh_name_parts(words, first, middle, last, gender):
     ("Көпбаевтың Сыздықбеков", ["Көпбаевтың", "Сыздықбеков"]),  # a surname in the genitive ends a name
     ("Айнадин Молдабеков", ["Айнадин Молдабеков"]),  # «-дин» of a first name is not «-дің»
     ("Қасым-Жомарт Кемелұлы Тоқаевқа", ["Қасым-Жомарт Кемелұлы Тоқаевқа"]),
-    ("Журналистер Тоқаевтың", ["Тоқаевтың"]),
+    ("Журналистер Тоқаевтың", ["Тоқаевтың"]),  # a plural noun opening the sentence
+    ("Жарлығымен Ерлан Сапаров", ["Ерлан Сапаров"]),  # a case-marked common noun before the name
+    ("Айдар Сейітжанов", ["Айдар Сейітжанов"]),  # «-дар» of a first name is not a plural
+    ("Жеңіс Қасымбек БАҚ-та", ["Жеңіс Қасымбек"]),  # an acronym with a case ending
 ])
 def test_split_person(words, names):
     w = words.split()
@@ -130,3 +133,21 @@ def test_mixed_article_takes_each_sentence_by_its_language(pipeline):
 ])
 def test_sentence_language(sentence, article_lang, kazakh_sentence):
     assert kazakh.sentence_is_kazakh(sentence, article_lang) is kazakh_sentence
+
+
+def test_the_corpus_links_kazakh_and_russian_spellings_of_a_name(pipeline, tmp_path):
+    from derek.corpus import queries
+    from derek.corpus.ingest import Ingestor
+    from derek.corpus.store import Store
+
+    ru = pipeline.extract("Президент Казахстана Касым-Жомарт Токаев провёл совещание в Астане.")
+    kk = pipeline.extract("Мемлекет басшысы Қасым-Жомарт Тоқаев Үкіметке бірқатар тапсырма берді.")
+    kk_short = pipeline.extract("Тоқаевтың айтуынша, жұмысты жеделдету керек.")
+    store = Store(tmp_path / "kk.db")
+    try:
+        Ingestor(store).add_many([ru, kk, kk_short])
+        people = queries.list_people(store)["items"]
+        assert len(people) == 1 and people[0]["articles"] == 3, people
+        assert queries.find_person(store, "Тоқаев") == queries.find_person(store, "Токаев")
+    finally:
+        store.close()
