@@ -143,3 +143,17 @@ def test_posts_over_http(db):
     page = c.get("/posts")
     assert page.status_code == 200 and "Павлодарская область" in page.text
     assert c.get("/posts", params={"title": "аким", "on": "вчера"}).status_code == 422
+
+
+def test_an_akim_without_a_place_is_no_one_post(db):
+    """«аким» reported without where: perhaps many posts, so no succession and no current holder is
+    inferred between those holders; every placed akim post is its own item."""
+    _, res = holders(db, "аким")
+    assert len(res["items"]) > 3
+    assert len({i["key"] for i in res["items"]}) == len(res["items"])
+    for item in res["items"]:
+        if " | " not in item["key"]:
+            assert item["current"] is None
+            assert all(h["to_basis"] != "successor reported" for h in item["holders"])
+        else:
+            assert sum(1 for h in item["holders"] if h["status"] == "current") <= 1

@@ -333,7 +333,7 @@ def _print_holders(res: dict[str, Any], fmt: Format | None) -> None:
         for h in p["holders"]:
             rows.append([p["title"] + (f", {p['where']}" if p["where"] else ""), h["name"], h["person_id"], h["status"],
                          h["from"], h["to"], h["last_reported"], h["reports"],
-                         ", ".join(f"{e['kind']} {e['day']}" for e in h["appointed"] + h["dismissed"])])
+                         ", ".join(f"{e['kind']} {e['day'] or '(undated)'}" for e in h["appointed"] + h["dismissed"])])
     on = [f"{p['title']}, {p['where']} on {p['on']['day']}: "
           f"{p['on']['holder']['name'] if p['on']['holder'] else 'unknown'} ({p['on']['basis']})"
           for p in res["items"] if p.get("on")]

@@ -155,35 +155,51 @@ def _load_reports(conn, triples: list[tuple[str, str | None, str | None]]) -> di
     return holders
 
 
-def _periods(holders: list[Holder]) -> list[Holder]:
-    """Each holder's start and end from their reports and their successors; ordered by start."""
+def _own_period(h: Holder) -> None:
+    """A holder's start and end from their own reports: the appointment or first report, and the
+    dismissal or first report as former after their last current one."""
+    appointed = sorted(r.day for r in h.reports if r.kind == "appointment" and r.day)
+    current = h.dated("current", "future", None)
+    h.start = appointed[0] if appointed else (current[0] if current else None)
+    h.last_current = max(h.dated("current", None), default=None)
+    gone = [r for r in h.reports if r.day and r.tense == "past" and r.kind == "dismissal"] or \
+           [r for r in h.reports if r.day and r.tense == "past"]
+    later = sorted(r.day for r in gone if not h.last_current or r.day >= h.last_current)
+    if later:
+        h.end, h.end_basis = later[0], ("dismissal" if any(r.kind == "dismissal" and r.day == later[0]
+                                                           for r in gone) else "reported as former")
+
+
+def _own_status(h: Holder) -> str:
+    tenses = {r.tense or "current" for r in h.reports}
+    if h.end or tenses == {"past"} or any(r.kind == "dismissal" for r in h.reports):
+        return "former"
+    if h.start and all(r.tense == "future" for r in h.reports if r.day):
+        return "future"
+    if h.start or any(r.kind == "appointment" for r in h.reports):
+        return "current"
+    return "unknown"
+
+
+def _periods(holders: list[Holder], succession: bool = True) -> list[Holder]:
+    """Each holder's period, ordered by start. With ``succession`` (one post) a holder's period ends
+    where a successor's starts, and only the latest to start is the current holder; without it (a
+    title whose place is not reported: perhaps many posts) each holder stands alone."""
     for h in holders:
-        appointed = sorted(r.day for r in h.reports if r.kind == "appointment" and r.day)
-        current = h.dated("current", "future", None)
-        h.start = appointed[0] if appointed else (current[0] if current else None)
-        h.last_current = max(h.dated("current", None), default=None)
-        gone = [r for r in h.reports if r.day and r.tense == "past" and r.kind == "dismissal"] or \
-               [r for r in h.reports if r.day and r.tense == "past"]
-        later = sorted(r.day for r in gone if not h.last_current or r.day >= h.last_current)
-        if later:
-            h.end, h.end_basis = later[0], ("dismissal" if any(r.kind == "dismissal" and r.day == later[0]
-                                                               for r in gone) else "reported as former")
+        _own_period(h)
     order = sorted(holders, key=lambda h: (h.start or "9999", h.name))
     for i, h in enumerate(order):
-        nxt = [s for s in order[i + 1:] if s.start and (not h.last_current or s.start > h.last_current)]
-        if h.end is None and nxt and h.start:
+        nxt = [x for x in order[i + 1:] if x.start and (not h.last_current or x.start > h.last_current)]
+        if succession and h.end is None and nxt and h.start:
             h.end, h.end_basis = nxt[0].start, "successor reported"
-        if h.end:
-            h.status = "former"
-        elif h.start and all(r.tense == "future" for r in h.reports if r.day):
-            h.status = "future"
-        elif h.start:
-            h.status = "current"
-        elif any(r.tense == "past" for r in h.reports):
-            h.status = "former"
-    current = [h for h in order if h.status == "current"]
-    for h in current[:-1]:  # only the latest to start is the current holder
-        h.status = "former"
+        h.status = _own_status(h)
+    if succession:
+        current = [h for h in order if h.status == "current"]
+        dated = [h for h in current if h.start]
+        keep = dated[-1] if dated else (current[-1] if len(current) == 1 else None)
+        for h in current:  # only the latest to start is the current holder
+            if h is not keep:
+                h.status = "former" if keep is not None and keep.start else "unknown"
     return order
 
 
@@ -242,9 +258,10 @@ def post_holders(store: Store, title: str, org: str | None = None, on: str | Non
             by_person = _load_reports(conn, triples)
             if not by_person:
                 continue
-            order = _periods(list(by_person.values()))
+            one_post = bool(where) or not want.territorial  # «аким» with no place: many posts
+            order = _periods(list(by_person.values()), succession=one_post)
             t, w = _display(triples, by_person, want.territorial)
-            current = next((h for h in reversed(order) if h.status == "current"), None)
+            current = next((h for h in reversed(order) if h.status == "current"), None) if one_post else None
             items.append({
                 "key": str(PostKey(want.title, where)), "title": t, "where": w,
                 "link": {"title": t, "org": w},
