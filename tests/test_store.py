@@ -51,9 +51,23 @@ def url(request, tmp_path):
     drop_database(server, name)
 
 
+def _heads() -> str:
+    """Every head of the migration scripts, as Store.revision() lists them."""
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    from derek.corpus.store import _MIGRATIONS
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(_MIGRATIONS))
+    heads = ScriptDirectory.from_config(cfg).get_heads()
+    assert heads and all(h.startswith("0003") or h == "0002" for h in heads)
+    return ",".join(sorted(heads))
+
+
 def test_migrations_create_the_schema_on_first_use(url):
     s = Store(url)
-    assert s.revision() == "0002"
+    assert s.revision() == _heads()
     names = set(inspect(s.engine).get_table_names())
     assert TABLES <= names
     with s.connect() as conn:
@@ -68,7 +82,7 @@ def test_migrations_create_the_schema_on_first_use(url):
     assert s.size_bytes() > 0
     s.close()
     again = Store(url)  # opening again migrates nothing and keeps the data
-    assert again.revision() == "0002"
+    assert again.revision() == _heads()
     again.close()
 
 
@@ -155,7 +169,7 @@ def test_an_older_database_is_upgraded_and_keeps_its_data(url):
     assert old.revision() == "0001"
     old.close()
     new = Store(url)
-    assert new.revision() == "0002"
+    assert new.revision() == _heads()
     assert "ix_positions_person_day" in {i["name"] for i in inspect(new.engine).get_indexes("positions")}
     with new.connect() as conn:
         assert conn.execute(text("SELECT input FROM failures")).scalars().all() == ["x.txt"]
