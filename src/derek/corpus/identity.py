@@ -370,10 +370,13 @@ class OrgResolver:
         return sorted(set(ids))
 
     def _alias(self, org_id: int, alias: str, key: str) -> None:
-        exists = self.conn.execute(select(m.org_aliases.c.org_id).where(
-            m.org_aliases.c.org_id == org_id, m.org_aliases.c.key == key)).first()
-        if not exists:
-            self.conn.execute(insert(m.org_aliases).values(org_id=org_id, key=key, alias=alias))
+        """Add an alias key to an organization; one it has already is left as it is (an upsert)."""
+        if self.conn.dialect.name == "postgresql":
+            from sqlalchemy.dialects.postgresql import insert as upsert
+        else:
+            from sqlalchemy.dialects.sqlite import insert as upsert
+        self.conn.execute(upsert(m.org_aliases).values(org_id=org_id, key=key, alias=alias)
+                          .on_conflict_do_nothing(index_elements=["org_id", "key"]))
 
     def resolve(self, name: str, aliases: Iterable[str] = ()) -> tuple[int, str]:
         key = org_key(name)
