@@ -7,6 +7,9 @@ import bisect
 from .claims import Claim
 
 
+COLON_RULES = ("colon_paragraph", "speech_then_marks", "continued_paragraph")
+
+
 class Taken:
     """Accepted claims; their spans never overlap, so they are kept sorted by start."""
 
@@ -23,7 +26,8 @@ class Taken:
         self._starts.insert(i, c.start)
         self._ends.insert(i, c.end)
         self.claims.insert(i, c)
-        self.cues.add(c.cue_start)
+        if c.rule not in COLON_RULES:  # «X добавил, что …:» also reports the clause before its colon
+            self.cues.add(c.cue_start)
         self.texts.add(key)
 
     def has_text(self, key: str) -> bool:
