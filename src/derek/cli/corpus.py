@@ -186,8 +186,8 @@ def search(q: Annotated[str, typer.Argument(help="words; \"a phrase\"; prefix* (
     if wants_json(fmt, as_json):
         _print_json(res)
         return
-    _table(f"Search «{q}»", ["kind", "date", "outlet", "title / speaker", "snippet", "article"],
-           [[i["kind"], (i["published"] or "")[:10], i["outlet"], i["speaker"] or i["title"],
+    _table(f"Search «{q}»", ["kind", "date", "outlet / source", "title / speaker", "snippet", "article"],
+           [[i["kind"], (i["published"] or "")[:10], i["outlet"] or i.get("source"), i["speaker"] or i["title"],
              _unmark(i["snippet"], fmt), i["article_id"]] for i in res["items"]],
            caption=f"{res['total']} found", fmt=fmt)
 

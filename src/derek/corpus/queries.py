@@ -100,7 +100,7 @@ def search(store: Store, q: str, *, kind: str | None = None, date_from: str | No
     author (and their quotes); with ``author`` and no ``q``, that author's articles, newest first.
 
     Returns ``{"query", "total", "items": [{"kind": "article"|"quote", "article_id", "title",
-    "published", "outlet", "snippet", "speaker", "speaker_id", "quote_id"}]}``; snippets are
+    "published", "outlet", "source", "snippet", "speaker", "speaker_id", "quote_id"}]}``; snippets are
     HTML-escaped with ``<mark>…</mark>`` around the hits.
     """
     limit, offset = _page(limit, offset)
@@ -130,10 +130,11 @@ def search(store: Store, q: str, *, kind: str | None = None, date_from: str | No
         art_seqs = [i for _, k, i in page if k == "article"]
         quote_ids = [i for _, k, i in page if k == "quote"]
         arts = {r.seq: r for r in conn.execute(select(A.c.seq, A.c.id, A.c.title, A.c.published, A.c.outlet,
-                                                      A.c.text).where(A.c.seq.in_(art_seqs)))} if art_seqs else {}
+                                                      A.c.source, A.c.text)
+                                               .where(A.c.seq.in_(art_seqs)))} if art_seqs else {}
         qs = {r.id: r for r in conn.execute(
             select(Q.c.id, Q.c.article_id, Q.c.text, Q.c.speaker, Q.c.person_id, P.c.name.label("pname"),
-                   A.c.title, A.c.published, A.c.outlet)
+                   A.c.title, A.c.published, A.c.outlet, A.c.source)
             .join(A, A.c.id == Q.c.article_id).outerjoin(P, P.c.id == Q.c.person_id)
             .where(Q.c.id.in_(quote_ids)))} if quote_ids else {}
         items = []
@@ -141,12 +142,12 @@ def search(store: Store, q: str, *, kind: str | None = None, date_from: str | No
             if k == "article" and i in arts:
                 r = arts[i]
                 items.append({"kind": "article", "article_id": r.id, "title": r.title, "published": r.published,
-                              "outlet": r.outlet, "snippet": snippet(r.text, q), "speaker": None,
+                              "outlet": r.outlet, "source": r.source, "snippet": snippet(r.text, q), "speaker": None,
                               "speaker_id": None, "quote_id": None, "score": round(score, 4)})
             elif k == "quote" and i in qs:
                 r = qs[i]
                 items.append({"kind": "quote", "article_id": r.article_id, "title": r.title,
-                              "published": r.published, "outlet": r.outlet,
+                              "published": r.published, "outlet": r.outlet, "source": r.source,
                               "snippet": snippet(r.text, q, width=30), "speaker": r.pname or r.speaker,
                               "speaker_id": r.person_id, "quote_id": r.id, "score": round(score, 4)})
     out["total"] = total
