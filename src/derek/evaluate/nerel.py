@@ -1,7 +1,8 @@
 """NEREL (BRAT, Russian Wikinews): derek's persons and positions scored by ``../shared/tools/nerel_positions.py``.
 
 derek runs over every ``NNN.txt`` of a NEREL folder and writes one Article JSON
-``NNN.json`` per document; the shared tool builds the gold from the ``.ann``
+``NNN.json`` per document (a position's place stands in for its organization
+when it has none, see :func:`export_article`); the shared tool builds the gold from the ``.ann``
 files and scores the folder (persons per document, person–post pairs lenient
 and strict, person–post–organization). The tool is run as a subprocess: its
 matching rules are the benchmark's, not derek's.
@@ -86,8 +87,20 @@ def write_predictions(folder: Path, out: Path, pipeline: Any = None) -> int:
     articles = run_pipeline(records, pipeline, names=[str(p) for p in txts])
     out.mkdir(parents=True, exist_ok=True)
     for p, art in zip(txts, articles, strict=True):
-        (out / f"{p.stem}.json").write_text(json.dumps(art.to_dict(), ensure_ascii=False), encoding="utf-8")
+        (out / f"{p.stem}.json").write_text(json.dumps(export_article(art), ensure_ascii=False), encoding="utf-8")
     return len(txts)
+
+
+def export_article(art: Any) -> dict[str, Any]:
+    """The Article JSON the tool reads. NEREL's WORKPLACE is an organization or a place («министр финансов
+    России»: Россия), and the tool reads one ``org``: a position with no organization gives its place there,
+    as the FactRuEval export gives WHERE. Everything else is ``Article.to_dict()`` as it is."""
+    d = art.to_dict()
+    for person in d["people"]:
+        for pos in person["positions"]:
+            if not pos.get("org") and pos.get("place"):
+                pos["org"] = pos["place"]
+    return d
 
 
 def _run_tool(tool: Path, *args: str) -> str:

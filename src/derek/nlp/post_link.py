@@ -23,11 +23,11 @@ from pathlib import Path
 from ..errors import PipelineError
 from .ner import case, lemma
 from .post_tagger import MODELS, professions, ranks
-from .posts import is_title
+from .posts import RELATIONAL, is_title, visibly_nominative
 
 LINK_NAME = "ru_link-v1"
 LINK_FORMAT = "derek-post-linker"
-LINK_FEATURES_VERSION = 1
+LINK_FEATURES_VERSION = 2
 NEAR = 3  # tokens between a post and a name right after it
 BEFORE = 2  # tokens between a name and a post after it («Иван Петров, министр»)
 ORG_AFTER = 5  # tokens after a post within which its organization or place may start
@@ -58,6 +58,10 @@ class Candidate:
     target: Mention
     rules: set[str] = field(default_factory=set)
     sent_index: int = 0  # the sentence of the target (earlier for a person named before)
+    post_sent: int = 0  # the sentence of the post
+
+    def __post_init__(self) -> None:
+        self.post_sent = self.sent_index
 
 
 def sentence_view(toks: Sequence, by_tok: dict, ent_at: dict, index: int = 0) -> SentView:
@@ -140,6 +144,7 @@ def person_candidates(views: Sequence[SentView], s: int, post: tuple[int, int]) 
             if s - back >= 0 and views[s - back].per:
                 m = views[s - back].per[-1]
                 out[id(m)] = Candidate(post, m, {f"previous_sentence_{back}"}, sent_index=s - back)
+                out[id(m)].post_sent = s
                 break
     return list(out.values())
 
@@ -213,8 +218,40 @@ def between(toks: Sequence, a: int, b: int, view: SentView, post: tuple[int, int
             "gap_title": float(any(is_title(t) for t in gap))}
 
 
+def case_clash(toks: Sequence, c: Candidate, person) -> bool:
+    """A name right next to the post in another case than the post, visibly so: «Указом главы государства
+    Умирзак Шукеев освобожден» (a genitive post, a nominative name), «Ерболу Досаеву Президент …»."""
+    m = c.target
+    if c.sent_index != c.post_sent or not m.span.tokens:
+        return False
+    gap = toks[c.post[1]:m.i] if m.i >= c.post[1] else toks[m.j:c.post[0]]
+    if any(t.pos not in ("ADJ", "NUM") for t in gap):
+        return False  # only modifiers of the name between («главы государства 59-летний Умирзак Шукеев»)
+    pc = case(post_head(toks, c.post))
+    if pc == "Nom":  # the name as written is not its nominative: an oblique name beside a nominative post
+        return person is not None and m.span.text.split() != person.name.split()
+    return pc in ("Gen", "Dat", "Ins") and visibly_nominative(m.span.text, person)
+
+
+def served(toks: Sequence, c: Candidate) -> bool:
+    """«помощник Хиллари Клинтон»: a name the parser hangs on a relational post is the one served."""
+    head = post_head(toks, c.post)
+    first = c.target.span.tokens[0] if c.target.span.tokens else None
+    return first is not None and lemma(head) in RELATIONAL and first.rel == "nmod" and first.head_id == head.id
+
+
+def post_of_noun(toks: Sequence, post: tuple[int, int]) -> bool:
+    """«вдова первого президента Наина Иосифовна»: the post is a genitive modifier of a noun outside it,
+    so it describes someone else than the one that noun names."""
+    head = post_head(toks, post)
+    if head.rel != "nmod" or case(head) != "Gen":
+        return False
+    outside = [t for k, t in enumerate(toks) if t.id == head.head_id and not post[0] <= k < post[1]]
+    return bool(outside) and outside[0].pos == "NOUN" and not is_title(outside[0])
+
+
 def person_features(views: Sequence[SentView], s: int, c: Candidate, n_cands: int,
-                    nearest: bool, mentions: int, rule_agrees: bool) -> dict[str, float]:
+                    nearest: bool, mentions: int, rule_agrees: bool, person=None) -> dict[str, float]:
     toks = views[s].toks
     f = {f"rule={r}": 1.0 for r in c.rules}
     f.update(_post_features(toks, c.post))
@@ -224,6 +261,8 @@ def person_features(views: Sequence[SentView], s: int, c: Candidate, n_cands: in
     f[f"mentions={_bucket(mentions)}"] = 1.0
     f["rule_position"] = float(rule_agrees)
     m = c.target
+    f["case_clash"] = float(case_clash(toks, c, person))
+    f["post_of_noun"] = float(post_of_noun(toks, c.post))
     f[f"per_case={case(m.span.tokens[0]) if m.span.tokens else None}"] = 1.0
     f[f"per_rel={m.span.tokens[0].rel if m.span.tokens else None}"] = 1.0
     if c.sent_index != s:
@@ -326,8 +365,9 @@ def rule_spans(people: Sequence) -> dict[str, list[tuple[int, int]]]:
 def scored_persons(views: Sequence[SentView], s: int, post: tuple[int, int], people: dict,
                    rules: dict[str, list[tuple[int, int]]]) -> list[tuple[Candidate, dict[str, float]]]:
     """The person candidates of a post with their features."""
-    cands = [c for c in person_candidates(views, s, post) if c.target.entity.id in people]
     toks = views[s].toks
+    cands = [c for c in person_candidates(views, s, post) if c.target.entity.id in people
+             and not (c.sent_index == s and served(toks, c))]
     a, b = toks[post[0]].start, toks[post[1] - 1].stop
 
     def dist(c: Candidate) -> int:
@@ -338,7 +378,8 @@ def scored_persons(views: Sequence[SentView], s: int, post: tuple[int, int], peo
     for c in cands:
         ent = c.target.entity
         agrees = any(x < b and a < y for x, y in rules.get(ent.id, ()))
-        out.append((c, person_features(views, s, c, len(cands), dist(c) == best, people[ent.id].mentions, agrees)))
+        out.append((c, person_features(views, s, c, len(cands), dist(c) == best, people[ent.id].mentions, agrees,
+                                       people[ent.id])))
     return out
 
 

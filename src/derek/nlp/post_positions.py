@@ -18,7 +18,7 @@ from ..stage import Work
 from .ner import inflect_nom, lemma
 from .post_link import LinkModel, Mention, doc_views, post_head, rule_spans, scored_persons, scored_places
 from .post_tagger import PostTagger, ner_tags, professions, ranks, spans_by_token
-from .posts import PAST_MARKERS, is_title, titles
+from .posts import PAST_MARKERS, TITLE_SYNONYMS, is_title, titles
 
 OFF_SWITCH = "DEREK_NO_POST_MODELS"  # set to run the rules alone (the models' own training does)
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
@@ -54,7 +54,7 @@ def title_words(toks: Sequence, post: tuple[int, int], place: Mention | None) ->
         cut = span[:place.i - post[0]]
         while cut and cut[-1].text in (",", "(", "«", '"', "-"):
             cut.pop()
-        if cut:
+        if cut and cut[-1].pos != "ADJ":  # «глава японского МИД» stays whole
             span = cut
     return span
 
@@ -74,6 +74,11 @@ def nominative(words: Sequence, head) -> str:
         out.append(w if w.isupper() and len(w) > 1 else w.lower())
         seen_head = seen_head or t is head
     return " ".join(out).replace(" - ", "-")
+
+
+def plural(head) -> bool:
+    """A plural post noun («режиссёрами», «депутаты»)."""
+    return (head.feats or {}).get("Number") == "Plur" and head.pos == "NOUN"
 
 
 def _stems(text: str) -> set[str]:
@@ -113,29 +118,49 @@ def _best(scored: list, model: dict):
     return c if p >= model["threshold"] else None
 
 
+def _above(scored: list, model: dict) -> list:
+    """Every candidate above the threshold, best first («режиссёры Квентин Тарантино и Роберт Родригес»)."""
+    out = [(LinkModel.prob(model, f), c) for c, f in scored]
+    return [c for p, c in sorted(out, key=lambda x: -x[0]) if p >= model["threshold"]]
+
+
+def _workplace(where: Mention | None) -> tuple[str | None, str | None]:
+    if where is None:
+        return None, None
+    return (None, where.entity.name) if where.entity.type == "LOC" else (where.entity.name, None)
+
+
 def _link_one(art, views, s: int, post: tuple[int, int], people: dict, rules: dict, linker: LinkModel) -> int:
-    holder = _best(scored_persons(views, s, post, people, rules), linker.person)
-    if holder is None:
-        return 0
-    person = people[holder.target.entity.id]
     view = views[s]
+    scored = scored_persons(views, s, post, people, rules)
     chosen = _best(scored_places(view, post), linker.place)
     where = chosen.target if chosen is not None else None
     words = title_words(view.toks, post, where)
     head = post_head(words, (0, len(words)))
+    if plural(head):  # a post of several: each person the linker accepts in the sentence
+        holders = [c for c in _above(scored, linker.person) if c.sent_index == s]
+        holders = holders if len(holders) > 1 else []  # one holder of «депутаты палаты» is a member, not them
+    else:
+        best = _best(scored, linker.person)
+        holders = [best] if best is not None else []
     title = nominative(words, head)
-    if not title or known(person, title):
+    org, place = _workplace(where)
+    if title in TITLE_SYNONYMS:  # «мажилисмен» → «депутат» of the Мажилис, as the rules say it
+        title, implied = TITLE_SYNONYMS[title]
+        org = org or implied
+    if not title:
         return 0
-    org = place = None
-    if where is not None:
-        if where.entity.type == "LOC":
-            place = where.entity.name
-        else:
-            org = where.entity.name
     past = any(t.text.lower().rstrip("-") in PAST_MARKERS or t.text.lower().startswith("экс-") for t in words)
     toks = view.toks
-    a = min(toks[post[0]].start, holder.target.span.start) if holder.sent_index == s else toks[post[0]].start
-    b = max(toks[post[1] - 1].stop, holder.target.span.end) if holder.sent_index == s else toks[post[1] - 1].stop
-    person.positions.append(Position(title=title, org=org, place=place, tense="past" if past else "current",
-                                     start=a, end=b, evidence=art.text[a:b], kind=title_kind(title, org, place)))
-    return 1
+    added = 0
+    for holder in holders:
+        person = people[holder.target.entity.id]
+        if known(person, title):
+            continue
+        same = holder.sent_index == s
+        a = min(toks[post[0]].start, holder.target.span.start) if same else toks[post[0]].start
+        b = max(toks[post[1] - 1].stop, holder.target.span.end) if same else toks[post[1] - 1].stop
+        person.positions.append(Position(title=title, org=org, place=place, tense="past" if past else "current",
+                                         start=a, end=b, evidence=art.text[a:b], kind=title_kind(title, org, place)))
+        added += 1
+    return added

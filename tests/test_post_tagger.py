@@ -1,0 +1,112 @@
+"""The trained post tagger and linker: B/I/O spans, kinds, posts and professions on sentences of our own, model checks."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from derek.errors import PipelineError
+from derek.nlp import post_link, post_positions, post_tagger
+
+
+@pytest.mark.parametrize(("labels", "spans"), [
+    (["O", "B", "I", "O"], [(1, 3)]),
+    (["B", "B", "I"], [(0, 1), (1, 3)]),
+    (["I", "I", "O", "B"], [(0, 2), (3, 4)]),
+    (["O", "O"], []),
+])
+def test_bio_spans(labels: list[str], spans: list[tuple[int, int]]) -> None:
+    assert post_tagger.bio_spans(labels) == spans
+
+
+@pytest.mark.parametrize(("title", "org", "place", "kind"), [
+    ("полковник", None, None, "rank"),
+    ("генерал-майор", "Министерство обороны", None, "rank"),
+    ("поэт", None, None, "profession"),
+    ("хирург", None, None, "profession"),
+    ("министр финансов", None, "Россия", "post"),
+    ("аким", "акимат города Алматы", "Алматы", "post"),
+    ("президент", None, None, "post"),
+    ("бывший министр", None, None, "post"),
+    ("журналист", None, None, "profession"),
+])
+def test_title_kind(title: str, org: str | None, place: str | None, kind: str) -> None:
+    assert post_positions.title_kind(title, org, place) == kind
+
+
+# sentence, person, a word the title holds, its kind
+CASES = [
+    ("Известный поэт Иван Петров прочитал новые стихи в Доме литераторов.", "Иван Петров", "поэт", "profession"),
+    ("Хирург Ольга Смирнова провела сложную операцию в областной больнице.", "Ольга Смирнова", "хирург", "profession"),
+    ("Полковник Сергей Волков рассказал журналистам об учениях.", "Сергей Волков", "полковник", "rank"),
+    ("Пловчиха Анна Белова выиграла золотую медаль чемпионата Европы.", "Анна Белова", "пловчиха", "profession"),
+    ("Главный тренер клуба «Спартак» Виктор Орлов объявил состав команды.", "Виктор Орлов", "тренер", "post"),
+]
+
+
+@pytest.mark.parametrize(("text", "person", "word", "kind"), CASES)
+def test_posts_the_tagger_finds(pipeline, text: str, person: str, word: str, kind: str) -> None:
+    art = pipeline.extract(text)
+    p = art.person(person)
+    assert p is not None, [x.name for x in art.people]
+    found = [q for q in p.positions if word in q.title]
+    assert found, [(q.title, q.kind) for q in p.positions]
+    assert found[0].kind == kind
+    assert word in (found[0].evidence or "").lower()
+
+
+def test_tagger_spans_on_a_sentence(pipeline) -> None:
+    from derek.stage import Work  # noqa: F401 - the pipeline's working document
+
+    text = "Вчера министр иностранных дел Сергей Иванов встретился с журналистами."
+    work = pipeline.run([pipeline.start(text)])[0]
+    toks = work.doc.sents[0].tokens
+    by_tok = post_tagger.spans_by_token(work.spans)
+    spans = post_tagger.default_tagger().spans(toks, post_tagger.ner_tags(toks, by_tok))
+    phrases = [" ".join(t.text for t in toks[i:j]) for i, j in spans]
+    assert any(p.startswith("министр") for p in phrases), phrases
+    assert not any("Иванов" in p for p in phrases)
+
+
+def test_no_person_no_post(pipeline) -> None:
+    art = pipeline.extract("Министр финансов выступил на заседании правительства.")
+    assert all(not p.positions for p in art.people)
+
+
+def _copy_models(tmp_path: Path) -> Path:
+    for name in ("ru_posts-v1.crfsuite", "ru_posts-v1.json", "ru_link-v1.json"):
+        shutil.copy(post_tagger.MODELS / name, tmp_path / name)
+    return tmp_path
+
+
+@pytest.mark.parametrize("change", [{"format": "other"}, {"features": 999}])
+def test_tagger_card_checked(tmp_path: Path, change: dict) -> None:
+    folder = _copy_models(tmp_path)
+    card = folder / "ru_posts-v1.json"
+    card.write_text(json.dumps({**json.loads(card.read_text()), **change}), encoding="utf-8")
+    with pytest.raises(PipelineError, match="ru_posts-v1.json"):
+        post_tagger.PostTagger(folder=folder)
+
+
+def test_tagger_model_checked(tmp_path: Path) -> None:
+    folder = _copy_models(tmp_path)
+    (folder / "ru_posts-v1.crfsuite").write_bytes(b"not a model")
+    with pytest.raises(PipelineError, match="not a crfsuite model"):
+        post_tagger.PostTagger(folder=folder)
+
+
+@pytest.mark.parametrize("change", [{"format": "other"}, {"features": 0}])
+def test_linker_version_checked(tmp_path: Path, change: dict) -> None:
+    folder = _copy_models(tmp_path)
+    path = folder / "ru_link-v1.json"
+    path.write_text(json.dumps({**json.loads(path.read_text()), **change}), encoding="utf-8")
+    with pytest.raises(PipelineError, match="ru_link-v1.json"):
+        post_link.LinkModel(folder=folder)
+
+
+def test_linker_missing(tmp_path: Path) -> None:
+    with pytest.raises(PipelineError, match="cannot read the post linker"):
+        post_link.LinkModel(folder=tmp_path)
