@@ -284,3 +284,26 @@ def test_a_person_run_over_a_line_break_is_split(pipeline):
     names = [e.name for e in art.entities if e.type == "PER"]
     assert "Мик Джаггер" in names
     assert not any("\n" in m.text for e in art.entities for m in e.mentions)
+
+
+@pytest.mark.parametrize(
+    "text, name, forms",
+    [
+        # an anniversary before the name is not part of it, and the name is in the nominative
+        ("Аким поздравил членов совета с 30-летием Ассамблеи народа Казахстана. Сессия Ассамблеи народа "
+         "пройдет в апреле.", "Ассамблея народа Казахстана", {"Ассамблеи народа Казахстана", "Ассамблеи народа"}),
+        # the name cut short joins the full one
+        ("Протокол составил комитет экологического регулирования и контроля Министерства энергетики. "
+         "Комитет экологического регулирования направил иск в суд.",
+         "комитет экологического регулирования и контроля Министерства энергетики", None),
+    ],
+)
+def test_one_organization_for_its_forms(pipeline, text, name, forms):
+    art = pipeline.extract(text)
+    orgs = [e for e in art.entities if e.type == "ORG"]
+    assert not any(e.name[:1].isdigit() or e.name == "Ассамблеи народ" for e in orgs), [e.name for e in orgs]
+    ents = [e for e in orgs if e.name.lower() == name.lower()]
+    assert len(ents) == 1, [e.name for e in orgs]
+    if forms:
+        assert forms <= {m.text for m in ents[0].mentions}
+    assert len(ents[0].mentions) >= 2

@@ -120,7 +120,8 @@ def _scan_institutions(tokens: list, per_tokens: set[int]) -> list[tuple[int, in
         gov = "gov" in flags
         # adjectives before the head: «Медеуский районный суд», «Национальный банк»
         s = i
-        while s > 0 and tokens[s - 1].pos == "ADJ" and case(tokens[s - 1]) == case(tok):
+        while s > 0 and tokens[s - 1].pos == "ADJ" and case(tokens[s - 1]) == case(tok) \
+                and not tokens[s - 1].text[:1].isdigit():  # «с 30-летием Ассамблеи»: not the name
             s -= 1
         j = i + 1
         complement = False
@@ -330,8 +331,9 @@ class NerStage(Stage):
                 sp.type = "PER"
             if sp.type in ("LOC", "ORG"):
                 toks = list(sp.tokens)
-                while toks and (toks[0].text.lower() in position_words() or lemma(toks[0]) in position_words()):
-                    toks.pop(0)  # «Аким Карагандинской области»: the title is not part of the place
+                while toks and (toks[0].text.lower() in position_words() or lemma(toks[0]) in position_words()
+                                or (re.fullmatch(r"\d+-лет\w*", toks[0].text) and len(toks) > 1)):
+                    toks.pop(0)  # «Аким Карагандинской области», «30-летием Ассамблеи»: not part of the name
                 if not toks or not any(t.text[:1].isupper() or t.text[:1].isdigit() for t in toks):
                     continue
                 if len(toks) < len(sp.tokens):
@@ -501,13 +503,13 @@ def inflect_nom(tok, gender: str | None = None, number: str | None = None) -> st
         return word
     if feats.get("Case") in (None, "Nom") or tok.text.isupper():
         return tok.text
-    want_pos = {"NOUN": "NOUN", "PROPN": "NOUN", "ADJ": "ADJF"}.get(tok.pos)
+    want_pos = "NOUN" if _noun_taken_for_adj(tok) else {"NOUN": "NOUN", "PROPN": "NOUN", "ADJ": "ADJF"}.get(tok.pos)
     num = "Plur" if (number or feats.get("Number")) == "Plur" else "Sing"
     parses = [p for p in vocab.parse(word.lower()) if not want_pos or p.tag.POS == want_pos]
     parses.sort(key=lambda p: p.feats.get("Case") != feats.get("Case"))
     for p in parses:
         grams = {"Nom", num}
-        if tok.pos == "ADJ" and num == "Sing" and gender in ("Masc", "Fem", "Neut"):
+        if want_pos == "ADJF" and num == "Sing" and gender in ("Masc", "Fem", "Neut"):
             grams.add(gender)
         infl = p.inflect(grams)
         if infl is not None:
@@ -516,10 +518,19 @@ def inflect_nom(tok, gender: str | None = None, number: str | None = None) -> st
     return word
 
 
+def _noun_taken_for_adj(tok) -> bool:
+    """A capitalized noun the tagger calls an adjective («Ассамблеи» in «Ассамблеи народа»): the
+    dictionary knows it only as a noun."""
+    if tok.pos != "ADJ" or not tok.text[:1].isupper():
+        return False
+    parses = models.morph_vocab().parse(tok.text.lower())
+    return bool(parses) and all(p.tag.POS == "NOUN" for p in parses)
+
+
 def normalize_org(tokens: list, text: str, offset: int) -> str:
     """Put an organization's head (and the adjectives before it) in the nominative; keep the rest."""
     words = [t for t in tokens]
-    head_i = next((i for i, t in enumerate(words) if t.pos in ("NOUN", "PROPN")), None)
+    head_i = next((i for i, t in enumerate(words) if t.pos in ("NOUN", "PROPN") or _noun_taken_for_adj(t)), None)
     if head_i is None:
         return text
     head = words[head_i]
@@ -758,6 +769,12 @@ def _join_org(sp: Span, orgs: list[Entity], abbr: dict[str, str]):
         heads = [e for e in orgs if key(e.name.split()[0]) == key(norm) and len(e.name.split()) > 1]
         if len(heads) == 1:
             return heads[0]
+    if len(words) > 1:
+        # «Ассамблея народа» after «Ассамблея народа Казахстана»: the name cut short
+        longer = [e for e in orgs if len(e.name.split()) > len(words)
+                  and [key(w) for w in e.name.split()[:len(words)]] == [key(w) for w in words]]
+        if len(longer) == 1:
+            return longer[0]
     # «Агентство Республики Казахстан по финансовому мониторингу» = «Агентство по финансовому мониторингу»
     bare = _without_country(norm)
     if len(bare.split()) > 1:
