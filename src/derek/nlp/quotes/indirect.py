@@ -197,7 +197,7 @@ def quoted_words(d: View, taken: Taken) -> Iterator[Claim]:
     """Quoted words right after a verb that reports only quotations: «назвал "ориентировочной"»."""
     for c in _open_cues(d, taken, "verb"):
         info, v = c.info, c.v
-        if info is None or not info.quote_only or before_claim(d, c) is not None:
+        if info is None or before_claim(d, c) is not None or (not info.quote_only and that_index(c.st, c.k) is not None):
             continue
         if info.source or v.lemma in ("цитировать", "процитировать") or v.feats.get("VerbForm") == "Part":
             continue  # «так называемые «серые» схемы»: a word in marks, not speech
@@ -225,10 +225,17 @@ def _span_at(d: View, t: Tok) -> tuple[int, int]:
     return (s.open, s.close) if s is not None else (t.start, t.start)
 
 
+NAME_WORDS = 4  # a quoted span of this many words or fewer, capitalized, is a name («Лиги»)
+
+
 def _named(d: View, open_at: int, close_at: int) -> bool:
-    """Is a quoted span [open_at, close_at] a name («"Газпром"», «"Алтын Орда"»)?"""
+    """Is a quoted span [open_at, close_at] a name («"Газпром"», «"Алтын Орда"», «Лиги»)?"""
     near = d.mentions_in(open_at, close_at + 1, "PER") + d.mentions_in(open_at, close_at + 1, "ORG")
-    return any(m[0] <= open_at + 1 and close_at <= m[1] + 1 for m in near)
+    if any(m[0] <= open_at + 1 and close_at <= m[1] + 1 for m in near):
+        return True
+    inner = d.text[open_at + 1 : close_at]
+    return close_at > open_at + 1 and inner[:1].isupper() and len(inner.split()) <= NAME_WORDS and not inner.endswith(
+        (".", "!", "?"))
 
 
 def that_clause(d: View, taken: Taken) -> Iterator[Claim]:
