@@ -45,6 +45,18 @@ CASES = [
     pytest.param([Q("Мы готовы", "Сергей Лавров", "Лавров")], (0, 0, 0, 0), id="too_little_overlap"),
 ]
 
+IMPERSONAL = GoldQuotes("i", "…", [{"speaker": None, "speaker_text": None, "kind": "indirect",
+                                    "text": "завод закроют в следующем году", "cue": "сообщалось"}])
+
+
+@pytest.mark.parametrize(("speaker", "speaker_text", "credit"), [
+    (None, None, 1), (None, "министр", 0), ("Сергей Лавров", None, 0),
+])
+def test_impersonal_statement(speaker: str | None, speaker_text: str | None, credit: int) -> None:
+    report = score_quotes("t", [IMPERSONAL], [A([Q("завод закроют в следующем году", speaker, speaker_text)])])
+    assert int(report.totals["attribution"].tp_gold) == credit
+    assert int(report.totals["detection"].tp_gold) == 1
+
 
 @pytest.mark.parametrize(("quotes", "expected"), CASES)
 def test_score(quotes: list[Q], expected: tuple[int, int, int, int]) -> None:

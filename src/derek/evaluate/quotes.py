@@ -1,14 +1,15 @@
 """Scorer for quotes on a folder in the quotes-ru format (``../shared/data/quotes-ru/*/*.json``).
 
 Each gold file holds ``text`` and ``quotes`` (``speaker`` — a person's or organization's canonical
-name, or null —, ``speaker_text`` as written, ``kind``, ``text``, ``cue``). Three micro-averaged
+name, or null —, ``speaker_text`` as written, ``kind``, ``text``, ``cue``). Four micro-averaged
 figures over the folder, each response quote matching at most one gold quote (best overlap first):
 
 * ``detection``: the quote's text overlaps the gold text (Dice over word counts ≥ 0.5);
 * ``attribution``: detected, and the speaker matches — the resolved speaker (a person by surname
   and first initial, an organization by key words), or, when the gold speaker is not named, the
-  speaker phrase;
-* ``speaker_text``: detected, and the speaker phrase as written matches the gold one by key words;
+  speaker phrase (or both give none: «сообщалось, что …»);
+* ``speaker_text``: detected, and the speaker phrase as written matches the gold one by key words
+  (or both give none);
 * ``either``: detected, and attributed by the resolved speaker or by the speaker phrase.
 """
 
@@ -75,16 +76,21 @@ def _detect(g: dict[str, Any], r: Any) -> float:
     return ov if ov >= QUOTE_OVERLAP else 0.0
 
 
+def _same_or_both_absent(gold: str | None, resp: str | None) -> bool:
+    """Phrases that match, or no phrase on either side («сообщалось, что …»)."""
+    return same_phrase(gold, resp) or (not gold and not resp)
+
+
 def _attributed(g: dict[str, Any], r: Any) -> float:
     if g.get("speaker"):
         ok = same_speaker(g["speaker"], r.speaker)
     else:
-        ok = r.speaker is None and same_phrase(g.get("speaker_text"), r.speaker_text)
+        ok = r.speaker is None and _same_or_both_absent(g.get("speaker_text"), r.speaker_text)
     return _detect(g, r) if ok else 0.0
 
 
 def _by_phrase(g: dict[str, Any], r: Any) -> float:
-    return _detect(g, r) if same_phrase(g.get("speaker_text"), r.speaker_text) else 0.0
+    return _detect(g, r) if _same_or_both_absent(g.get("speaker_text"), r.speaker_text) else 0.0
 
 
 def _either(g: dict[str, Any], r: Any) -> float:
