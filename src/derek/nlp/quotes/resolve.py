@@ -54,7 +54,7 @@ def speaker(d: View, ref: Ref, at: int, res: Resolution) -> tuple[str | None, st
         if ref.soft and ref.role[:1] and ref.role[0] in d.lex.described:
             return None, None  # «эксперт», «адвокат»: someone the article does not name
         if ref.soft:
-            ent = _recent_subject(d, at, res.subjects, lambda e: ref.gender is None or d.gender(e) in (None, ref.gender))
+            ent, _ = _recent_subject(d, at, res.subjects, lambda e: ref.gender is None or d.gender(e) in (None, ref.gender))
             return (d.name(ent), ent) if ent is not None else (None, None)
         ent = principal_speaker(d, ref, res)
         if ent is not None:
@@ -152,9 +152,13 @@ def antecedent(
         pg = d.gender(ent)
         return g is None or pg is None or pg == g
 
-    last_speaker = next((e for off, e in reversed(speakers) if off < at and ok(e)), None)
-    subj = _recent_subject(d, at, subjects, ok)
-    order = [last_speaker, subj] if ref.kind == "generic" else [subj, last_speaker]
+    spoke = next(((off, e) for off, e in reversed(speakers) if off < at and ok(e)), None)
+    last_speaker = spoke[1] if spoke else None
+    subj, subj_at = _recent_subject(d, at, subjects, ok)
+    if ref.kind == "generic" or (spoke is not None and subj_at is not None and spoke[0] > subj_at):
+        order = [last_speaker, subj]  # «спикер», or someone spoke after the last sentence about a person
+    else:
+        order = [subj, last_speaker]
     for ent in order:
         if ent is not None:
             return ent
@@ -168,7 +172,8 @@ def antecedent(
     return None
 
 
-def _recent_subject(d: View, at: int, subjects: list[str | None], ok: object) -> str | None:
+def _recent_subject(d: View, at: int, subjects: list[str | None], ok: object) -> tuple[str | None, int | None]:
+    """The subject of one of the last sentences before ``at`` (and where that sentence starts)."""
     si = d.sent_of(at)
     seen = 0
     for j in range(si - 1, max(-1, si - 1 - MAX_SENTENCES_BACK), -1):
@@ -179,10 +184,10 @@ def _recent_subject(d: View, at: int, subjects: list[str | None], ok: object) ->
         seen += 1
         s = subjects[j]
         if s is not None and ok(s):  # type: ignore[operator]
-            return s
+            return s, d.sents[j][0]
         if seen >= ANTECEDENT_SENTENCES:
             break
-    return None
+    return None, None
 
 
 def sentence_subjects(d: View) -> list[str | None]:

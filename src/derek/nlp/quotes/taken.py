@@ -6,7 +6,6 @@ import bisect
 
 from .claims import Claim
 
-
 COLON_RULES = ("colon_paragraph", "speech_then_marks", "continued_paragraph")
 
 
