@@ -186,12 +186,19 @@ def test_title_without_site(title: str, site: str | None, want: str) -> None:
         (["https://www.example.com/authors/jane"], []),
         (["Фото из Инстаграма Лукаша Подольски"], []),
         (["dpa"], ["dpa"]),
+        (["Guardian staff reporter"], []),  # a byline: lower-case words are not a name
     ],
 )
 def test_split_authors(raw: list[str], names: list[str]) -> None:
     from derek.read.meta import split_authors
 
     assert split_authors(raw) == names
+
+
+def test_structured_author_names_are_kept() -> None:
+    """A JSON-LD Person's name is a name even in lower case («Guardian staff reporter»)."""
+    page = JSON_LD.replace('"name": "Jane Doe"', '"name": "Guardian staff reporter"')
+    assert from_text(page, url="https://www.example.com/a").authors == ["Guardian staff reporter", "John Smith"]
 
 
 @pytest.mark.parametrize(("declared", "written"), [("iso-8859-1", "cp1251"), ("windows-1251", "koi8-r"),

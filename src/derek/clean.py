@@ -333,7 +333,11 @@ def clean(src: Source) -> Cleaned:
 
 def byline_authors(found: list[str], credits: list[Credit]) -> list[str]:
     """The page's authors, then the names of the text's own bylines («Автор: …», «Текст: …»)."""
-    return split_authors(list(found) + [c.by for c in credits if c.kind == "text"])
+    out = list(found)  # the reader's names, already cleaned
+    for name in split_authors([c.by for c in credits if c.kind == "text"]):
+        if name.casefold() not in {a.casefold() for a in out}:
+            out.append(name)
+    return out
 
 
 def _join(lines: list[str], keep: list[str | None]) -> str:

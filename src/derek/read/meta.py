@@ -123,29 +123,34 @@ def _names(value: Any) -> list[str]:
     return []
 
 
-def clean_author(name: str) -> str | None:
-    """«By Jane Doe», «Автор: Иван Петров» → the name; a URL, an e-mail or a sentence → ``None``."""
+def clean_author(name: str, structured: bool = False) -> str | None:
+    """«By Jane Doe», «Автор: Иван Петров» → the name; a URL, an e-mail or a sentence → ``None``.
+
+    A byline with more than one lower-case word is no name («Фото из Инстаграма …»), unless the
+    name is ``structured`` (a JSON-LD Person's name: «Guardian staff reporter»)."""
     s = " ".join(name.split()).strip(" ,;:|·•-–—")
     s = _BY_PREFIX.sub("", s).strip(" ,;:|·•-–—")
     s = _CODE_SUFFIX.sub("", s)
     if not s or _URLISH.search(s) or "@" in s or len(s) > 80 or len(s.split()) > 8:
         return None
     words = s.split()
-    if words[0].casefold() in _NOT_NAMES or sum(w[:1].islower() and w not in _PARTICLES for w in words) > 1:
+    if words[0].casefold() in _NOT_NAMES:
+        return None
+    if not structured and sum(w[:1].islower() and w not in _PARTICLES for w in words) > 1:
         return None
     if not re.search(r"[^\W\d_]", s) or s.endswith((".", "!", "?")) and len(s.split()) > 4:
         return None
     return s
 
 
-def split_authors(names: list[str]) -> list[str]:
+def split_authors(names: list[str], structured: bool = False) -> list[str]:
     """Names as found (some joined: «A, B und C») → one name each, cleaned, without repeats."""
     out: list[str] = []
     for raw in names:
         if _URLISH.search(raw.strip()):
             continue
         for part in _JOINERS.split(_BY_PREFIX.sub("", " ".join(raw.split()))):
-            name = clean_author(part)
+            name = clean_author(part, structured)
             if name and name.casefold() not in {n.casefold() for n in out}:
                 out.append(name)
     return out
@@ -247,8 +252,10 @@ def page_meta(tree: Any, url: str | None = None) -> PageMeta:
     ) if t and t.strip()]
     pub_raw = art.get("datePublished") if isinstance(art.get("datePublished"), str) else None
     pub_raw = pub_raw or next((meta[k] for k in _PUBLISHED_META if meta.get(k)), None) or _markup_time(tree)
-    authors = split_authors(_names(_resolve(art.get("author"), ld))
-                            + [meta[k] for k in _AUTHOR_META if meta.get(k) and not _URLISH.search(meta[k])])
+    authors = split_authors(_names(_resolve(art.get("author"), ld)), structured=True)
+    for name in split_authors([meta[k] for k in _AUTHOR_META if meta.get(k) and not _URLISH.search(meta[k])]):
+        if name.casefold() not in {a.casefold() for a in authors}:
+            authors.append(name)
     fallback = split_authors(_markup_authors(tree))
     declared = (meta.get("og:type") or "").lower() == "article" or any(_ld_types(o) & ARTICLE_TYPES for o in ld)
     return PageMeta(title=titles[0] if titles else None, titles=[" ".join(t.split()) for t in titles],
