@@ -195,6 +195,24 @@ def test_split_authors(raw: list[str], names: list[str]) -> None:
     assert split_authors(raw) == names
 
 
+@pytest.mark.parametrize(
+    ("last", "signed"),
+    [
+        ('<p style="text-align:right;"><strong>Дина Серикова</strong></p>', "Дина Серикова"),
+        ("<p><b>Ерлан Жумабаев</b></p>", "Ерлан Жумабаев"),
+        ("<p>Ерлан Жумабаев</p>", None),  # a plain line: not a signature
+        ("<p><strong>Читайте также</strong></p>", None),  # not a name
+    ],
+)
+def test_signature_line_is_the_author(last: str, signed: str | None) -> None:
+    page = ARTICLE.format(time="2025-12-19T16:40:00+05:00").replace("<p>Текст: Алия Садыкова</p>\n", "")
+    page = page.replace("<p>Источник: Kazinform</p></article>", last + "</article>")
+    src = from_text(page, url="https://primer.kz/news/1")
+    assert src.authors == ([signed] if signed else [])
+    if signed:
+        assert signed not in src.text
+
+
 def test_structured_author_names_are_kept() -> None:
     """A JSON-LD Person's name is a name even in lower case («Guardian staff reporter»)."""
     page = JSON_LD.replace('"name": "Jane Doe"', '"name": "Guardian staff reporter"')

@@ -129,6 +129,24 @@ def _authors(meta: PageMeta, found: dict[str, Any]) -> list[str]:
     return meta.authors or split_authors((found.get("author") or "").split(";")) or meta.more_authors
 
 
+_NAME_WORD = re.compile(r"[^\W\d_][^\W\d_'’.-]*", re.UNICODE)
+
+
+def signature(tree: Any, paragraphs: list[str]) -> str | None:
+    """A signed article: its last paragraph is a name alone (2–4 capitalized words) set in bold
+    or right-aligned («<p style="text-align:right"><strong>Lê Phương</strong></p>») → the name."""
+    if len(paragraphs) < 2:
+        return None
+    last = " ".join(paragraphs[-1].split())
+    words = last.split()
+    if not 2 <= len(words) <= 4 or not all(_NAME_WORD.fullmatch(w) and w[0].isupper() for w in words):
+        return None
+    for el in tree.xpath("//strong|//b|//p[contains(translate(@style,'RIGHT','right'),'right')]"):
+        if " ".join((el.text_content() or "").split()) == last:
+            return last
+    return None
+
+
 def _site_name(value: Any) -> str | None:
     """trafilatura's site name when it is a name (letters, not too long; not «[::1» or «Copyright © 2009»)."""
     if not isinstance(value, str):
@@ -158,6 +176,11 @@ def from_html(html: str, url: str | None = None, name: str | None = None,
         raise InputError(label, f"no article text found: {why}", code="E111",
                          hint="not an article page; lower --min-text to accept short texts")
     found.update({k: v for k, v in _more_meta(tree, url, meta, label).items() if k != "text"})
+    signed = signature(tree, paragraphs)
+    if signed:  # the signature line is the author, not the text
+        paragraphs = paragraphs[:-1]
+        if signed.casefold() not in {a.casefold() for a in meta.authors}:
+            meta.authors = [*meta.authors, signed]
     outlet = meta.outlet or _site_name(found.get("sitename"))
     zone = local_zone(meta.host, meta.locale)
     title = pick_title(meta.titles or ([found["title"]] if found.get("title") else []), outlet, meta.host)
