@@ -15,7 +15,8 @@ from .marks import SOURCE_TAIL, WORD, trim
 from .refs import ref_for_verb
 from .view import Tok, View
 
-ACCORDING_WORDS = ("словам", "мнению", "данным", "утверждению", "убеждению", "оценке", "версии")
+ACCORDING_WORDS = ("словам", "слов", "мнению", "данным", "утверждению", "утверждениям", "убеждению", "оценке", "версии")
+ACCORDING_PREPS = ("по", "с", "со")  # «по словам X», «с его слов»
 AS_SAID_LEADS = (",", "—", "–", "(")
 QUOTE_MARKS = ("«", "»", '"', "“", "”", "„")  # «заявил агентству «Казинформ», что …»
 
@@ -55,10 +56,11 @@ def find_cues(d: View) -> list[Cue]:
             info = is_speech(d, v, present_source=True)
             if info is None or _is_author(v):
                 continue
-            if info.source and v.feats.get("Tense") == "Pres" and not _reports(d, st, k, v):
-                continue
             as_said = (k > 0 and st[k - 1].low == "как" and (k == 1 or st[k - 2].text in AS_SAID_LEADS)
                        and not info.quote_only)  # «как назвали ящик авторы»: naming, not speech
+            # «…, сообщает Zakon.kz» is a source line; «Как сообщают представители X, …» is checked later
+            if info.source and v.feats.get("Tense") == "Pres" and not as_said and not _reports(d, st, k, v):
+                continue
             out.append(Cue(si, k, st, info, "as_said" if as_said else "verb"))
     d.memo["cues"] = out
     return out

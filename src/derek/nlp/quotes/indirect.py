@@ -9,8 +9,9 @@ from collections.abc import Iterator
 
 from .claims import Claim, Ref
 from .config import QUOTE_SHARE, QUOTED_WORDS_GAP_CHARS, QUOTED_WORDS_GAP_TOKENS, THAT_WINDOW
-from .cues import Cue, clause_end, find_cues, quoted_claim, reported, that_index
+from .cues import ACCORDING_PREPS, Cue, clause_end, find_cues, quoted_claim, reported, that_index
 from .marks import OPENERS
+from .marks import WORD as WORD_RE
 from .refs import POSSESSIVE, cue_end, phrase_ref, ref_for_verb, scan_ref
 from .taken import Taken
 from .view import Tok, View
@@ -45,7 +46,9 @@ def according_to(d: View, taken: Taken) -> Iterator[Claim]:
 
 def _according(d: View, c: Cue) -> Claim | None:
     st, k, v = c.st, c.k, c.v
-    if k >= 2 and st[k - 1].low in POSSESSIVE and st[k - 2].low == "по":
+    if st[k].low == "слов" and not (k >= 2 and st[k - 2].low in ("с", "со") and st[k - 1].low in POSSESSIVE):
+        return None  # «слов» only in «с его слов»
+    if k >= 2 and st[k - 1].low in POSSESSIVE and st[k - 2].low in ACCORDING_PREPS:
         ref = Ref("pronoun", gender=POSSESSIVE[st[k - 1].low], span=(st[k - 1].start, st[k - 1].stop))
         cs, j0, j = st[k - 2].start, k - 2, k + 1
         if j < len(st) and st[j].pos != "PUNCT" and k == 2:  # «По его словам он доволен …» (no comma)
@@ -294,3 +297,28 @@ def _object(d: View, c: Cue) -> Claim | None:
     a = min(x.start for x in sub)
     b = min(max(x.stop for x in sub), clause_end(d, a, c.si))
     return reported(d, "object_clause", a, b, v.start, cue_end(d, v, ref), ref)
+
+
+SPEECH_NOUNS = frozenset({"слово", "цитата", "заявление", "формулировка", "фраза", "призыв", "лозунг"})
+SPEECH_NOUN_GAP = 2  # tokens between the noun and the quotation mark («словами «…»», «с формулировкой: «…»»)
+
+
+def speech_noun_marks(d: View, taken: Taken) -> Iterator[Claim]:
+    """Quoted words introduced by a noun of speech in the instrumental: «оканчивались словами «…»»,
+    «озаглавлен цитатой «…»», «ушел с официальной формулировкой «…»»."""
+    for s in d.top:
+        a, b = s.inner
+        if taken.overlaps(a, b) or not WORD_RE.search(d.text, a, b):
+            continue
+        before = d.tokens(max(0, s.open - 40), s.open)
+        words = [t for t in before if t.pos != "PUNCT" or t.text == ":"]
+        noun = next((t for t in reversed(words[-(SPEECH_NOUN_GAP + 1):]) if t.pos == "NOUN"), None)
+        if noun is None or noun.lemma not in SPEECH_NOUNS or noun.feats.get("Case") != "Ins":
+            continue
+        head = d.head(noun)
+        ref = ref_for_verb(d, head) if head is not None and head.pos in ("VERB", "AUX") else Ref("none")
+        if ref.kind == "none" and ref.plural:
+            ref = Ref("none")
+        claim = quoted_claim(d, "speech_noun_marks", a, b, noun.start, noun.stop, ref)
+        if claim is not None:
+            yield claim

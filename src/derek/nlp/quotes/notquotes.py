@@ -44,6 +44,12 @@ def outlet_source(d: View, c: Claim) -> str | None:
         return None  # words in quotation marks an agency gives are its own statement
     sp = c.ref.span
     phrase = d.text[sp[0] : sp[1]] if sp else (c.ref.phrase or "")
+    if c.rule == "as_said" and not phrase:
+        # «Как сообщает Zakon.kz, …»: the words up to the comma name the outlet
+        comma = d.text.find(",", c.cue_end, c.cue_end + 80)
+        phrase = d.text[c.cue_end : comma if comma > 0 else c.cue_end].strip()
+        if not phrase or outlet_like(phrase) or any(outlet_like(w) for w in phrase.split()):
+            return "an outlet's source line"
     if not phrase:
         return None
     if outlet_like(phrase) or any(outlet_like(w.strip("«»\"")) for w in phrase.split()) or phrase.lower() in ("издание", "сми"):

@@ -35,6 +35,7 @@ RULES: tuple[Rule, ...] = (
     indirect.as_said,
     indirect.said_after,
     indirect.quoted_words,
+    indirect.speech_noun_marks,
     indirect.that_clause,
     indirect.object_clause,
 )
