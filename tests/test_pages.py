@@ -414,3 +414,10 @@ def test_page_time(value: str, zone: str | None, iso: str | None) -> None:
     from derek.dates import KZ_TZ, page_time
 
     assert page_time(value, KZ_TZ if zone else None) == iso
+
+
+def test_a_newsletter_box_is_no_paywall() -> None:
+    """A short article on a site with a newsletter form is read, not refused as a paywall stub."""
+    page = ARTICLE.format(time="2025-12-19T16:40:00+05:00").replace(
+        "<footer>", '<div class="subscribe">Оформите подписку на нашу рассылку: главное за день.</div><footer>')
+    assert "ремонт улицы Ленина" in from_text(page, url="https://primer.kz/news/1").text
