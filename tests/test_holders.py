@@ -157,3 +157,31 @@ def test_an_akim_without_a_place_is_no_one_post(db):
             assert all(h["to_basis"] != "successor reported" for h in item["holders"])
         else:
             assert sum(1 for h in item["holders"] if h["status"] == "current") <= 1
+
+
+def test_every_post_link_finds_its_post(db):
+    """Each «кто ещё» link of a position, on every person and organization page, opens a post page
+    that lists that person among the holders."""
+    import html
+    import re
+
+    from fastapi.testclient import TestClient
+
+    from derek.corpus import queries
+    from derek.web.app import create_app
+
+    c = TestClient(create_app(db, token=""))
+    store = Store(db)
+    pages = [f"/people/{p['id']}" for p in queries.list_people(store, limit=500)["items"]]
+    pages += [f"/organizations/{o['id']}" for o in queries.list_organizations(store, limit=500)["items"]]
+    checked = 0
+    for page in pages:
+        text = c.get(page).text
+        for link in re.findall(r'class="post-link small" href="([^"]+)"', text):
+            post = c.get(html.unescape(link))
+            assert post.status_code == 200 and 'class="holder ' in post.text, (page, html.unescape(link))
+            if page.startswith("/people/"):
+                assert f'href="{page}"' in post.text, (page, html.unescape(link))
+            checked += 1
+    assert checked > 50
+    store.close()

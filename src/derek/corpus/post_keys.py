@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .. import lexicons
-from .text import fold, lemma, words
+from .text import fold, is_proper_name, lemma, words
 
 EQUIVALENTS = "post_equivalents.tsv"
 STEM = 5  # letters of a place name kept in its key
@@ -74,11 +74,18 @@ def title_key(title: str | None) -> str:
 
     A Kazakh title puts its head word last; the key puts the head first, as Russian does.
     """
-    ks = [word_key(w) for w in words(title or "") if fold(w) not in DROP and not _is_place_noun(w)]
-    heads = set(_table().values())
-    if len(ks) > 1 and ks[-1] in heads and ks[0] not in heads:
+    title_ws, _ = split_post(words(title or ""))
+    kept = [w for w in title_ws if fold(w) not in DROP]
+    ks = [word_key(w) for w in kept]
+    if len(ks) > 1 and _is_kazakh_head(kept[-1]):  # «… әкімінің орынбасары» → «заместитель аким»
         ks = [ks[-1], *ks[:-1]]
     return " ".join(ks)
+
+
+def _is_kazakh_head(word: str) -> bool:
+    """A listed Kazakh form of a title word («министрі», «орынбасары»), not the Russian word itself."""
+    w = fold(word)
+    return w in _table() and _table()[w] != w
 
 
 def place_key(place: str | None) -> str:
@@ -116,15 +123,13 @@ class PostKey:
 
 @lru_cache(maxsize=200_000)
 def post_key(title: str | None, org: str | None = None, place: str | None = None) -> PostKey:
-    """The key of a stored position: a territorial post by its place (or its body's place),
-    any other by its organization, else its place."""
-    tk = title_key(title)
-    territorial = bool(set(tk.split()) & TERRITORIAL)
-    if territorial:
-        where = place_key(place) or org_place_key(org)
-    else:
-        where = org_place_key(org) or place_key(place)
-    return PostKey(tk, where)
+    """The key of a stored position: where is its organization (a local executive body's is its
+    place: «акимат области Улытау» → «область улыта»), else its place, else the place its title
+    names."""
+    where = org_place_key(org) or place_key(place)
+    if not where:  # the place only in the title: «Алматы қаласының әкімі»
+        where = place_key(" ".join(split_post(words(title or ""))[1]))
+    return PostKey(title_key(title), where)
 
 
 def _is_place_noun(w: str) -> bool:
@@ -136,18 +141,26 @@ def _is_place_word(w: str) -> bool:
     return w[:1].isupper() or _is_place_noun(w)
 
 
+def split_post(ws: list[str]) -> tuple[list[str], list[str]]:
+    """The words of a post phrase → (title words, place words): capitalized words and the words
+    naming a kind of place («области», «облысы», «города») are the place; a phrase of place words
+    only («Президент» opening a sentence) has its first word as the title."""
+    placed = [_is_place_word(w) for w in ws]
+    if ws and placed[0] and not _is_place_noun(ws[0]) and not is_proper_name(ws[0]) and not (
+            len(ws) > 1 and _is_place_noun(ws[1])):
+        placed[0] = False  # «Энергетика министрі»: a capital opening the phrase, not a name
+    title_ws = [w for w, p in zip(ws, placed, strict=True) if not p]
+    place_ws = [w for w, p in zip(ws, placed, strict=True) if p]
+    if not title_ws and place_ws:
+        return place_ws[:1], place_ws[1:]
+    return title_ws, place_ws
+
+
 def parse_post(phrase: str, org: str | None = None) -> PostKey:
     """A post as a user writes it: «аким Алматы», «Алматы қаласының әкімі», «министр энергетики».
 
     Capitalized words (and words such as «области», «облысы», «города» next to them) are where the
     post is held; the rest is the title. ``org`` given apart is the where.
     """
-    ws = words(phrase or "")
-    title_ws = [w for w in ws if not _is_place_word(w)]
-    place_ws = [w for w in ws if _is_place_word(w)]
-    if not title_ws and place_ws:  # «Президент» at the start of a phrase is a title
-        title_ws, place_ws = place_ws[:1], place_ws[1:]
-    title = " ".join(title_ws)
-    where_text = org if org and org.strip() else " ".join(place_ws)
-    return PostKey(title_key(title), org_place_key(where_text))
+    return post_key(phrase, org if org and org.strip() else None)
 

@@ -478,13 +478,14 @@ def get_organization(store: Store, org_id: int) -> dict[str, Any] | None:
         aliases = [a for a in conn.execute(select(OA.c.alias).where(OA.c.org_id == org_id).order_by(OA.c.alias))
                    .scalars() if a != o["name"]]
         rows = conn.execute(select(P.c.id, P.c.name, PO.c.title, PO.c.place, PO.c.tense,
+                                   func.min(PO.c.org).label("org_text"),
                                    func.min(PO.c.day).label("first_seen"), func.max(PO.c.day).label("last_seen"),
                                    func.count(func.distinct(PO.c.article_id)).label("n"))
                             .join(P, P.c.id == PO.c.person_id).where(PO.c.org_id == org_id)
                             .group_by(P.c.id, P.c.name, PO.c.title, PO.c.place, PO.c.tense)
                             .order_by(desc("last_seen"), desc("n"), P.c.name)).all()
         people = [{"id": r.id, "name": r.name, "title": r.title, "place": r.place, "tense": r.tense,
-                   "first_seen": r.first_seen, "last_seen": r.last_seen, "articles": r.n} for r in rows]
+                   "org": r.org_text, "first_seen": r.first_seen, "last_seen": r.last_seen, "articles": r.n} for r in rows]
         members = select(PO.c.person_id).where(PO.c.org_id == org_id)
         quotes = _quote_items(conn, _quote_select().where(or_(Q.c.person_id.in_(members), Q.c.org_id == org_id))
                               .order_by(Q.c.day.desc().nulls_last(), Q.c.id.desc()).limit(100))

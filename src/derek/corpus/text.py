@@ -54,6 +54,20 @@ def lemmas(word: str) -> tuple[str, ...]:
     return tuple(out) or (word,)
 
 
+@lru_cache(maxsize=50_000)
+def is_proper_name(word: str) -> bool:
+    """Whether a word's likeliest parse is a place, person or organization name («Алматы»,
+    «Павлодар»), not a common word written with a capital («Энергетика», «Министр»)."""
+    w = fold(word)
+    if not w.isalpha() or not re.search("[а-я]", w):
+        return False
+    try:
+        tag = _analyzer().parse(w)[0].tag
+    except Exception:  # pragma: no cover - analyzer failure on odd input
+        return False
+    return any(g in tag for g in ("Geox", "Name", "Surn", "Patr", "Orgn"))
+
+
 def lemma(word: str) -> str:
     """The likeliest dictionary form of a folded word."""
     return lemmas(word)[0]
