@@ -421,3 +421,10 @@ def test_a_newsletter_box_is_no_paywall() -> None:
     page = ARTICLE.format(time="2025-12-19T16:40:00+05:00").replace(
         "<footer>", '<div class="subscribe">Оформите подписку на нашу рассылку: главное за день.</div><footer>')
     assert "ремонт улицы Ленина" in from_text(page, url="https://primer.kz/news/1").text
+
+
+def test_a_short_note_about_loading_grain_is_an_article() -> None:
+    """«загрузка» in a sentence is a word of the news, not a loading notice."""
+    page = ("<html><head><title>Зерно</title></head><body><article><p>Загрузка зерна на элеваторах "
+            "Костанайской области началась в понедельник.</p></article></body></html>")
+    assert from_text(page, url="https://primer.kz/news/2").text.startswith("Загрузка зерна")

@@ -46,8 +46,10 @@ NOTICE_MAX = 200  # a loading or «enable JavaScript» notice is shorter than th
 PAYWALL_PROSE = 800  # a page with a paywall notice and less running text than this is a stub
 
 _SENTENCE_END = re.compile(r"[.!?…»\"”)]\s*$|[.!?…]\s")
-_LOADING = re.compile(r"загрузка|загружается|жүктелуде|loading|включите\s+javascript|enable\s+javascript|"
-                      r"javascript\s+(?:is\s+)?(?:required|disabled)|requires\s+javascript", re.IGNORECASE)
+# a loading notice alone («Загрузка…», «Loading...»), or a call to switch JavaScript on
+_LOADING = re.compile(r"^\W*(?:идет\s+|идёт\s+)?(?:загрузка|загружается|жүктелуде|loading)\W*$|"
+                      r"включите\s+javascript|enable\s+javascript|javascript\s+(?:is\s+)?(?:required|disabled)|"
+                      r"requires\s+javascript|необходимо\s+включить\s+javascript", re.IGNORECASE)
 _PAYWALL = re.compile(
     r"доступ(?:ен|но)\s+только\s+(?:для\s+)?подписчик|только\s+для\s+подписчиков|"
     r"чтобы\s+(?:прочитать|читать|продолжить\s+чтение)\s+(?:эту\s+)?(?:статью|материал|текст)|"
@@ -195,7 +197,7 @@ def reasons(tree: Any, paragraphs: list[str], min_text: int, declared: bool = Fa
         return
     page_text = page_text or _visible(tree)
     scripted = tree.find(".//script") is not None
-    loading = _LOADING.search(" ".join(paragraphs)[:500] or page_text[:500])
+    loading = any(_LOADING.search(p) for p in paragraphs[:5]) or _LOADING.search(page_text[:500])
     if (loading or scripted and len(page_text) < SHELL_TEXT) and len(page_text) < max(SHELL_TEXT, 3 * min_text):
         yield "a JavaScript shell: the page builds its text in the browser"
     comments = _comment_texts(tree)
