@@ -251,9 +251,10 @@ def _documents_in(f: Path, suffix: str) -> int:
             head = f.read_bytes()
             return max(1, head.count(b"<item") + head.count(b"<entry"))
         if suffix == ".json":
-            data = f.read_bytes()
-            if data.lstrip()[:1] == b"[":
-                doc = json.loads(data.decode("utf-8-sig"))
+            with open(f, "rb") as fh:
+                head = fh.read(256).lstrip(b"\xef\xbb\xbf \t\r\n")
+            if head[:1] == b"[":  # a list of records: parsed to count them
+                doc = json.loads(f.read_bytes().decode("utf-8-sig"))
                 return max(1, len(doc)) if isinstance(doc, list) else 1
     except (OSError, ValueError):
         return 1
