@@ -428,3 +428,11 @@ def test_a_short_note_about_loading_grain_is_an_article() -> None:
     page = ("<html><head><title>Зерно</title></head><body><article><p>Загрузка зерна на элеваторах "
             "Костанайской области началась в понедельник.</p></article></body></html>")
     assert from_text(page, url="https://primer.kz/news/2").text.startswith("Загрузка зерна")
+
+
+def test_an_article_in_a_responsive_wrapper_is_no_comment_section() -> None:
+    page = ("<html><head><title>Совещание</title></head><body><h1>Совещание</h1>"
+            '<div class="responsive-body" id="respond-area"><p>Аким области провел совещание с руководителями '
+            "районов и поручил завершить ремонт дорог до зимы.</p><p>Работы начнутся в понедельник, сообщили "
+            "в акимате.</p></div></body></html>")
+    assert from_text(page, url="https://primer.kz/news/3").text.startswith("Аким области")

@@ -59,7 +59,8 @@ _PAYWALL = re.compile(
     r"толық\s+оқу\s+үшін|жазылушыларға\s+ғана",
     re.IGNORECASE,
 )
-_COMMENTS = re.compile(r"comment|коммент|disqus|reply|respond|отзыв|пікір", re.IGNORECASE)
+_CLASS_WORD = re.compile(r"[^\W_]+")
+_COMMENT_WORDS = ("comment", "коммент", "disqus", "reply", "replies", "отзыв", "пікір")  # class/id words of comment blocks
 
 
 def min_text_default() -> int:
@@ -134,10 +135,16 @@ def _card_texts(tree: Any) -> set[str]:
     return out
 
 
+def _is_comment_block(el: Any) -> bool:
+    """A class or id word that starts like a comment block's («comments», «comment__text», «reply»,
+    «disqus_thread», «комментарии»); «responsive» or «commercial» are not."""
+    words = _CLASS_WORD.findall(((el.get("class") or "") + " " + (el.get("id") or "")).lower())
+    return any(w.startswith(_COMMENT_WORDS) and not w.startswith("commerc") for w in words)
+
+
 def _comment_texts(tree: Any) -> str:
     """The text of the page's comment blocks (not of a wrapper that holds the article's headline too)."""
-    blocks = [el for el in tree.iter() if isinstance(el.tag, str)
-              and _COMMENTS.search((el.get("class") or "") + " " + (el.get("id") or ""))
+    blocks = [el for el in tree.iter() if isinstance(el.tag, str) and _is_comment_block(el)
               and not el.xpath(".//h1|.//article")]
     return " ".join(_norm(el.text_content() or "") for el in blocks)
 
