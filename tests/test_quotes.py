@@ -619,6 +619,11 @@ SPEAKER_CASES = [
                  [("indirect", "Ерлан Касымов", "Аким Ерлан Касымов", "помощь не нужна"),
                   ("direct", "Ерлан Касымов", "Аким Ерлан Касымов", "Мы справимся сами. Спасибо всем.")],
                  id="clause_then_colon_paragraph"),
+    pytest.param("that_clause", "Она уверена, что суд ошибся.", "Новости",
+                 [("indirect", None, "Она", "суд ошибся")], id="short_adjective_uverena"),
+    pytest.param("marks_then_speech", "«Мы не сдадимся», – пишет министр энергетики Алмасадам Саткалиев в Telegram.",
+                 "Новости", [("direct", "Алмасадам Саткалиев", "министр энергетики Алмасадам Саткалиев",
+                              "Мы не сдадимся")], id="person_writes_present"),
     # Kazakh
     pytest.param("dash_kk_paragraph", "Облыс әкімі Ерлан Омаров жиналыс өткізді.\n\n– Жұмыс жалғасады. Біз дайынбыз, – деді ол.",
                  "Жаңалықтар", [("direct", "Ерлан Омаров", "ол", "Жұмыс жалғасады. Біз дайынбыз")], id="kk_dash_dedi_ol"),
@@ -650,6 +655,7 @@ NOT_QUOTES = [
     pytest.param("Если бы он сказал, что завод закроют, рабочие ушли бы.", id="conditional"),
     pytest.param("Так называемые «серые» схемы остаются проблемой.", id="scare_quotes"),
     pytest.param("Как сообщает Zakon.kz, подозреваемый задержан.", id="outlet_present"),
+    pytest.param("«Подозреваемый задержан», – сообщает Zakon.kz.", id="outlet_after_quote"),
     pytest.param("Өткен аптада жол ашылды, деп хабарлайды Zakon.kz.", id="kk_source_line"),
 ]
 

@@ -65,7 +65,9 @@ def attribution_after(d: View, p: int, colon: bool, dash: bool) -> Attribution |
     if not words:
         return None
     for n_w, t in enumerate(words[: ATTR_WORDS_AFTER_COLON if colon else ATTR_WORDS_AFTER]):
-        info = is_speech(d, t)
+        info = is_speech(d, t, present_source=True)
+        if info is not None and info.source and t.feats.get("Tense") == "Pres" and not _person_says(d, t, clause):
+            info = None  # «…», – сообщает Zakon.kz: a source line; «…», – пишет министр в Telegram: speech
         if info is not None and n_w > 0 and words[n_w - 1].low == "как":
             # «к «коробке с письмами», как назвали ящик авторы»: a name, not speech;
             # «„Политика“, как подчеркнула X, это …»: the statement follows (as_said)
@@ -81,6 +83,11 @@ def attribution_after(d: View, p: int, colon: bool, dash: bool) -> Attribution |
         if m is not None and words[-1].stop <= m[1] and words[0].start >= m[0]:
             return Attribution(Ref("person", entity=m[3], span=(m[0], m[1])), p, m[1], end)
     return None
+
+
+def _person_says(d: View, v, clause: list) -> bool:
+    ref = ref_for_verb(d, v, (clause[0].start, clause[-1].stop))
+    return ref.kind in ("person", "role", "pronoun", "generic")
 
 
 def intro(d: View, a: int, colon: int) -> Attribution | None:

@@ -24,6 +24,7 @@ class VerbInfo:
     impersonal: bool = False  # no subject: «говорится в сообщении»
     cite: bool = False  # the speaker is the object: «цитирует министра агентство»
     inf: bool = False  # the object clause must be an infinitive («предложил рассмотреть»)
+    adj: bool = False  # a short adjective used like a verb («уверен, что …»)
 
 
 @dataclass
@@ -59,7 +60,8 @@ def _verbs() -> dict[str, list[VerbInfo]]:
         needs = next((f[1:] for f in flags if f.startswith("+")), None)
         verbs.setdefault(lemma, []).append(
             VerbInfo(lemma, obj="obj" in flags, quote_only="quote" in flags, source="source" in flags, needs=needs,
-                     impersonal="impersonal" in flags, inf="inf" in flags, cite="cite" in flags)
+                     impersonal="impersonal" in flags, inf="inf" in flags, cite="cite" in flags,
+                     adj="adj" in flags)
         )
     return verbs
 

@@ -28,12 +28,16 @@ def is_speech(d: View, t: Tok, present_source: bool = False) -> VerbInfo | None:
     ``present_source`` (the caller checks that a «что» clause follows and the subject is not an outlet)."""
     if d.lex.kk_use(t.text) in ("after", "reported"):
         return _SURFACE
+    if t.pos == "ADJ" and t.feats.get("Variant") == "Short":
+        return next((i for i in d.lex.verbs.get(t.lemma, []) if i.adj), None)
     if t.pos not in ("VERB", "AUX"):
         return None
     infos = d.lex.verbs.get(t.lemma)
     if not infos:
         return None
     for info in infos:
+        if info.adj:
+            continue
         if info.needs is None:
             if info.source and t.feats.get("Tense") == "Pres" and not present_source:
                 return None
@@ -132,7 +136,7 @@ def ref_from_token(d: View, t: Tok, verb: Tok | None, scope: tuple[int, int] | N
             pick = next((m for m in pers if any(d.head(x) is t for x in d.tokens(m[0], m[1]))), None)
         if pick is None:
             pick = pers[-1]
-        return Ref("person", entity=pick[3], span=_span(d, a, b))
+        return Ref("person", entity=pick[3], span=_span(d, min(a, pick[0]), pick[1]))  # up to the name
     if t.pos == "PROPN" and d.mention_at(t.start, t.stop, "PER"):
         # a name the tagger took for the subject but which is not nominative: its title may be
         for k in d.kids(t):
