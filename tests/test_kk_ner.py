@@ -151,3 +151,14 @@ def test_the_corpus_links_kazakh_and_russian_spellings_of_a_name(pipeline, tmp_p
         assert queries.find_person(store, "Тоқаев") == queries.find_person(store, "Токаев")
     finally:
         store.close()
+
+
+def test_a_crf_model_of_other_labels_is_refused(tmp_path):
+    import pycrfsuite
+
+    trainer = pycrfsuite.Trainer(verbose=False)
+    trainer.append([{"w": "a"}, {"w": "b"}], ["X", "Y"])
+    path = tmp_path / "kk_ner-v1.crfsuite"
+    trainer.train(str(path))
+    with pytest.raises(kk_ner.ModelError, match="not of KazNERD classes"):
+        kk_ner.KazakhTagger(path)

@@ -48,14 +48,15 @@ def train(sentences: list, out: Path, params: dict) -> None:
 MERGE = {"GPE": "LOC", "LOCATION": "LOC", "PERSON": "PER", "ORGANISATION": "ORG"}
 
 
-def _count(tp: Counter, ng: Counter, nr: Counter, gold: set, resp: set, name_of) -> None:
+def _count(tp: Counter, ng: Counter, nr: Counter, gold: set, resp: set, name_of, total: str = "") -> None:
+    """Counts per class name (or all under ``total``); a span matches with its class."""
     g = {(a, b, name_of(c)) for a, b, c in gold if name_of(c)}
     r = {(a, b, name_of(c)) for a, b, c in resp if name_of(c)}
     for x in g:
-        ng[x[2]] += 1
-        tp[x[2]] += x in r
+        ng[total or x[2]] += 1
+        tp[total or x[2]] += x in r
     for x in r:
-        nr[x[2]] += 1
+        nr[total or x[2]] += 1
 
 
 def score(model: Path, sentences: list) -> dict[str, tuple[float, float, float]]:
@@ -70,7 +71,7 @@ def score(model: Path, sentences: list) -> dict[str, tuple[float, float, float]]
         resp = {(s.start, s.end, s.label) for s in tagger.spans([w for w, _ in sent])}
         _count(tp, ng, nr, gold, resp, lambda c: c)
         _count(tp, ng, nr, gold, resp, lambda c: "=" + MERGE[c] if c in MERGE else "")
-        _count(tp, ng, nr, gold, resp, lambda c: "PER/LOC/ORG" if c in MERGE else "")
+        _count(tp, ng, nr, gold, resp, lambda c: MERGE.get(c, ""), total="PER/LOC/ORG")
     out = {}
     for k in ng.keys() | nr.keys():
         p = tp[k] / nr[k] if nr[k] else 0.0

@@ -32,6 +32,7 @@ FEATURES_VERSION = "kk-ner-features/1"  # written into the model card; bump when
 _CRFSUITE_MAGIC = b"lCRF"
 _HEADER_SIZE = 48  # magic, size, type, version, 3 counts, 5 offsets: 4 bytes each
 
+REQUIRED_LABELS = ("B-PERSON", "B-GPE", "B-ORGANISATION", "B-POSITION")
 # KazNERD classes derek reads as its entity types
 ENTITY_TYPES = {"PERSON": "PER", "GPE": "LOC", "LOCATION": "LOC", "ORGANISATION": "ORG"}
 
@@ -110,17 +111,31 @@ def _own_features(word: str) -> dict[str, str | float]:
     return f
 
 
-_NEIGHBOUR_KEYS = {1: ("w", "stem", "end", "shape", "title", "s3", "punct"), 2: ("stem", "shape", "title")}
+_NEIGHBOUR_KEYS = {1: ("w", "stem", "end", "shape", "title", "s3", "punct"), 2: ("w", "stem", "shape", "title")}
+
+
+def _inside_quotes(words: list[str]) -> list[bool]:
+    out, inside = [], False
+    for w in words:
+        if w in ("«", "»", '"', "“", "”"):
+            inside = w == "«" or w == "“" or (w == '"' and not inside)
+            out.append(False)
+            continue
+        out.append(inside)
+    return out
 
 
 def sentence_features(words: list[str]) -> list[dict[str, str | float]]:
     """The CRF features of each word of a sentence: its own, its gazetteer tag, its neighbours' (±2)."""
     own = [_own_features(w) for w in words]
     gaz = _gazetteer_tags(words)
+    quoted = _inside_quotes(words)
     out = []
     n = len(words)
     for i in range(n):
         f: dict[str, str | float] = {"bias": 1.0, **own[i], "gaz": gaz[i]}
+        if quoted[i]:
+            f["quoted"] = 1.0  # «Нұр Отан»: names of parties, papers and works stand in quotes
         if i == 0:
             f["BOS"] = 1.0
         if i == n - 1:
@@ -187,6 +202,10 @@ class KazakhTagger:
         self.path = path
         self._local = threading.local()
         self.labels = tuple(self._tagger().labels())
+        missing = [c for c in REQUIRED_LABELS if c not in self.labels]
+        if missing:
+            raise ModelError(f"Kazakh NER model {path}: a CRF model, but not of KazNERD classes "
+                             f"(no {', '.join(missing)}); rebuild it with `python training/kk_ner/train.py build`")
 
     def _tagger(self):
         tagger = getattr(self._local, "tagger", None)
@@ -212,8 +231,8 @@ class KazakhTagger:
         out = []
         for sp in labels_to_spans(self.tag(words)):
             if sp.label == "PERSON" and sp.end - sp.start == 1 and sp.end < len(words) \
-                    and _key_of_next(words[sp.end]) in PLACE_NOUNS:
-                out.append(TaggedSpan(sp.start, sp.end + 1, "GPE"))  # «Абай облысының»: a region
+                    and key(words[sp.end]).startswith(PLACE_NOUNS):
+                out.append(TaggedSpan(sp.start, sp.end, "GPE"))  # «Абай облысының»: a place
                 continue
             if sp.label == "PERSON" and sp.end < len(words) and kazakh._org_head(words[sp.end]):
                 continue  # «Жоғарғы Соттың»: the start of an organization's name, not a person
@@ -238,7 +257,8 @@ def _ends_name(words: list[str], i: int) -> bool:
 
 def _not_name(word: str) -> bool:
     """A listed place, institution or post word, an acronym, a word cut at a hyphen: not a name."""
-    return bool(kazakh.find([_Tok(word)])) or kazakh.title_head(word) is not None or word.endswith("-") \
+    return bool(kazakh.find([_Tok(word)])) or kazakh.title_head(kazakh.nominative(word)) is not None \
+        or word.endswith("-") \
         or (word.isupper() and len(word) > 1) or kazakh.is_function_word(word) \
         or bool(re.match(r"[^\W\d_]{2,}-", word) and word.partition("-")[0].isupper())  # «БАҚ-та»
 
@@ -249,12 +269,8 @@ def _plural(word: str) -> bool:
     return bool(m) and m.start() >= 4 and key(word) not in first_names()
 
 
-# nouns that make a place of the name before them (folded, possessive form)
-PLACE_NOUNS = frozenset({"облысы", "ауданы", "каласы", "ауылы", "кенти"})
-
-
-def _key_of_next(word: str) -> str:
-    return key(kazakh.nominative(word))
+# nouns that make a place of the name before them, in any form (folded starts: «облысының», «аудандарында»)
+PLACE_NOUNS = ("облыс", "аудан", "каласы", "каласын", "ауыл", "кенти")
 
 
 def _cased_non_name(word: str) -> bool:
@@ -270,13 +286,14 @@ def split_person(words: list[str], start: int, end: int) -> list[tuple[int, int]
     a = start
     while a < end - 1 and (_plural(words[a]) or _cased_non_name(words[a])):
         a += 1  # «Журналистер Тоқаевтың …», «Жарлығымен Берік Уәли»: no part of the name
+    cut = False
     for i in range(a, end):
         if _not_name(words[i]) and i > a:
             out.append((a, i))
-            a = end  # what follows a place or an institution is not this name
+            a, cut = end, True  # what follows a place or an institution is not this name
             break
         if _not_name(words[i]):
-            a = i + 1
+            a, cut = i + 1, True
             continue
         if i + 1 < end and _ends_name(words, i):
             out.append((a, i + 1))
@@ -284,8 +301,10 @@ def split_person(words: list[str], start: int, end: int) -> list[tuple[int, int]
     if a < end:
         out.append((a, end))
     # a part after the first is a name of its own only if it has a first name or a surname
+    # a part after the first, or what is left beside a post word or a place, is a name of its own
+    # only if it has a first name or a surname («Республика Президентіне» holds none)
     return [(x, y) for n, (x, y) in enumerate(out) if y > x and any(c.isalpha() for c in words[x])
-            and (n == 0 or any(_name_shaped(w) for w in words[x:y]))]
+            and (n == 0 and not cut or any(_name_shaped(w) for w in words[x:y]))]
 
 
 def _name_shaped(word: str) -> bool:

@@ -8,7 +8,12 @@ The NER stage leaves the POSITION spans of Kazakh sentences in
   босатылған Салтанат Беспаеваның» → past);
 - ``appointed``: after its holder, with the appointing verb («Ерболат Досаев
   Алматы қаласының әкімі болып тағайындалды» → current; «… қызметінен
-  босатылды» → past).
+  босатылды» → past), or before the holder named between «болып» and the verb
+  («… әкімі болып бұған дейін … Ерлан Текешев тағайындалды»).
+
+Where the tagger found no post, a post word of ``kk_titles.txt`` with the
+modifiers before it is one (:func:`lexicon_posts`); a tagger's bare post word
+takes its modifiers too («елорда [әкімі]»).
 
 The post's organization and place come from its own words (:func:`post_setting`):
 a body in the genitive («мәслихатының депутаты» → «… мәслихаты»), a minister's
@@ -30,9 +35,10 @@ from .posts import Title
 
 # how far (in tokens) a verb phrase may follow a post
 VERB_WINDOW = 4
-MAX_POST_WORDS = 4
-# endings of participles and converbs («сөйлеген», «келген», «барып»): not part of a post (folded)
-VERB_ENDINGS = ("ген", "ган", "кан", "кен", "ып", "ип", "атын", "етин", "ды", "ди", "ты", "ти")  # a post phrase found by its post word: that word and up to three before it
+# a post phrase found by its post word: that word and up to four words before it
+MAX_POST_WORDS = 5
+# endings of participles, converbs and past verbs («сөйлеген», «барып», «өтті»): not part of a post (folded)
+VERB_ENDINGS = ("ген", "ган", "кан", "кен", "ып", "ип", "атын", "етин", "ды", "ди", "ты", "ти")
 # the words after a post that say it was taken or left (folded stems)
 APPOINTED = ("тагайында", "сайлан", "бекит")
 LEFT = ("босат", "кет", "алынд")
@@ -205,6 +211,9 @@ def _posts_of_sentence(sent, posts: list[tuple[int, int]], pers: list[tuple[int,
             continue
         if j - i == 1:
             i = extend_left(toks, i, i, pers)  # the tagger's bare «әкімі» after «елорда»
+        while i > 0 and j - i < MAX_POST_WORDS and kazakh.genitive(toks[i - 1].text) \
+                and _modifier(toks[i - 1].text) and not any(p <= toks[i - 1].start < q for p, q, _ in pers):
+            i -= 1  # «Президенттің [баспасөз хатшысы]»: whose post it is
         title = _title(toks[i:j], entities, i, j)
         verb = _verb_after([t.text for t in toks[j:j + VERB_WINDOW]])
         named = _before_name(toks, j, pers, verb)
