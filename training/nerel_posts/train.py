@@ -1,6 +1,6 @@
 """Train derek's post/profession tagger (CRF) on NEREL train PROFESSION spans.
 
-    .venv/bin/python training/nerel_posts/train.py [--folds 3] [--c1 0.05 --c2 0.05]
+    .venv/bin/python training/nerel_posts/train.py [--folds 3] [--c1 0.3 --c2 0.01]
 
 Runs derek over ../shared/data/nerel/train once (cached in /tmp), labels each
 sentence's tokens B/I/O from the outermost PROFESSION spans, reports k-fold
@@ -21,7 +21,6 @@ import pycrfsuite
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import data  # noqa: E402
-
 from derek.nlp import post_tagger as PT  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -89,8 +88,8 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--folder", default=str(TRAIN))
     ap.add_argument("--folds", type=int, default=3, help="cross-validation folds on train (0: none)")
-    ap.add_argument("--c1", type=float, default=0.05)
-    ap.add_argument("--c2", type=float, default=0.05)
+    ap.add_argument("--c1", type=float, default=0.3)
+    ap.add_argument("--c2", type=float, default=0.01)
     ap.add_argument("--iters", type=int, default=150)
     ap.add_argument("--limit", type=int, default=None)
     ap.add_argument("--out", default=str(PT.MODELS))

@@ -27,7 +27,7 @@ from .posts import RELATIONAL, is_title, visibly_nominative
 
 LINK_NAME = "ru_link-v1"
 LINK_FORMAT = "derek-post-linker"
-LINK_FEATURES_VERSION = 2
+LINK_FEATURES_VERSION = 3
 NEAR = 3  # tokens between a post and a name right after it
 BEFORE = 2  # tokens between a name and a post after it («Иван Петров, министр»)
 ORG_AFTER = 5  # tokens after a post within which its organization or place may start
@@ -229,7 +229,9 @@ def case_clash(toks: Sequence, c: Candidate, person) -> bool:
         return False  # only modifiers of the name between («главы государства 59-летний Умирзак Шукеев»)
     pc = case(post_head(toks, c.post))
     if pc == "Nom":  # the name as written is not its nominative: an oblique name beside a nominative post
-        return person is not None and m.span.text.split() != person.name.split()
+        # «Ерболу Досаеву» for «Ербол Досаев»: as many words as the name, not the same ones
+        written, named = m.span.text.lower().split(), (person.name.lower().split() if person is not None else [])
+        return len(written) == len(named) and written != named and written[-1][:3] == named[-1][:3]
     return pc in ("Gen", "Dat", "Ins") and visibly_nominative(m.span.text, person)
 
 
@@ -354,21 +356,27 @@ def doc_views(sents: Sequence, spans: Sequence, entities: Sequence) -> list[Sent
     return [sentence_view(s.tokens, by_tok, ent_at, k) for k, s in enumerate(sents)]
 
 
-def rule_spans(people: Sequence) -> dict[str, list[tuple[int, int]]]:
-    """Entity id → the evidence spans of the positions derek's rules gave that person."""
-    out: dict[str, list[tuple[int, int]]] = {}
+def _stems(words: Sequence[str]) -> set[str]:
+    return {w.lower().replace("ё", "е")[:4] for w in words if len(w) > 2}
+
+
+def rule_spans(people: Sequence) -> dict[str, list[tuple[int, int, frozenset[str]]]]:
+    """Entity id → the evidence spans of the positions derek's rules gave that person, with the title's stems."""
+    out: dict[str, list[tuple[int, int, frozenset[str]]]] = {}
     for p in people:
-        out[p.entity] = [(q.start, q.end) for q in p.positions if q.start is not None and q.end is not None]
+        out[p.entity] = [(q.start, q.end, frozenset(_stems(q.title.split()))) for q in p.positions
+                         if q.start is not None and q.end is not None]
     return out
 
 
 def scored_persons(views: Sequence[SentView], s: int, post: tuple[int, int], people: dict,
-                   rules: dict[str, list[tuple[int, int]]]) -> list[tuple[Candidate, dict[str, float]]]:
+                   rules: dict[str, list[tuple[int, int, frozenset[str]]]]) -> list[tuple[Candidate, dict[str, float]]]:
     """The person candidates of a post with their features."""
     toks = views[s].toks
     cands = [c for c in person_candidates(views, s, post) if c.target.entity.id in people
              and not (c.sent_index == s and served(toks, c))]
     a, b = toks[post[0]].start, toks[post[1] - 1].stop
+    stems = _stems([t.text for t in toks[post[0]:post[1]]] + [lemma(t) for t in toks[post[0]:post[1]]])
 
     def dist(c: Candidate) -> int:
         return 1000 if c.sent_index != s else (c.target.i - post[1] if c.target.i >= post[1] else post[0] - c.target.j)
@@ -377,7 +385,8 @@ def scored_persons(views: Sequence[SentView], s: int, post: tuple[int, int], peo
     out = []
     for c in cands:
         ent = c.target.entity
-        agrees = any(x < b and a < y for x, y in rules.get(ent.id, ()))
+        # the rules gave this person this post: their evidence overlaps it and their title shares a word
+        agrees = any(x < b and a < y and stems & st for x, y, st in rules.get(ent.id, ()))
         out.append((c, person_features(views, s, c, len(cands), dist(c) == best, people[ent.id].mentions, agrees,
                                        people[ent.id])))
     return out
