@@ -49,12 +49,28 @@ def _role_word(word: str) -> str | None:
     return kk.title_head(w)
 
 
+def _known_person(d: View, t: Tok) -> str | None:
+    """A surname in any case that the article gives a person («Жамаубаевтың» → Ерұлан Жамаубаев)."""
+    if not t.text[:1].isupper():
+        return None
+    w = t.text.lower()
+    for g in GENITIVE + ("ға", "ге", "қа", "ке", "ды", "ді", "ты", "ті", "да", "де", "та", "те", "мен"):
+        if w.endswith(g) and len(w) - len(g) >= 4:
+            w = w[: -len(g)]
+            break
+    hits = {p.entity for p in d.by_surname.get(w[:4], []) if (p.last or "").lower() == w}
+    return hits.pop() if len(hits) == 1 else None
+
+
 def speaker_ref(d: View, toks: list[Tok]) -> Ref | None:
     """Who the words of an attribution name: a person, a post, or «ол»."""
     for t in toks:
         m = d.mention_at(t.start, t.stop, "PER")
         if m is not None:
             return Ref("person", entity=m[3], span=(m[0], m[1]))
+        known = _known_person(d, t)
+        if known is not None:
+            return Ref("person", entity=known, span=(t.start, t.stop))
     for i, t in enumerate(toks):
         if t.low in KK_PRONOUNS:
             return Ref("kkpron", span=(t.start, t.stop))
@@ -171,7 +187,9 @@ def _reported(d: View, v: Tok) -> Claim | None:
     k = v.i - st[0].i
     nxt = st[k + 1] if k + 1 < len(st) else None
     if nxt is not None and nxt.pos != "PUNCT" and d.lex.kk_use(nxt.text) is None and nxt.low not in ("өтті", "білдірді"):
-        return None  # the sentence goes on: not its final verb
+        rest = [x for x in st[k + 1 :] if x.pos != "PUNCT"]
+        if not (k > 0 and st[k - 1].low == "деп" and speaker_ref(d, rest) is not None):
+            return None  # the sentence goes on: not its final verb («… деп санайды сарапшы X» is fine)
     cue_start = v.start
     if k > 0 and st[k - 1].low in ("атап", "деп"):
         cue_start = st[k - 1].start
@@ -186,7 +204,13 @@ def _reported(d: View, v: Tok) -> Claim | None:
         return _about_this(d, st, lead, cue_start, cue_end)
     ref = speaker_ref(d, lead[:6])
     if ref is None or ref.span is None:
-        return None
+        # «Инфляция төмендейді деп санайды сарапшы Айдар Сәрсенов.»: the speaker after the verb
+        after = [x for x in st[k + 1 :] if x.pos != "PUNCT" and x.start >= cue_end]
+        ref = speaker_ref(d, after) if after else None
+        if ref is None or not lead or st[k - 1].low != "деп":
+            return None
+        return Claim("kk_reported", "indirect", *trim(d.text, st[0].start, cue_start, strip_final=True),
+                     cue_start, cue_end, ref, cue_start)
     a = _past_converb(d, [x for x in lead if x.start >= ref.span[1]], ref.span[1])
     b = cue_start
     content = [x for x in lead if x.start >= a]
@@ -219,3 +243,18 @@ def _about_this(d: View, st: list[Tok], lead: list[Tok], cs: int, ce: int) -> Cl
         return None
     ps, pe, _, _ = d.sents[st[0].s - 1]
     return Claim("kk_about_this", "indirect", *trim(d.text, ps, pe, strip_final=True), cs, ce, ref, cs)
+
+
+def kk_said_unmarked(d: View, taken: Taken) -> Iterator[Claim]:
+    """«Біз бюджетті қысқартпаймыз, деді министр.»: speech without marks or a dash, closed by «, деді»."""
+    for t in d.toks:
+        if d.lex.kk_use(t.text) != "after" or t.low == "деп" or taken.covers(t.start) or d.in_top_quote(t.start):
+            continue
+        st = d.sent_toks(t.s)
+        k = t.i - st[0].i
+        if k < 3 or st[k - 1].text != "," or not in_kazakh(d, t.start):
+            continue
+        after = [x for x in st[k + 1 :] if x.pos != "PUNCT"]
+        ref = speaker_ref(d, after) or Ref("kkpron")
+        a, b = trim(d.text, st[0].start, st[k - 1].start)
+        yield Claim("kk_said_unmarked", "direct", a, b, t.start, t.stop, ref, t.start)

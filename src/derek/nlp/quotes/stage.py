@@ -31,6 +31,7 @@ RULES: tuple[Rule, ...] = (
     direct.colon_headline,
     kazakh.kk_according,
     kazakh.kk_reported,
+    kazakh.kk_said_unmarked,
     indirect.according_to,
     indirect.as_said,
     indirect.said_after,
@@ -45,7 +46,9 @@ MIN_QUOTE_CHARS = 2
 def nested_in(taken: Taken, c: Claim) -> Claim | None:
     """The direct quote an indirect claim is reported inside («…Он сказал, что вернется…», – рассказала X)."""
     box = taken.container(c.start)
-    if box is None or box.kind != "direct" or c.kind != "indirect" or c.end > box.end or box.start > c.cue_start:
+    if box is None or box.kind != "direct" or c.kind != "indirect" or c.end > box.end or not (
+        box.start <= c.cue_start < box.end
+    ):
         return None
     return box
 
