@@ -371,3 +371,52 @@ def test_kazakh_posts_before_a_listed_body_or_a_body_joined_to_the_post(pipeline
     got = {p.name: [(q.title, q.org) for q in p.positions] for p in art.people}
     assert got == {"Қасым-Жомарт Тоқаев": [("мемлекет басшысы", None)],
                    "Тимур Сүлейменов": [("төраға", "Ұлттық банк")]}, got
+
+
+@pytest.mark.parametrize(
+    "text, name, word, kind, org_or_place",
+    [
+        # a post the title lexicon knows, with its place: kind post
+        ("Министр обороны Казахстана Руслан Жаксылыков посетил воинскую часть.",
+         "Руслан Жаксылыков", "министр", "post", "Казахстан"),
+        # a rank before a name
+        ("Генерал-майор Андрей Кузнецов провёл смотр войск.", "Андрей Кузнецов", "генерал", "rank", None),
+        # professions the lexicons do not list: the trained tagger finds them
+        ("Известный архитектор Пётр Соколов представил проект нового вокзала.",
+         "Пётр Соколов", "архитектор", "profession", None),
+        ("Вчера футболист Артём Лебедев подписал контракт с новым клубом.",
+         "Артём Лебедев", "футболист", "profession", None),
+        # a name before its post, after a comma
+        ("Игорь Зайцев, директор завода «Уралмаш», рассказал о планах.", "Игорь Зайцев", "директор", "post", "Уралмаш"),
+    ],
+)
+def test_position_kinds(pipeline, text, name, word, kind, org_or_place):
+    got = [q for q in _positions(pipeline.extract(text), name) if word in q.title]
+    assert got, [(q.title, q.kind) for q in _positions(pipeline.extract(text), name)]
+    assert got[0].kind == kind
+    if org_or_place:
+        assert org_or_place.lower() in ((got[0].org or "") + " " + (got[0].place or "")).lower()
+
+
+@pytest.mark.parametrize(
+    "text, name, title_word",
+    [
+        # «помощник X»: X is the one served, not the aide
+        ("Помощник Елены Ковалёвой заявил журналистам, что встреча отменена.", "Елена Ковалёва", "помощник"),
+    ],
+)
+def test_post_of_the_one_served_is_not_theirs(pipeline, text, name, title_word):
+    art = pipeline.extract(text)
+    p = art.person(name)
+    assert p is not None
+    assert not any(title_word in q.title for q in p.positions)
+
+
+def test_track3_export_keeps_posts_not_professions_or_ranks(pipeline):
+    from derek.evaluate.factru import article_occupations
+
+    art = pipeline.extract("Полковник Андрей Кузнецов и поэт Иван Петров встретились с мэром Москвы Сергеем Собяниным.")
+    facts = article_occupations(art)
+    kinds = {q.title: q.kind for p in art.people for q in p.positions}
+    assert "rank" in kinds.values() and "profession" in kinds.values(), kinds
+    assert {f["who"] for f in facts} == {"Сергей Собянин"}, facts
