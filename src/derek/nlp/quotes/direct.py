@@ -25,9 +25,9 @@ from .marks import (
     DASH_RESUME_INSIDE,
     DASHES,
     HEADLINE_STOP,
-    SENT_END,
     WORD,
     QSpan,
+    ends_sentence,
     trim,
 )
 from .refs import cited, cue_end, is_speech, ref_for_verb, scan_ref
@@ -57,7 +57,7 @@ def attribution_after(d: View, p: int, colon: bool, dash: bool) -> Attribution |
     clause = []
     end = limit
     for t in d.tokens(p, limit):
-        if t.pos == "PUNCT" and t.text in SENT_END + ":":
+        if t.pos == "PUNCT" and (t.text == ":" or ends_sentence(d.text, t.stop, t.text)):
             end = t.start
             break
         clause.append(t)

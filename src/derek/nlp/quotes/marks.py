@@ -112,3 +112,8 @@ DASH_RESUME = re.compile(r"[ \t]*[.,]?[ \t]*[–—][ \t]+")
 DASH_RESUME_INSIDE = re.compile(r"[ \t]*[.,:]?[ \t]*[–—][ \t]+")
 HEADLINE_STOP = re.compile(r"[ \t]*[.!?…]+[ \t]+")
 WORD = re.compile(r"\w")
+
+
+def ends_sentence(text: str, stop: int, mark: str) -> bool:
+    """Is the mark ending at ``stop`` a sentence end («.» of «Tengrinews.kz» is not)?"""
+    return mark in SENT_END and (stop >= len(text) or not text[stop].isalnum())

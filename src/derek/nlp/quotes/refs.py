@@ -7,7 +7,7 @@ import re
 from .claims import Ref
 from .config import VERB_PHRASE_WINDOW
 from .lexicon import VerbInfo
-from .marks import SENT_END
+from .marks import SENT_END, ends_sentence
 from .view import Tok, View, oblique
 
 PRONOUNS = {"он": "m", "она": "f"}
@@ -147,7 +147,9 @@ def ref_from_token(d: View, t: Tok, verb: Tok | None, scope: tuple[int, int] | N
     if known is not None:
         return Ref("person", entity=known, span=(t.start, t.stop))
     locs = d.mentions_in(t.start, t.stop, "LOC")
-    if locs and verb is not None and t.feats.get("Case", "Nom") == "Nom":
+    if locs and verb is not None and (
+        t.feats.get("Case", "Nom") == "Nom" or any(c.rel == "case" and c.lemma == "в" for c in d.kids(t))
+    ):
         # «Кремль заявляет», «Великобритания заявила»: a place speaking as its government
         return Ref("org", entity=locs[0][3], phrase=d.entities[locs[0][3]].name, span=_span(d, a, b))
     if t.pos == "PRON" and t.lemma in PRONOUNS:
@@ -235,7 +237,9 @@ def ref_for_verb(d: View, v: Tok, scope: tuple[int, int] | None = None) -> Ref:
         if x.feats.get("Number") == "Plur" or x.feats.get("VerbForm") == "Conv" or x is v:
             for k in d.kids(x):
                 if k.rel == "obl" and any(c.rel == "case" and c.lemma == "в" for c in d.kids(k)):
-                    if k.lemma in d.lex.orgs or d.mention_at(k.start, k.stop, "ORG"):
+                    if k.lemma in d.lex.orgs or d.mention_at(k.start, k.stop, "ORG") or (
+                        d.mention_at(k.start, k.stop, "LOC") and x.feats.get("Number") == "Plur"
+                    ):  # «В Кремле заявили»
                         ref = ref_from_token(d, k, x, scope)
                         if ref is not None and ref.kind == "org":
                             return ref
@@ -253,7 +257,7 @@ def ref_for_verb(d: View, v: Tok, scope: tuple[int, int] | None = None) -> Ref:
     after = []
     for t in st:
         if t.i > v.i and t.stop <= hi:
-            if t.text in (",", ":") or t.pos == "PUNCT" and t.text in SENT_END:
+            if t.text in (",", ":") or t.pos == "PUNCT" and ends_sentence(d.text, t.stop, t.text):
                 break
             after.append(t)
     ref = scan_ref(d, after, v)
