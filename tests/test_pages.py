@@ -22,6 +22,7 @@ WEBPAGES = SHARED / "webpages"
 REFUSED = [
     ("front_region.html", "a list of links"),
     ("portal_front.html", "a list of links"),
+    ("front_as_article.html", "a list of links"),  # og:type article on a front page
     ("section_list.html", "a list of links"),
     ("tag_page_kk.html", "a list of links"),
     ("search_results.html", "a list of links"),

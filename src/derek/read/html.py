@@ -171,7 +171,7 @@ def from_html(html: str, url: str | None = None, name: str | None = None,
     found = _bare(trafilatura, tree, url, label)
     # one paragraph a line from trafilatura → a blank line between paragraphs, as in saved text pages
     paragraphs = [line.strip() for line in (found.get("text") or "").splitlines() if line.strip()]
-    why = refusal(tree, paragraphs, min_text, declared=meta.is_article)
+    why = refusal(tree, paragraphs, min_text, declared=meta.is_article, dated=meta.dated)
     if why:
         raise InputError(label, f"no article text found: {why}", code="E111",
                          hint="not an article page; lower --min-text to accept short texts")

@@ -66,6 +66,7 @@ class PageMeta:
     host: str | None = None
     is_article: bool = False  # og:type article, or a JSON-LD article object
     locale: str | None = None  # og:locale, else <html lang>
+    dated: bool = False  # the publication time is in JSON-LD or meta tags (not only in the markup)
 
 
 def _text(el: Any) -> str:
@@ -251,7 +252,9 @@ def page_meta(tree: Any, url: str | None = None) -> PageMeta:
         _first_text(tree, "//h1"), _first_text(tree, "//title"),
     ) if t and t.strip()]
     pub_raw = art.get("datePublished") if isinstance(art.get("datePublished"), str) else None
-    pub_raw = pub_raw or next((meta[k] for k in _PUBLISHED_META if meta.get(k)), None) or _markup_time(tree)
+    pub_raw = pub_raw or next((meta[k] for k in _PUBLISHED_META if meta.get(k)), None)
+    dated = bool(pub_raw)
+    pub_raw = pub_raw or _markup_time(tree)
     authors = split_authors(_names(_resolve(art.get("author"), ld)), structured=True)
     for name in split_authors([meta[k] for k in _AUTHOR_META if meta.get(k) and not _URLISH.search(meta[k])]):
         if name.casefold() not in {a.casefold() for a in authors}:
@@ -261,7 +264,7 @@ def page_meta(tree: Any, url: str | None = None) -> PageMeta:
     return PageMeta(title=titles[0] if titles else None, titles=[" ".join(t.split()) for t in titles],
                     published=page_time(pub_raw, zone) if pub_raw else None,
                     authors=authors, more_authors=fallback, outlet=outlet or host, host=host,
-                    is_article=declared, locale=locale)
+                    is_article=declared, locale=locale, dated=dated)
 
 
 def _outlet(meta: dict[str, str], ld: list[dict[str, Any]], art: dict[str, Any]) -> str | None:

@@ -16,9 +16,11 @@ and the reason names what the page is instead:
 
 A page whose own metadata says it is an article (``og:type`` article, a
 JSON-LD article) counts every paragraph of ``PROSE_WORDS`` words that is not
-a link, sentence or not (a link blog's list is its text), and is not searched
-for teaser cards; it is still refused below the threshold (an article's
-JavaScript shell, a paywall stub, a photo gallery's captions).
+a link or a teaser card, sentence or not (a link blog's list is its text); it
+is still refused below the threshold (an article's JavaScript shell, a
+paywall stub, a photo gallery's captions) and when its text is teasers (a
+front page that calls itself an article). One that also names its
+publication time in JSON-LD or meta tags is not searched for teaser cards.
 
 The default threshold is ``MIN_TEXT`` characters; ``DEREK_MIN_TEXT`` in the
 environment (set by ``--min-text`` of ``derek extract``, ``ingest`` and
@@ -159,14 +161,15 @@ def _in_any(p: str, texts: set[str]) -> bool:
     return p in texts or any(p in t for t in texts if len(t) < 3 * len(p) + 40)
 
 
-def _split(paragraphs: list[str], tree: Any, declared: bool) -> tuple[list[str], list[str]]:
+def _split(paragraphs: list[str], tree: Any, declared: bool, dated: bool) -> tuple[list[str], list[str]]:
     """(running-text paragraphs, paragraphs that are links or teaser cards).
 
     On a page that declares itself an article, a paragraph of ``PROSE_WORDS`` words that is not
-    a link counts as its text (and teaser cards are not looked for: the page says what it is).
+    a link or a teaser card counts as its text, sentence or not; on a ``dated`` one (an article
+    that names its publication time in JSON-LD or meta tags) teaser cards are not looked for.
     """
     links = _link_texts(tree)
-    cards: set[str] | None = set() if declared else None
+    cards: set[str] | None = set() if declared and dated else None
     prose, linked = [], []
     for raw in paragraphs:
         p = _norm(raw)
@@ -187,9 +190,10 @@ def _split(paragraphs: list[str], tree: Any, declared: bool) -> tuple[list[str],
     return prose, linked
 
 
-def reasons(tree: Any, paragraphs: list[str], min_text: int, declared: bool = False) -> Iterator[str]:
+def reasons(tree: Any, paragraphs: list[str], min_text: int, declared: bool = False,
+            dated: bool = False) -> Iterator[str]:
     """Every reason this page is not an article (empty for an article), most telling first."""
-    prose, linked = _split(paragraphs, tree, declared)
+    prose, linked = _split(paragraphs, tree, declared, dated)
     n_prose = sum(len(p) for p in prose)
     n_linked = sum(len(p) for p in linked)
     short = n_prose < max(PAYWALL_PROSE, min_text)
@@ -216,14 +220,17 @@ def reasons(tree: Any, paragraphs: list[str], min_text: int, declared: bool = Fa
     yield f"too little running text: {n_prose} characters (fewer than --min-text {min_text})"
 
 
-def refusal(tree: Any, paragraphs: list[str], min_text: int | None = None, declared: bool = False) -> str | None:
+def refusal(tree: Any, paragraphs: list[str], min_text: int | None = None, declared: bool = False,
+            dated: bool = False) -> str | None:
     """Why this page is not an article, or ``None`` when it is one (see the module docstring).
 
     ``declared``: the page's metadata says it is an article (``og:type`` article, a JSON-LD
     article); its paragraphs then count as text even when they are not sentences (a link blog).
+    ``dated``: it also names its publication time in JSON-LD or meta tags; its text is then not
+    searched for teaser cards (a front page that calls itself an article names no time).
     """
     limit = min_text_default() if min_text is None else min_text
-    return next(reasons(tree, paragraphs, limit, declared), None)
+    return next(reasons(tree, paragraphs, limit, declared, dated), None)
 
 
 def set_min_text(n: int | None) -> None:
