@@ -259,3 +259,14 @@ def test_post_page_from_a_person_page(page, server, shots):
     assert "20 декабря 2025" in on and "Ерлан Сатыбалдиев" in on
     page.locator(".post-on a").click()
     page.wait_for_url(f"**/people/{person['id']}")
+
+    # the posts of the corpus, from the navigation: the most reported first, each opening its page
+    page.get_by_role("link", name="Должности", exact=True).first.click()
+    page.wait_for_url("**/posts")
+    listed = api(server, "/api/posts?limit=20")
+    assert page.locator("#posts-list tbody tr").count() == len(listed["items"])
+    first = listed["items"][0]
+    page.locator("#posts-list tbody tr a").first.click()
+    page.wait_for_url("**/posts?title=*")
+    assert page.locator("h2.post-name").first.inner_text().startswith(first["title"])
+    assert page.locator("table.holders tr.holder").count() >= 1
