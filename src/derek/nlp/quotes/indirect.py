@@ -53,7 +53,7 @@ def _according(d: View, c: Cue) -> Claim | None:
         cs, j0, j = st[k - 2].start, k - 2, k + 1
         if j < len(st) and st[j].pos != "PUNCT" and k == 2:  # «По его словам он доволен …» (no comma)
             return reported(d, "according_to", st[j].start, clause_end(d, st[j].start, c.si), cs, v.stop, ref)
-    elif st[k - 1].low == "по":
+    elif st[k - 1].low in ("по", "согласно"):  # «по словам X», «согласно данным X»
         cs, j0 = st[k - 1].start, k - 1
         j = next((i for i in range(k + 1, len(st)) if st[i].text in (",", ".", ";", ":")), len(st))
         phrase = st[k + 1 : j]

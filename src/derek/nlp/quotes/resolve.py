@@ -42,9 +42,11 @@ def speaker(d: View, ref: Ref, at: int, res: Resolution) -> tuple[str | None, st
     if ref.kind == "org":
         ent = ref.entity
         e = d.entities.get(ent) if ent else None
-        if e is not None and ref.phrase and e.name.lower() in ref.phrase.lower():
+        if e is None:
+            return None, None  # «министерство», «полиция»: an organization the words do not name
+        if ref.phrase and e.name.lower() in ref.phrase.lower():
             return ref.phrase, ent
-        return (ref.phrase or (e.name if e else None)), ent
+        return (ref.phrase or e.name), ent
     if ref.kind in ("other", "first") or (ref.kind == "none" and ref.plural):
         return None, None
     if ref.kind == "role":
