@@ -204,6 +204,31 @@ def honorifics() -> frozenset[str]:
     return frozenset(lexicons.lines("person_honorifics.txt"))
 
 
+_NAME_TAGS = ("Name", "Surn", "Patr", "Geox", "Orgn", "Abbr")
+
+
+def _common_word(tok, nxt) -> bool:
+    """A capitalized word before a name that is no part of it: a common noun, a verb, a pronoun, an
+    age («Лозунг Фисуна», «Вместо Акселя Вебера», «Экс-советник Трампа», «Восьмидесятилетний
+    Маккейн»); the dictionary knows it and not as a name, and the first-name list does not."""
+    w = tok.text
+    if not w[:1].isupper() or w.isupper() or _first_lookup(w) is not None or re.fullmatch(r"[А-ЯЁA-Z]\.?", w):
+        return False
+    if re.search(r"летн(ий|яя|его|ей|ему|им|юю)$", w.lower()):
+        return True
+    last = w.lower().rpartition("-")[2]
+    parses = models.morph_vocab().parse(last)[:2]
+    if not parses or any(t in p.tag for p in parses for t in _NAME_TAGS):
+        return False
+    known = all(p.is_known for p in parses) or ("-" in w and models.morph_vocab().parse(last)[0].is_known)
+    if not known or len(w) < 4:
+        return False  # «Ли Со Ён», «Хван Чжан Еп»: short foreign names
+    if parses[0].tag.POS == "NOUN":
+        # a noun governing the name in the genitive («Лозунг Фисуна», «Экс-советник Трампа»)
+        return case(nxt) == "Gen" and case(tok) != "Gen"
+    return parses[0].tag.POS in ("PREP", "INFN", "VERB", "ADJF", "ADVB", "CONJ", "PRCL", "NPRO")
+
+
 def _split_at_lines(spans: list[Span], text: str) -> list[Span]:
     """A PER span the tagger runs over a line break («Мик Джаггер\\nРокер», a caption, a heading)
     is one span a line."""
@@ -220,6 +245,33 @@ def _split_at_lines(spans: list[Span], text: str) -> list[Span]:
                 run = []
             run.append(t)
         out.append(Span(run[0].start, run[-1].stop, "PER", text[run[0].start:run[-1].stop], run, source=sp.source))
+    return out
+
+
+def _genitive_lead(toks: list) -> int | None:
+    """Where a second name starts after a name in the genitive («Баффета Дэвид Сокол», «Бориса
+    Березовского Екатерина Сабирова»): a first name in the nominative with a word after it."""
+    for k in range(1, len(toks) - 1):
+        hit = _first_lookup(toks[k].text)
+        if hit is None or hit[2] or case(toks[k]) != "Nom" or case(toks[k - 1]) != "Gen":
+            continue
+        if not toks[k + 1].text[:1].isupper() or _first_lookup(toks[k - 1].text) is not None and k == 1:
+            continue
+        return k
+    return None
+
+
+def _split_genitive_lead(spans: list[Span], text: str) -> list[Span]:
+    """A PER span holding a name in the genitive, then another person's name, is two spans."""
+    out = []
+    for sp in spans:
+        k = _genitive_lead(sp.tokens) if sp.type == "PER" and len(sp.tokens) >= 3 else None
+        if k is None:
+            out.append(sp)
+            continue
+        for part in (sp.tokens[:k], sp.tokens[k:]):
+            out.append(Span(part[0].start, part[-1].stop, "PER", text[part[0].start:part[-1].stop], part,
+                            source=sp.source))
     return out
 
 
@@ -285,7 +337,7 @@ def _trim_person(sp: Span) -> Span | None:
         return (t.text.lower() in pw or lemma(t) in pw or lemma(t) in heads or lemma(t) in hon
                 or not t.text[:1].isupper())
 
-    while toks and not_name(toks[0]):
+    while toks and (not_name(toks[0]) or (len(toks) > 1 and _common_word(toks[0], toks[1]))):
         toks.pop(0)
     # at the end only lower-case words go: «Дик Адвокат» is a name, «Аким ЗКО» lost its title above
     while toks and (not toks[-1].text[:1].isupper() or (len(toks) == 1 and not_name(toks[-1]))):
@@ -321,7 +373,7 @@ class NerStage(Stage):
         tokens = doc.tokens
         spans = _ner_spans(text, doc)
         _attach_tokens(spans, tokens)
-        spans = _split_at_lines(spans, text)
+        spans = _split_genitive_lead(_split_at_lines(spans, text), text)
         fixed: list[Span] = []
         for sp in spans:
             if not sp.tokens:
@@ -660,6 +712,9 @@ def _merge_adjacent_persons(spans: list[Span], text: str) -> list[Span]:
         prev = out[-1] if out else None
         two_people = prev is not None and len(prev.tokens) > 1 and prev.tokens and sp.tokens and looks_like_surname(
             strip_kazakh_case(prev.tokens[-1].text)) and _first_lookup(strip_kazakh_case(sp.tokens[0].text)) is not None
+        if prev is not None and prev.tokens and sp.tokens and len(prev.tokens) + len(sp.tokens) >= 3:
+            # «Баффета» + «Дэвид Сокол»: a name in the genitive, then another person
+            two_people = two_people or _genitive_lead(prev.tokens + sp.tokens) == len(prev.tokens)
         if (prev is not None and prev.type == "PER" and sp.type == "PER" and not two_people
                 and text[prev.end:sp.start].strip() == "" and "\n" not in text[prev.end:sp.start]
                 and len(prev.tokens) + len(sp.tokens) <= 4):
