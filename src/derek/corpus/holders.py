@@ -204,7 +204,10 @@ def _periods(holders: list[Holder], succession: bool = True) -> list[Holder]:
 
 
 def holder_on(holders: list[Holder], day: str) -> dict[str, Any]:
-    """Who held the post on ``day``: ``{"day", "holder", "basis"}`` (holder None when unknown)."""
+    """Who held the post on ``day``: ``{"day", "holder", "basis", "why": {"kind", "first", "last"}}``
+    (holder None when unknown). ``why.kind``: ``reported`` (reported in the post before and after
+    the day), ``last_reported`` (before it, and no successor or departure reported by then),
+    ``dismissed_later`` (dismissed after it, start not reported) or ``none``."""
     best: Holder | None = None
     for h in holders:
         if h.start and h.start <= day and (h.end is None or h.end > day):
@@ -214,15 +217,20 @@ def holder_on(holders: list[Holder], day: str) -> dict[str, Any]:
         gone = [h for h in holders if not h.start and h.end and h.end > day and h.end_basis == "dismissal"]
         if gone:
             h = min(gone, key=lambda x: x.end or "")
-            return {"day": day, "holder": {"person_id": h.person_id, "name": h.name},
-                    "basis": f"dismissed from the post on {h.end}; when they took it is not reported"}
-        return {"day": day, "holder": None, "basis": "no holder reported in the post before that day"}
+            return _on(day, h, "dismissed_later", None, h.end,
+                       f"dismissed from the post on {h.end}; when they took it is not reported")
+        return _on(day, None, "none", None, None, "no holder reported in the post before that day")
     if best.last_current and best.last_current >= day:
-        basis = f"reported in the post on {best.start} and on {best.last_current}"
-    else:
-        basis = (f"last reported in the post on {best.last_current or best.start}; no successor or departure "
-                 "reported before that day")
-    return {"day": day, "holder": {"person_id": best.person_id, "name": best.name}, "basis": basis}
+        return _on(day, best, "reported", best.start, best.last_current,
+                   f"reported in the post on {best.start} and on {best.last_current}")
+    last = best.last_current or best.start
+    return _on(day, best, "last_reported", best.start, last,
+               f"last reported in the post on {last}; no successor or departure reported before that day")
+
+
+def _on(day: str, h: Holder | None, kind: str, first: str | None, last: str | None, basis: str) -> dict[str, Any]:
+    return {"day": day, "holder": {"person_id": h.person_id, "name": h.name} if h else None, "basis": basis,
+            "why": {"kind": kind, "first": first, "last": last}}
 
 
 def _display(triples: list[tuple[str, str | None, str | None]], holders: dict[int, Holder],
@@ -265,7 +273,7 @@ def post_holders(store: Store, title: str, org: str | None = None, on: str | Non
             items.append({
                 "key": str(PostKey(want.title, where)), "title": t, "where": w,
                 "link": {"title": t, "org": w},
-                "forms": sorted({" ".join(x for x in (a, b or c or "") if x) for a, b, c in triples}),
+                "forms": sorted({", ".join(x for x in (a, b or c or "") if x) for a, b, c in triples}),
                 "articles": len({r.article_id for h in order for r in h.reports}),
                 "current": {"person_id": current.person_id, "name": current.name, "from": current.start}
                 if current else None,
