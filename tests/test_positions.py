@@ -420,3 +420,26 @@ def test_track3_export_keeps_posts_not_professions_or_ranks(pipeline):
     kinds = {q.title: q.kind for p in art.people for q in p.positions}
     assert "rank" in kinds.values() and "profession" in kinds.values(), kinds
     assert {f["who"] for f in facts} == {"Сергей Собянин"}, facts
+
+
+def test_kind_is_stored_and_shown_on_the_person_page(pipeline, tmp_path):
+    """A profession and a rank keep their kind through the store to the person page."""
+    from fastapi.testclient import TestClient
+
+    from derek.corpus import queries
+    from derek.corpus.ingest import Ingestor
+    from derek.corpus.store import Store
+    from derek.web import create_app
+
+    src = tmp_path / "a.txt"
+    src.write_text("Известный архитектор Пётр Соколов представил проект нового вокзала. "
+                   "Полковник Андрей Кузнецов провёл смотр войск.", encoding="utf-8")
+    db = tmp_path / "k.db"
+    store = Store(db)
+    Ingestor(store, pipeline).ingest_paths([src])
+    people = {p["name"]: p["id"] for p in queries.list_people(store)["items"]}
+    arch = queries.get_person(store, people["Пётр Соколов"])
+    assert [(q["title"], q["kind"]) for q in arch["positions"]] == [("архитектор", "profession")]
+    page = TestClient(create_app(str(db), token="", pipeline=pipeline)).get(f"/people/{people['Андрей Кузнецов']}")
+    assert page.status_code == 200
+    assert "звание" in page.text

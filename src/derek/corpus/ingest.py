@@ -449,7 +449,7 @@ def write_article(conn: Connection, art: Article, *, outlet: str | None = None, 
             oid = orgs.resolve(pos.org)[0] if pos.org and pos.org.strip() else None
             pos_rows.append({"person_id": d.person_id, "article_id": art.id, "title": pos.title, "org": pos.org,
                              "org_id": oid, "place": pos.place, "tense": pos.tense, "evidence": pos.evidence,
-                             "day": day})
+                             "day": day, "kind": getattr(pos, "kind", None)})
     # ids as they are after any merge made while resolving
     person_ids = {k: resolver.current(v) for k, v in person_ids.items()}
     for r in ap_rows + pos_rows:

@@ -135,6 +135,7 @@ positions = Table(
     Column("tense", String(10)),
     Column("evidence", Text),
     Column("day", String(10)),
+    Column("kind", String(12)),  # post / profession / rank (migration 0003_position_kind)
     Index("ix_positions_person_day", "person_id", "day"),
 )
 

@@ -340,13 +340,14 @@ def get_person(store: Store, person_id: int) -> dict[str, Any] | None:
         groups: dict[tuple, dict[str, Any]] = {}
         for r in conn.execute(select(*grp, func.min(PO.c.day).label("first"), func.max(PO.c.day).label("last"),
                                      func.count(func.distinct(PO.c.article_id)).label("n"),
-                                     func.min(PO.c.evidence).label("evidence"))
+                                     func.min(PO.c.evidence).label("evidence"), func.max(PO.c.kind).label("kind"))
                               .where(PO.c.person_id == person_id).group_by(*grp)):
             key = (fold(r.title), r.org_id or fold(r.org or ""), fold(r.place or ""), r.tense or "")
             g = groups.get(key)
             if g is None:
                 g = groups[key] = {"title": r.title, "org": r.org, "org_id": r.org_id, "place": r.place,
-                                   "tense": r.tense, "first_seen": r.first, "last_seen": r.last, "articles": [],
+                                   "tense": r.tense, "kind": r.kind or "post",
+                                   "first_seen": r.first, "last_seen": r.last, "articles": [],
                                    "articles_count": 0, "evidence": r.evidence,
                                    "text": _position_text(r.title, r.org, r.place), "_keys": []}
             g["first_seen"] = min(x for x in (g["first_seen"], r.first) if x) if (g["first_seen"] or r.first) else None

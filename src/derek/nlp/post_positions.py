@@ -104,11 +104,34 @@ def add_tagged_positions(work: Work, tagger: PostTagger, linker: LinkModel) -> i
     for s, view in enumerate(views):
         if not view.per and not (s and views[s - 1].per):
             continue
-        for post in tagger.spans(view.toks, ner_tags(view.toks, by_tok)):
-            if any(m.i < post[1] and post[0] < m.j for m in view.per):
-                continue  # the tagger's phrase runs into a name
-            added += _link_one(art, views, s, post, people, rules, linker)
+        posts = [post for post in tagger.spans(view.toks, ner_tags(view.toks, by_tok))
+                 if not any(m.i < post[1] and post[0] < m.j for m in view.per)]  # not into a name
+        holders = {post: _holders(views, s, post, people, rules, linker) for post in posts}
+        for group in coordinated(view.toks, posts):
+            # «оперная певица, актриса, педагог»: posts listed together have one holder
+            linked = [holders[p] for p in group if holders[p]]
+            if len(linked) == 1 or (linked and all(h[0].target is linked[0][0].target for h in linked)):
+                for p in group:
+                    holders[p] = holders[p] or linked[0]
+        for post in posts:
+            added += _add_post(art, views, s, post, holders[post], linker, people)
     return added
+
+
+COORDINATORS = {",", "и"}
+
+
+def coordinated(toks: Sequence, posts: Sequence[tuple[int, int]]) -> list[list[tuple[int, int]]]:
+    """Runs of post phrases with only commas or «и» between them."""
+    groups: list[list[tuple[int, int]]] = []
+    for post in sorted(posts):
+        last = groups[-1][-1] if groups else None
+        gap = toks[last[1]:post[0]] if last is not None else None
+        if gap and len(gap) <= 2 and all(t.text.lower() in COORDINATORS for t in gap):
+            groups[-1].append(post)
+        else:
+            groups.append([post])
+    return [g for g in groups if len(g) > 1]
 
 
 def _best(scored: list, model: dict):
@@ -130,19 +153,25 @@ def _workplace(where: Mention | None) -> tuple[str | None, str | None]:
     return (None, where.entity.name) if where.entity.type == "LOC" else (where.entity.name, None)
 
 
-def _link_one(art, views, s: int, post: tuple[int, int], people: dict, rules: dict, linker: LinkModel) -> int:
-    view = views[s]
+def _holders(views, s: int, post: tuple[int, int], people: dict, rules: dict, linker: LinkModel) -> list:
+    """Who holds the post: the linker's best candidate, or for a plural post each of two or more."""
     scored = scored_persons(views, s, post, people, rules)
+    toks = views[s].toks
+    if plural(post_head(toks, post)):
+        holders = [c for c in _above(scored, linker.person) if c.sent_index == s]
+        return holders if len(holders) > 1 else []  # one holder of «депутаты палаты» is a member, not them
+    best = _best(scored, linker.person)
+    return [best] if best is not None else []
+
+
+def _add_post(art, views, s: int, post: tuple[int, int], holders: list, linker: LinkModel, people: dict) -> int:
+    if not holders:
+        return 0
+    view = views[s]
     chosen = _best(scored_places(view, post), linker.place)
     where = chosen.target if chosen is not None else None
     words = title_words(view.toks, post, where)
     head = post_head(words, (0, len(words)))
-    if plural(head):  # a post of several: each person the linker accepts in the sentence
-        holders = [c for c in _above(scored, linker.person) if c.sent_index == s]
-        holders = holders if len(holders) > 1 else []  # one holder of «депутаты палаты» is a member, not them
-    else:
-        best = _best(scored, linker.person)
-        holders = [best] if best is not None else []
     title = nominative(words, head)
     org, place = _workplace(where)
     if title in TITLE_SYNONYMS:  # «мажилисмен» → «депутат» of the Мажилис, as the rules say it
