@@ -142,7 +142,11 @@ def _before(d: View, c: Cue) -> Claim | None:
     if ref.kind not in SPEAKING_KINDS:
         return None
     subj = next((x for x in d.kids(v) if x.rel == "nsubj"), None)
-    if (tail or inserted) and not about and (subj is None or subj.i < v.i or (inserted and j is not None and subj.i > j)):
+    # «…, сообщили в пресс-службе ведомства»: a plural verb whose speaker is an organization «в X»
+    by_org = subj is None and ref.kind == "org" and v.feats.get("Number") == "Plur" and v.feats.get("Tense") == "Past"
+    if (tail or inserted) and not about and not by_org and (
+        subj is None or subj.i < v.i or (inserted and j is not None and subj.i > j)
+    ):
         return None
     rule = "about_this" if about else "inserted" if inserted else "said_after"
     if about:
