@@ -17,7 +17,7 @@ import re
 from functools import cache
 
 from .. import lexicons
-from .names import fold
+from .names import NameParts, fold
 
 # The one table of Kazakh endings: case endings by case, as written after a bare stem and after
 # the 3rd-person possessive (ы/і/сы/сі). Everything that strips Kazakh endings reads it.
@@ -258,10 +258,10 @@ _PATRONYMIC = re.compile(r"(ұлы|улы|қызы|кызы)$", re.I)
 _FEMALE_SURNAME = re.compile(r"(ова|ева|ёва|ина|ына|ская)$", re.I)
 
 
-def name_parts(words: list[str]):
+def name_parts(words: list[str]) -> NameParts:
     """A person's name in Kazakh order, its words already in the nominative: first name, a
     patronymic in «-ұлы/-қызы» kept («Мейіржан Серікбосынұлы Смағұлов»), surname."""
-    from .names import NameParts, first_names
+    from .names import first_names
 
     words = [w for w in words if any(c.isalpha() for c in w)]
     pats = [w for w in words if _PATRONYMIC.search(w) and len(w) > 5]

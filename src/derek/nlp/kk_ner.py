@@ -21,10 +21,13 @@ import threading
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from . import kazakh
-from .names import first_names, key
+from .names import NameParts, first_names, key
+
+if TYPE_CHECKING:
+    import pycrfsuite
 
 MODEL_NAME = "kk_ner-v1.crfsuite"
 MODEL_PATH = Path(__file__).resolve().parent.parent / "models" / MODEL_NAME
@@ -207,7 +210,7 @@ class KazakhTagger:
             raise ModelError(f"Kazakh NER model {path}: a CRF model, but not of KazNERD classes "
                              f"(no {', '.join(missing)}); rebuild it with `python training/kk_ner/train.py build`")
 
-    def _tagger(self):
+    def _tagger(self) -> pycrfsuite.Tagger:
         tagger = getattr(self._local, "tagger", None)
         if tagger is None:
             import pycrfsuite
@@ -340,7 +343,7 @@ def tagger() -> KazakhTagger:
     return _shared
 
 
-def nominative_name(typ: str, tokens: list, start: int, text: str):
+def nominative_name(typ: str, tokens: list, start: int, text: str) -> tuple[str, NameParts | None]:
     """(normal name, NameParts or None) of a tagged span: the case ending off its last word, the
     possessive kept; a person's name split into its parts (:func:`kazakh.name_parts`)."""
     last = kazakh.nominative(tokens[-1].text)
