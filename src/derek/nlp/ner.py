@@ -20,6 +20,7 @@ The cascade:
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -866,8 +867,14 @@ def _surname(np: NameParts) -> str:
     return (np.last or "").split()[-1] if np.last else ""
 
 
-def _full_match(np: NameParts, cluster: list[Member]) -> bool:
-    for _, other in cluster:
+def _parts_key(np: NameParts) -> tuple:
+    return (np.last, np.first, np.middle)
+
+
+def _full_match(np: NameParts, cluster: Iterable[NameParts]) -> bool:
+    """``np`` names the person of a cluster, given the cluster's distinct names (a name said a
+    hundred times is compared once: the cost stays linear in the mentions of a long text)."""
+    for other in cluster:
         if not other.last or not same_name_word(_surname(np), _surname(other)):
             continue
         if not _first_compatible(np.first, other.first):
@@ -878,31 +885,34 @@ def _full_match(np: NameParts, cluster: list[Member]) -> bool:
     return False
 
 
-def _partial_target(sp: Span, np: NameParts, clusters: list[list[Member]]) -> list[Member] | None:
-    """The one full-name cluster a surname-only or first-name-only mention belongs to."""
+def _partial_target(sp: Span, np: NameParts, clusters: list[list[Member]],
+                    names: list[dict[tuple, NameParts]]) -> list[Member] | None:
+    """The one full-name cluster a surname-only or first-name-only mention belongs to
+    (``names[i]``: the distinct names of ``clusters[i]``)."""
     initials = [w[0] for w in np.name.split() if w.endswith(".")]
     word = _surname(np) or np.first
     if not word:
         return None
     # a word alone is a surname first («Эрнандес» after «Арон Эрнандес»), else a first name
-    cands = [c for c in clusters if any(o.last and same_name_word(word, _surname(o)) for _, o in c)]
+    cands = [i for i, ns in enumerate(names) if any(o.last and same_name_word(word, _surname(o)) for o in ns.values())]
     if initials:
-        cands = [c for c in cands if any(o.first and key(o.first)[:1] == key(initials[0]) for _, o in c)]
+        cands = [i for i in cands if any(o.first and key(o.first)[:1] == key(initials[0]) for o in names[i].values())]
     alone = len(np.name.split()) == 1
     if not cands and (alone or (np.first and np.middle and not np.last)):
         # «Юлия», «Виктор Фёдорович»: a first name (and patronymic) alone
         first = word if alone else np.first
-        cands = [c for c in clusters if any(
+        cands = [i for i, ns in enumerate(names) if any(
             o.first and same_name_word(first, o.first)
-            and (not np.middle or not o.middle or same_name_word(np.middle, o.middle)) for _, o in c)]
+            and (not np.middle or not o.middle or same_name_word(np.middle, o.middle)) for o in ns.values())]
     if len(cands) <= 1:
-        return cands[0] if cands else None
-    exact = [c for c in cands if any(key(o.last or "") == key(np.last or "-") for _, o in c)]
+        return clusters[cands[0]] if cands else None
+    exact = [i for i in cands if any(key(o.last or "") == key(np.last or "-") for o in names[i].values())]
     if len(exact) == 1:
-        return exact[0]
+        return clusters[exact[0]]
     # several people share the surname: the one named last before this mention
-    before = [(max((m.start for m, _ in c if m.start < sp.start), default=-1), i) for i, c in enumerate(cands)]
-    return cands[max(before)[1]]
+    before = [(max((m.start for m, _ in clusters[i] if m.start < sp.start), default=-1), k)
+              for k, i in enumerate(cands)]
+    return clusters[cands[max(before)[1]]]
 
 
 def group_persons(persons: list[Span]) -> list[list[Member]]:
@@ -911,19 +921,22 @@ def group_persons(persons: list[Span]) -> list[list[Member]]:
     full name it belongs to («Навальному» → «Алексей Навальный»), and the rest group by form."""
     members = [(sp, sp.name or parse_name([sp.text])) for sp in sorted(persons, key=lambda s: s.start)]
     clusters: list[list[Member]] = []
+    names: list[dict[tuple, NameParts]] = []  # each cluster's distinct names, in order of appearance
     partial: list[Member] = []
     for sp, np in members:
         if not (np.first and np.last):
             partial.append((sp, np))
             continue
-        target = next((c for c in clusters if _full_match(np, c)), None)
-        if target is None:
+        i = next((i for i, ns in enumerate(names) if _full_match(np, ns.values())), None)
+        if i is None:
             clusters.append([(sp, np)])
+            names.append({_parts_key(np): np})
         else:
-            target.append((sp, np))
+            clusters[i].append((sp, np))
+            names[i].setdefault(_parts_key(np), np)
     alone: list[list[Member]] = []
     for sp, np in partial:
-        target = _partial_target(sp, np, clusters)
+        target = _partial_target(sp, np, clusters, names)
         if target is None:
             word = _surname(np) or np.first or np.name
             target = next((c for c in alone if same_name_word(word, _surname(c[0][1]) or c[0][1].first
