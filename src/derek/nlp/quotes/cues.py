@@ -35,6 +35,18 @@ class Cue:
         return self.st[self.k]
 
 
+AS_SAID_ADVERBS = frozenset({"позднее", "позже", "ранее", "уже", "также", "затем", "потом", "впоследствии", "вчера",
+                             "сегодня", "накануне", "недавно"})
+
+
+def _kak_before(st: list[Tok], k: int) -> int | None:
+    """The index of «как» right before the verb, or with adverbs between («как позднее сообщил X»)."""
+    j = k - 1
+    while j >= 0 and st[j].low in AS_SAID_ADVERBS and k - j <= 3:
+        j -= 1
+    return j if j >= 0 and st[j].low == "как" else None
+
+
 def _is_author(v: Tok) -> bool:
     """The author's own phrases: «стоит отметить, что», «напомним, что», «отметим»."""
     return v.feats.get("VerbForm") == "Inf" or v.feats.get("Mood") == "Imp" or v.feats.get("Person") == "1"
@@ -57,7 +69,8 @@ def find_cues(d: View) -> list[Cue]:
             info = is_speech(d, v, present_source=True)
             if info is None or _is_author(v):
                 continue
-            as_said = (k > 0 and st[k - 1].low == "как" and (k == 1 or st[k - 2].text in AS_SAID_LEADS)
+            kak = _kak_before(st, k)
+            as_said = (kak is not None and (kak == 0 or st[kak - 1].text in AS_SAID_LEADS)
                        and not info.quote_only)  # «как назвали ящик авторы»: naming, not speech
             # «…, сообщает Zakon.kz» is a source line; «Как сообщают представители X, …» is checked later
             if info.source and v.feats.get("Tense") == "Pres" and not as_said and not _reports(d, st, k, v):

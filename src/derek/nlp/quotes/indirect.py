@@ -83,12 +83,13 @@ def as_said(d: View, taken: Taken) -> Iterator[Claim]:
         ref = ref_for_verb(d, v, (v.start, st[j].start if j is not None else st[-1].stop))
         if ref.kind == "none":
             ref = ref_for_verb(d, v)
-        cs, ce = st[k - 1].start, cue_end(d, v, ref)
+        kak = next(i for i in range(k - 1, -1, -1) if st[i].low == "как")
+        cs, ce = st[kak].start, cue_end(d, v, ref)
         claim = None
         if j is not None and j + 1 < len(st) and (st[j + 1].pos != "PUNCT" or st[j + 1].text in OPENERS):
             claim = reported(d, "as_said", st[j + 1].start, clause_end(d, st[j + 1].start, c.si), cs, ce, ref)
-        elif k >= 2:
-            claim = reported(d, "as_said", st[0].start, st[k - 2].start, cs, ce, ref)
+        elif kak >= 1:
+            claim = reported(d, "as_said", st[0].start, st[kak - 1].start, cs, ce, ref)
         if claim is not None:
             yield claim
 
