@@ -19,6 +19,7 @@ The cascade:
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -307,6 +308,20 @@ def _attach_tokens(spans: list[Span], tokens: list) -> None:
         sp.tokens = toks
 
 
+class _SpanIndex:
+    """Spans by start, to find the ones that may overlap a span without a pass over all of them:
+    a span overlapping ``sp`` starts before ``sp.end`` and after ``sp.start`` minus the longest span."""
+
+    def __init__(self, spans: list[Span]) -> None:
+        self.spans = sorted(spans, key=lambda s: s.start)
+        self.starts = [s.start for s in self.spans]
+        self.longest = max((s.end - s.start for s in spans), default=0)
+
+    def near(self, sp: Span) -> list[Span]:
+        lo = bisect.bisect_left(self.starts, sp.start - self.longest)
+        return self.spans[lo:bisect.bisect_left(self.starts, sp.end)]
+
+
 def _overlap(a: Span, b: Span) -> bool:
     return a.start < b.end and b.start < a.end
 
@@ -418,19 +433,20 @@ class NerStage(Stage):
                                  toks, source="institution"))
         # institution spans win over slovnet ORG fragments that start inside them
         out = []
+        near_inst = _SpanIndex(inst)
         for sp in fixed:
             if sp.type == "ORG" and any(_overlap(sp, o) and not (_inside(sp, o) and sp.start > o.start)
-                                        for o in inst):
+                                        for o in near_inst.near(sp)):
                 # slovnet fragment sharing the institution's start, or crossing it
-                bigger = [o for o in inst if _overlap(sp, o)]
+                bigger = [o for o in near_inst.near(sp) if _overlap(sp, o)]
                 if all(_inside(sp, o) for o in bigger) or any(o.end >= sp.end for o in bigger):
                     continue
             out.append(sp)
         # institution spans crossing a kept slovnet ORG that is longer lose
         kept_inst = []
+        near_org = _SpanIndex([sp for sp in out if sp.type == "ORG"])
         for o in inst:
-            if any(sp.type == "ORG" and _overlap(sp, o) and not _inside(sp, o) and not _inside(o, sp)
-                   for sp in out):
+            if any(_overlap(sp, o) and not _inside(sp, o) and not _inside(o, sp) for sp in near_org.near(o)):
                 continue
             if any(_inside(o, k) and o.start == k.start for k in kept_inst):
                 continue
