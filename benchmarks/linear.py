@@ -49,8 +49,8 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 import derek
 from derek.pipeline import default_pipeline
 pipe = default_pipeline()
-pipe.extract("Аким Алматы Ерболат Досаев сказал: «Город готов к зиме».")
 text = sys.stdin.read()
+pipe.extract(text[:20000])  # every model and lexicon loaded (language identification loads lazily)
 prof = cProfile.Profile() if sys.argv[1] == "1" else None
 t0, c0 = time.perf_counter(), time.process_time()
 if prof: prof.enable()
