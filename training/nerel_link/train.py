@@ -26,7 +26,6 @@ import numpy as np
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "nerel_posts"))
 import data  # noqa: E402
-
 from derek.nlp import post_link as PL  # noqa: E402
 
 ROOT = HERE.parents[1]
@@ -168,10 +167,14 @@ def main() -> None:
     ap.add_argument("--folds", type=int, default=3)
     ap.add_argument("--limit", type=int, default=None)
     ap.add_argument("--out", default=str(PL.MODELS))
+    ap.add_argument("--leave-out", type=int, default=None,
+                    help="train without the documents i %% 3 == K (to score fold K with the rest of the pipeline)")
     args = ap.parse_args()
     t0 = time.time()
     T = tool()
     docs = data.load(args.folder, args.limit)
+    if args.leave_out is not None:
+        docs = [d for i, d in enumerate(docs) if i % 3 != args.leave_out]
     per_doc = [examples(d, T) for d in docs]
     persons = [p for p, _ in per_doc]
     places = [q for _, q in per_doc]
