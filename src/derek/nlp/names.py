@@ -141,7 +141,8 @@ def nominative_surname(word: str, gender: str | None, inflected: bool | None) ->
                 return cand
         if inflected and surname_gender(word) != gender:  # «Смағұлова» is a woman's nominative already
             for p in models.morph_vocab().parse(fold(word).lower()):
-                if ("Surn" in p.tag or ("NOUN" in p.tag and "anim" in p.tag)) and p.tag.case != "nomn":
+                if ("Surn" in p.tag or ("NOUN" in p.tag and "anim" in p.tag)) and p.tag.case != "nomn" and (
+                        p.is_known or gender == "m"):  # «Анджелины Джоли»: not a guessed «Джоля»
                     return _restore(word, p.normal_form)
             if gender == "m" and surname_gender(word) is None:
                 # «Йенса Лемана», «Йенсу Леману»: a man's surname ending in a consonant takes the
@@ -252,8 +253,11 @@ def parse_name(words: list[str], case_hint: str | None = None, gender_hint: str 
     words = [strip_kazakh_case(w) if kazakh else w for w in words if w and w not in {".", ","}]
     # a regnal number stays after the name: «Елизавета II», «Кигели V»
     regnal = [w for i, w in enumerate(words) if i > 0 and re.fullmatch(r"[IVX]{1,4}", w)]
+    regnal_inside = bool(regnal) and words[-1] not in regnal  # «Карл XVI Густав»
     words = [w for w in words if w not in regnal]
-    initials = [w for w in words if re.fullmatch(r"([А-ЯЁA-ZӘҒҚҢӨҰҮҺІ]\.?){1,3}", w)]
+    # a bare capital closing a longer name is a word of it («Ли Куан Ю»), not an initial
+    initials = [w for i, w in enumerate(words) if re.fullmatch(r"([А-ЯЁA-ZӘҒҚҢӨҰҮҺІ]\.?){1,3}", w)
+                and not (len(words) >= 3 and i == len(words) - 1 and "." not in w)]
     full = [w for w in words if w not in initials]
     first = middle = last = None
     gender = gender_hint
@@ -263,7 +267,10 @@ def parse_name(words: list[str], case_hint: str | None = None, gender_hint: str 
     for i, w in enumerate(full):
         hit = _first_lookup(w)
         last_word = len(full) > 1 and i == len(full) - 1 and i != 0
-        foreign = (last_word and not _surname_first(full[0])) or (
+        # «Путин Владимир» is surname-first; «Аарон Эрнандес» is not, though «Аарон» is a surname too
+        surname_first = _surname_first(full[0], strict=True) or (
+            hit is not None and key(hit[0]) in first_names() and _surname_first(full[0]))
+        foreign = (last_word and not surname_first) or (
             i > 0 and len(full) >= 3 and not _surname_first(full[0], strict=True) and not is_patronymic(full[-1]))
         if hit and foreign and not is_patronymic(w):
             break  # «Серена Уильямс», «Карлос Артур Нузман»: a foreign name, the first name first
@@ -316,7 +323,12 @@ def parse_name(words: list[str], case_hint: str | None = None, gender_hint: str 
         # no known first name and no Russian-style surname last («Беньямин Нетаньяху»): a foreign
         # name, kept as written
         first, last = rest[0], " ".join(rest[1:])
-        if len(rest) == 2 and re.search(r"вич(а|у|ем|е)$", key(last)):
+        ends = [re.search(r"(?<=[бвгджзклмнпрстфхцчшщ])(ом|а|у|е)$", key(w)) for w in rest]
+        if len(rest) == 2 and all(ends) and len({m.group(1) for m in ends if m}) == 1 and min(map(len, rest)) > 4:
+            # «Аарона Эрнандеса», «Томасом Лефроем»: a man's foreign name, both words in one case
+            first, last = (w[: len(w) - len(ends[0].group(1))] for w in rest)
+            gender = gender or "m"
+        elif len(rest) == 2 and re.search(r"вич(а|у|ем|е)$", key(last)):
             # «Новаком Джоковичем»: a man's «-вич» surname inflected, and the first name with it
             last = re.sub(r"(а|у|ем|е)$", "", last)
             first = re.sub(r"(?<=[бвгджзклмнпрстфхцчшщ])(а|у|ом|ем|е)$", "", first)
@@ -348,7 +360,10 @@ def parse_name(words: list[str], case_hint: str | None = None, gender_hint: str 
         parts.append(last)
     if not parts:
         parts = words
-    parts.extend(regnal)
+    if regnal_inside and len(parts) > 1:
+        parts[1:1] = regnal
+    else:
+        parts.extend(regnal)
     return NameParts(name=" ".join(parts), first=first, middle=middle, last=last, gender=gender)
 
 
