@@ -37,6 +37,12 @@ def figures(pipeline) -> dict[str, float]:
     from derek.evaluate.quotes import evaluate_quotes  # held-out: the aggregate figures only
 
     reports.append(("quotes-ru.heldout", evaluate_quotes(SHARED / "quotes-ru" / "heldout", pipeline)))
+    from derek.evaluate.kaznerd import evaluate_kaznerd  # Kazakh, held out: aggregate figures only
+    from derek.evaluate.kknews import evaluate_kknews
+
+    reports.append(("kk-news.heldout", evaluate_kknews(SHARED / "kk-news" / "heldout", pipeline)))
+    for metric, s in evaluate_kaznerd(SHARED / "kaznerd" / "IOB2_valid.txt", pipeline=pipeline).scores.items():
+        out[f"kaznerd.heldout.{metric.lower()}.f1"] = s.f1
     for name, report in reports:
         for metric, s in report.totals.items():
             out[f"{name}.{metric}.p"] = s.precision
