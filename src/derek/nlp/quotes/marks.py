@@ -108,8 +108,8 @@ SOURCE_TAIL = re.compile(
 DASH_ATTR = re.compile(r"(?:[,!?…][»\"”“]?|[»\"”“],?)[ \t]*[–—-][ \t]+")
 AFTER_SEP = re.compile(r"[ \t]*([,:]?)[ \t]*([–—-]?)[ \t]*")
 DASH_LEAD = re.compile(r"[–—-]\s+")
-DASH_RESUME = re.compile(r"[ \t]*[.,]?[ \t]*[–—][ \t]+")
-DASH_RESUME_INSIDE = re.compile(r"[ \t]*[.,:]?[ \t]*[–—][ \t]+")
+DASH_RESUME = re.compile(r"[ \t]*[.,]?[ \t]*[–—-][ \t]+")
+DASH_RESUME_INSIDE = re.compile(r"[ \t]*[.,:]?[ \t]*[–—-][ \t]+")
 HEADLINE_STOP = re.compile(r"[ \t]*[.!?…]+[ \t]+")
 WORD = re.compile(r"\w")
 
