@@ -225,6 +225,20 @@ def strip_kazakh_case(word: str) -> str:
     return word
 
 
+def _father_name(patronymic: str) -> bool:
+    """A patronymic made from a first name («Анатольевич» ← Анатолий, «Сергеевич» ← Сергей,
+    «Ильич» ← Илья), not a surname ending like one («Дворкович»)."""
+    base = re.sub(r"(ович|евич|ич)(а|у|ем|е)?$", "", key(patronymic))
+    if base == key(patronymic) or len(base) < 2:
+        return False
+    fn = first_names()
+    cands = {base, base + "й", base + "а", base + "я", re.sub(r"ь$", "ий", base), re.sub(r"ь$", "ья", base)}
+    if any(c in fn for c in cands):
+        return True
+    vocab = models.morph_vocab()
+    return any("Name" in p.tag and p.is_known for c in cands for p in vocab.parse(c)[:1])
+
+
 def _masculine_first(word: str) -> str | None:
     """The man's first name an inflected form stands for («Александра» → «Александр»)."""
     fn = first_names()
@@ -284,10 +298,10 @@ def parse_name(words: list[str], case_hint: str | None = None, gender_hint: str 
     pats = [w for w in rest if is_patronymic(w)] if first_i is not None or len(full) > 1 else []
     lone = len(rest) == 1 or (first_i is None and len(full) == 2 and pats[:1] == full[-1:])
     if pats and lone and not re.search(r"(вн|чн)(а|ы|е|у|ой)$", key(pats[0])) and (
-            first_i is None or any("Surn" in p.tag and p.is_known
-                                   for p in models.morph_vocab().parse(fold(pats[0]).lower()))):
-        # «Виктор Шендерович», «Роман Абрамович», «Новак Джокович»: a surname that looks like a
-        # patronymic (a woman's patronymic «Ивановны» stays one)
+            first_i is None or not _father_name(pats[0]) or any(
+                "Surn" in p.tag and p.is_known for p in models.morph_vocab().parse(fold(pats[0]).lower()))):
+        # «Виктор Шендерович», «Роман Абрамович», «Аркадий Дворкович»: a surname that looks like a
+        # patronymic, not made from a first name (a woman's patronymic «Ивановны» stays one)
         pats = []
     if pats and gender == "f" and first and re.search(r"(вич|ьич)(а|у|ем|е)$", key(pats[0])):
         # «Александра Васильевича»: a man's patronymic, so «Александра» is «Александр» inflected
@@ -389,8 +403,14 @@ def _bare_stem(word: str) -> str:
 
 
 def _one_edit(a: str, b: str) -> bool:
-    """``a`` and ``b`` differ by one substituted letter («кэмерон» / «камерон»)."""
-    return len(a) == len(b) and sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    """``a`` and ``b`` differ by one letter substituted, added or dropped («кэмерон» / «камерон»,
+    «миддлтон» / «мидлтон», «гарри» / «гари»)."""
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    if abs(len(a) - len(b)) != 1:
+        return False
+    short, long_ = sorted((a, b), key=len)
+    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
 
 
 def same_name_word(a: str, b: str) -> bool:
@@ -402,4 +422,5 @@ def same_name_word(a: str, b: str) -> bool:
     sa, sb = name_stem(a), name_stem(b)
     if sa == sb or _bare_stem(a) == _bare_stem(b):
         return True
-    return min(len(sa), len(sb)) >= 5 and _one_edit(sa, sb)
+    ka, kb = key(a), key(b)
+    return (min(len(sa), len(sb)) >= 4 and _one_edit(sa, sb)) or (min(len(ka), len(kb)) >= 4 and _one_edit(ka, kb))
