@@ -216,6 +216,7 @@ def ref_for_verb(d: View, v: Tok, scope: tuple[int, int] | None = None) -> Ref:
     """The speaker of speech verb ``v``: its subject (through gerunds and conjoined verbs), or an org «в МВД»."""
     if any(i.impersonal for i in d.lex.verbs.get(v.lemma, [])):
         # «говорится в сообщении ведомства»: the document's author, when named
+        where = None
         for k in d.kids(v):
             if k.rel == "obl" and any(c.rel == "case" and c.lemma == "в" for c in d.kids(k)):
                 owner = next((n for n in d.kids(k) if n.rel == "nmod"), None)
@@ -224,7 +225,9 @@ def ref_for_verb(d: View, v: Tok, scope: tuple[int, int] | None = None) -> Ref:
                         ref = ref_from_token(d, x, None, scope)
                         if ref is not None and ref.kind == "org":
                             return ref
-        return Ref("none", plural=True)
+                sub = d.subtree(k, skip=("acl", "acl:relcl", "parataxis", "punct"))
+                where = where or _span(d, sub[0].start, sub[-1].stop)
+        return Ref("none", plural=True, span=where)  # «в заявлении телекомпании» as written
     x: Tok | None = v
     for _ in range(3):
         if x is None:
