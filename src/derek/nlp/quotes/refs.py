@@ -212,11 +212,19 @@ def scan_ref(d: View, toks: list[Tok], verb: Tok | None) -> Ref | None:
     return None
 
 
+def _where(d: View, v: Tok) -> tuple[int, int] | None:
+    """The «в X» a plural or impersonal speech verb is said in, as written."""
+    for k in d.kids(v):
+        if k.rel == "obl" and k.i < v.i + 8 and any(c.rel == "case" and c.lemma == "в" for c in d.kids(k)):
+            sub = d.subtree(k, skip=("acl", "acl:relcl", "parataxis", "punct"))
+            return _span(d, sub[0].start, sub[-1].stop)
+    return None
+
+
 def ref_for_verb(d: View, v: Tok, scope: tuple[int, int] | None = None) -> Ref:
     """The speaker of speech verb ``v``: its subject (through gerunds and conjoined verbs), or an org «в МВД»."""
     if any(i.impersonal for i in d.lex.verbs.get(v.lemma, [])):
         # «говорится в сообщении ведомства»: the document's author, when named
-        where = None
         for k in d.kids(v):
             if k.rel == "obl" and any(c.rel == "case" and c.lemma == "в" for c in d.kids(k)):
                 owner = next((n for n in d.kids(k) if n.rel == "nmod"), None)
@@ -225,9 +233,7 @@ def ref_for_verb(d: View, v: Tok, scope: tuple[int, int] | None = None) -> Ref:
                         ref = ref_from_token(d, x, None, scope)
                         if ref is not None and ref.kind == "org":
                             return ref
-                sub = d.subtree(k, skip=("acl", "acl:relcl", "parataxis", "punct"))
-                where = where or _span(d, sub[0].start, sub[-1].stop)
-        return Ref("none", plural=True, span=where)  # «в заявлении телекомпании» as written
+        return Ref("none", plural=True, span=_where(d, v))  # «в заявлении телекомпании» as written
     x: Tok | None = v
     for _ in range(3):
         if x is None:
@@ -251,7 +257,7 @@ def ref_for_verb(d: View, v: Tok, scope: tuple[int, int] | None = None) -> Ref:
         else:
             break
     if v.feats.get("Number") == "Plur":
-        return Ref("none", plural=True)
+        return Ref("none", plural=True, span=_where(d, v))  # «В офисе шерифа подтвердили»
     # no usable syntax: look around the verb in its sentence
     st = d.sent_toks(v.s)
     lo = scope[0] if scope else st[0].start
