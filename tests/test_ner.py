@@ -251,6 +251,15 @@ def test_kazakh_organization_names_by_their_head(pipeline):
         ("Тони Блэра встретили в Лондоне. Тони Блэр выступил с речью.", [("Тони Блэр", 2)]),
         # a word of address is not part of the name
         ("Принц Уильям посетил школу. Уильям поговорил с учениками.", [("Уильям", 2)]),
+        # an Arabic name goes on through its article
+        ("Бывший министр Хабиб аль-Адли был арестован.", [("Хабиб аль-Адли", 1)]),
+        # a name in the genitive, then another person
+        ("Среди гостей была вдова Бориса Березовского Екатерина Сабирова.",
+         [("Борис Березовский", 1), ("Екатерина Сабирова", 1)]),
+        # a «-вич» surname not made from a first name, and the same man by his initials
+        ("Аркадий Дворкович прибыл в Сочи. А. В. Дворкович осмотрел объекты.", [("Аркадий Дворкович", 2)]),
+        # one letter apart in a transliteration
+        ("Кейт Миддлтон родила сына. Кейт Мидлтон покинула больницу.", [("Кейт Миддлтон", 2)]),
     ],
 )
 def test_one_person_for_every_form_of_a_name(pipeline, text, people):

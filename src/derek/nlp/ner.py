@@ -422,6 +422,7 @@ class NerStage(Stage):
             fixed.append(sp)
         fixed = _merge_adjacent_persons(fixed, text)
         _extend_persons(fixed, tokens, text)
+        _extend_particles(fixed, tokens, text)
         fixed.extend(_lexicon_persons(tokens, fixed, text))
         fixed.sort(key=lambda x: x.start)
         per_tokens = {id(t) for sp in fixed if sp.type == "PER" for t in sp.tokens}
@@ -715,6 +716,33 @@ def _extend_persons(spans: list[Span], tokens: list, text: str) -> None:
             sp.end = nxt.stop
             sp.text = text[sp.start:sp.end]
             taken.add(id(nxt))
+
+
+_PARTICLE_PART = re.compile(r"(?:аль|ал|ас|аз|ад|ат|ар|ан|аш|эль|эд|эс|эт|ибн|бин|бен|абу)-[A-ZА-ЯЁ][\w-]*")
+
+
+def _extend_persons_by(sp: Span, toks: list, text: str) -> None:
+    sp.tokens = sp.tokens + toks
+    sp.end = toks[-1].stop
+    sp.text = text[sp.start:sp.end]
+
+
+def _extend_particles(spans: list[Span], tokens: list, text: str) -> None:
+    """An Arabic name goes on through its lower-case article: «Хабиб аль-Адли», «Абу Бакр
+    аль-Багдади», «Сабах аль-Ахмед ас-Сабах» (the tagger stops before «аль-»)."""
+    index = {id(t): k for k, t in enumerate(tokens)}
+    taken = {id(t) for sp in spans for t in sp.tokens}
+    for sp in spans:
+        if sp.type != "PER" or not sp.tokens:
+            continue
+        k = index.get(id(sp.tokens[-1]))
+        while k is not None and k + 1 < len(tokens):
+            nxt = tokens[k + 1]
+            if id(nxt) in taken or text[sp.end:nxt.start] != " " or not _PARTICLE_PART.fullmatch(nxt.text):
+                break
+            _extend_persons_by(sp, [nxt], text)
+            taken.add(id(nxt))
+            k += 1
 
 
 def _is_place_word(word: str) -> bool:
