@@ -28,6 +28,8 @@ CLAUSE_ENDINGS = ("ын", "ін", "ны", "ні", "ды", "ді", "ты", "ті"
 CONVERB_ENDINGS = ("ып", "іп", "п", "отырып", "келіп")
 OPINION_NOUNS = frozenset({"пікірін", "пікірлерін", "ойын", "ойларын", "көзқарасын", "ұстанымын", "туралы", "жайлы"})
 MID_DASH = re.compile(r"[.!?…]\s+[–—-]\s+")
+SAID_FINAL = ("деді", "дейді")
+PARTICLES = frozenset({"да", "де", "та", "те", "ғана", "қана"})
 ABOUT_THIS = ("бұл туралы", "осы туралы", "бұл жөнінде")
 
 
@@ -82,7 +84,19 @@ def speaker_ref(d: View, toks: list[Tok]) -> Ref | None:
         m = d.mention_at(t.start, t.stop, "ORG")
         if m is not None:
             return Ref("org", entity=m[3], span=(m[0], m[1]))
+    for t in toks:
+        if t.text[:1].isupper() and _org_word(t.text):
+            return Ref("other", span=(t.start, t.stop))  # «Министрлік … деп хабарлады»
     return None
+
+
+def _org_word(word: str) -> bool:
+    """A Kazakh organization head word in any case («Министрлік», «Әкімдіктің»)."""
+    from ..names import fold
+
+    w = fold(word).lower()
+    heads = kk.org_heads()
+    return w in heads or any(w.endswith(fold(g)) and w[: -len(g)] in heads for g in GENITIVE)
 
 
 def _attribution(d: View, p: int) -> tuple[Ref, int, int, int] | None:
@@ -173,13 +187,22 @@ def kk_according(d: View, taken: Taken) -> Iterator[Claim]:
 def kk_reported(d: View, taken: Taken) -> Iterator[Claim]:
     """«X …екенін айтты.», «X … деп санайды.», «Бұл туралы X айтты.»"""
     for t in d.toks:
-        if d.lex.kk_use(t.text) != "reported" or taken.covers(t.start) or d.in_top_quote(t.start):
+        use = d.lex.kk_use(t.text)
+        if use not in ("reported", "after") or taken.covers(t.start) or d.in_top_quote(t.start):
             continue
-        if not in_kazakh(d, t.start):
+        if not in_kazakh(d, t.start) or (use == "after" and not _final_said(d, t)):
             continue
         claim = _reported(d, t)
         if claim is not None:
             yield claim
+
+
+def _final_said(d: View, t: Tok) -> bool:
+    """«Мемлекет басшысы … көрсетіп жатыр деді.»: «деді» ending the sentence, no comma or dash before it."""
+    st = d.sent_toks(t.s)
+    k = t.i - st[0].i
+    nxt = st[k + 1] if k + 1 < len(st) else None
+    return t.low in SAID_FINAL and k >= 3 and st[k - 1].pos != "PUNCT" and (nxt is None or nxt.pos == "PUNCT")
 
 
 def _reported(d: View, v: Tok) -> Claim | None:
@@ -204,21 +227,35 @@ def _reported(d: View, v: Tok) -> Claim | None:
         return _about_this(d, st, lead, cue_start, cue_end)
     ref = speaker_ref(d, lead[:6])
     if ref is None or ref.span is None:
-        # «Инфляция төмендейді деп санайды сарапшы Айдар Сәрсенов.»: the speaker after the verb
-        after = [x for x in st[k + 1 :] if x.pos != "PUNCT" and x.start >= cue_end]
-        ref = speaker_ref(d, after) if after else None
-        if ref is None or not lead or st[k - 1].low != "деп":
-            return None
-        return Claim("kk_reported", "indirect", *trim(d.text, st[0].start, cue_start, strip_final=True),
-                     cue_start, cue_end, ref, cue_start)
+        return _speaker_after_or_elided(d, st, k, lead, cue_start, cue_end)
     a = _past_converb(d, [x for x in lead if x.start >= ref.span[1]], ref.span[1])
-    b = cue_start
     content = [x for x in lead if x.start >= a]
-    if content and content[-1].low in OPINION_NOUNS:
-        return None  # «… туралы пікірін айтты»: he gave his opinion, what it was is not said
-    if b - a < 10 or not content or not _object_clause_end(content[-1], cue_start, st[k - 1]):
+    if not _reported_content(content, cue_start - a, st[k - 1], v):
         return None
+    words = [x for x in content if x.low not in PARTICLES and x.low != "деп"]
+    b = words[-1].stop if words else cue_start  # «… берілетінін де мәлімдеді»: the particle is no content
     return Claim("kk_reported", "indirect", *trim(d.text, a, b, strip_final=True), cue_start, cue_end, ref, cue_start)
+
+
+def _reported_content(content: list[Tok], chars: int, before_verb: Tok, v: Tok) -> bool:
+    """Long enough, not «пікірін айтты», and shaped as a reported clause (or closed by «деді»)."""
+    words = [x for x in content if x.low not in PARTICLES]
+    if chars < 10 or not words or words[-1].low in OPINION_NOUNS:
+        return False  # «… туралы пікірін айтты»: he gave his opinion, what it was is not said
+    return v.low in SAID_FINAL or _object_clause_end(words[-1], v.start, before_verb)
+
+
+def _speaker_after_or_elided(d: View, st: list[Tok], k: int, lead: list[Tok], cs: int, ce: int) -> Claim | None:
+    """«Инфляция төмендейді деп санайды сарапшы X.» (the speaker after the verb), or «… құрылатынын
+    хабарлады.» with the subject left out (the one who spoke last)."""
+    after = [x for x in st[k + 1 :] if x.pos != "PUNCT" and x.start >= ce]
+    ref = speaker_ref(d, after) if after else None
+    if ref is not None and st[k - 1].low == "деп":
+        return Claim("kk_reported", "indirect", *trim(d.text, st[0].start, cs, strip_final=True), cs, ce, ref, cs)
+    if ref is None and _reported_content(lead, cs - st[0].start, st[k - 1], st[k]) and st[k].low not in SAID_FINAL:
+        return Claim("kk_reported", "indirect", *trim(d.text, st[0].start, cs, strip_final=True), cs, ce,
+                     Ref("kkpron"), cs)
+    return None
 
 
 def _past_converb(d: View, toks: list[Tok], a: int) -> int:
