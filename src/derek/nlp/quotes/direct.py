@@ -103,6 +103,8 @@ def intro(d: View, a: int, colon: int) -> Attribution | None:
         return according
     for t in reversed(toks):
         info = is_speech(d, t)
+        if info is not None and t.rel == "acl:relcl":
+            continue  # «письмо, о котором ранее говорил X:» — X is not the one introduced
         if info is not None:
             ref = ref_for_verb(d, t, (a, colon))
             return Attribution(ref, t.start, cue_end(d, t, ref))
