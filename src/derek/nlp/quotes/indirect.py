@@ -17,6 +17,7 @@ from .taken import Taken
 from .view import Tok, View
 
 UNMARKED_DIRECT = ("colon_paragraph", "continued_paragraph")
+PREDICATIVES = frozenset({"нужно", "надо", "можно", "нельзя", "необходимо", "следует", "стоит", "пора", "важно"})
 SPEAKING_KINDS = ("person", "role", "pronoun", "org", "generic", "other")
 
 
@@ -124,7 +125,10 @@ def _before_shape(c: Cue) -> tuple[bool, bool, bool, int | None]:
             and not any(t.text == "," for t in st[1:k]))
     )
     j = next((i for i in range(k + 1, len(st)) if st[i].text == ","), None)
-    goes_on = j is not None and sum(1 for t in st[j + 1 :] if t.pos != "PUNCT") >= 2  # «…, считает X, нужно …»
+    # «…, считает X, нужно менять закон»: a predicate after the attribution; not «…, сообщили в воскресенье, 8 июля, X»
+    goes_on = j is not None and any(
+        (t.pos in ("VERB", "AUX") and t.feats.get("VerbForm") == "Fin") or t.low in PREDICATIVES for t in st[j + 1 :]
+    )
     tail = (
         k >= 3 and st[k - 1].text == "," and not what_follows and not goes_on
         and not any(t.pos == "VERB" and t.feats.get("VerbForm") == "Fin" for t in st[k + 1 :])
