@@ -131,7 +131,8 @@ def _restore(original: str, lemma: str) -> str:
 def nominative_surname(word: str, gender: str | None, inflected: bool | None) -> str:
     """The nominative of a surname given the person's gender and whether the name is inflected."""
     if "-" in word:
-        return "-".join(nominative_surname(p, gender, inflected) for p in word.split("-"))
+        # «аль-Ганзури», «эль-Маруг»: the lower-case article stays as it is
+        return "-".join(p if p[:1].islower() else nominative_surname(p, gender, inflected) for p in word.split("-"))
     if gender in ("m", "f"):
         # a masculine surname never ends in -ова/-ову/-овым, a feminine one never in -овой/-ову:
         # the rules only touch such endings, so they apply whatever the first name says
@@ -270,8 +271,10 @@ def parse_name(words: list[str], case_hint: str | None = None, gender_hint: str 
     regnal_inside = bool(regnal) and words[-1] not in regnal  # «Карл XVI Густав»
     words = [w for w in words if w not in regnal]
     # a bare capital closing a longer name is a word of it («Ли Куан Ю»), not an initial
-    initials = [w for i, w in enumerate(words) if re.fullmatch(r"([А-ЯЁA-ZӘҒҚҢӨҰҮҺІ]\.?){1,3}", w)
-                and not (len(words) >= 3 and i == len(words) - 1 and "." not in w)]
+    dotted = any(re.fullmatch(r"([А-ЯЁA-Z][а-яa-z]?\.)+", w) for w in words)
+    initials = [w for i, w in enumerate(words) if (re.fullmatch(r"([А-ЯЁA-ZӘҒҚҢӨҰҮҺІ]\.?){1,3}", w)
+                                                   or re.fullmatch(r"([А-ЯЁA-Z][а-яa-z]?\.){1,3}", w))
+                and not (len(words) >= 3 and i == len(words) - 1 and "." not in w and not dotted)]
     full = [w for w in words if w not in initials]
     first = middle = last = None
     gender = gender_hint
