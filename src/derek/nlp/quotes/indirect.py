@@ -149,6 +149,7 @@ def _before(d: View, c: Cue) -> Claim | None:
     subj = next((x for x in d.kids(v) if x.rel == "nsubj"), None)
     # «…, сообщили в пресс-службе ведомства»: a plural verb whose speaker is an organization «в X»
     by_org = subj is None and ref.kind == "org" and v.feats.get("Number") == "Plur" and v.feats.get("Tense") == "Past"
+    by_org = by_org or (subj is None and tail and ref.span is not None and ref.span[0] > v.start)  # a late subject
     if (tail or inserted) and not about and not by_org and (
         subj is None or subj.i < v.i or (inserted and j is not None and subj.i > j)
     ):

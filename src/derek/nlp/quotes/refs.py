@@ -14,6 +14,9 @@ PRONOUNS = {"он": "m", "она": "f"}
 FIRST_PERSON = {"я", "мы"}
 OBLIQUE = ("Gen", "Dat", "Ins", "Loc")
 POSSESSIVE = {"его": "m", "ее": "f", "её": "f"}
+TIME_WORDS = frozenset("понедельник вторник среда четверг пятница суббота воскресенье январь февраль март апрель май "
+                       "июнь июль август сентябрь октябрь ноябрь декабрь год день время неделя месяц утро вечер ночь "
+                       "ход момент период прошлое".split())
 LEADING_PARTICLES = re.compile(r"(?:(?:вот|и|а|но|же|даже|также|ведь)\s+)+", re.IGNORECASE)  # «Вот и вице-министр X»
 
 # ---------------------------------------------------------------------------
@@ -215,6 +218,8 @@ def scan_ref(d: View, toks: list[Tok], verb: Tok | None) -> Ref | None:
 def _where(d: View, v: Tok) -> tuple[int, int] | None:
     """The «в X» a plural or impersonal speech verb is said in, as written."""
     for k in d.kids(v):
+        if k.lemma in TIME_WORDS or k.pos not in ("NOUN", "PROPN"):
+            continue  # «сообщили в воскресенье»: when, not where
         if k.rel == "obl" and k.i < v.i + 8 and any(c.rel == "case" and c.lemma == "в" for c in d.kids(k)):
             sub = d.subtree(k, skip=("acl", "acl:relcl", "parataxis", "punct"))
             return _span(d, sub[0].start, sub[-1].stop)
@@ -257,6 +262,11 @@ def ref_for_verb(d: View, v: Tok, scope: tuple[int, int] | None = None) -> Ref:
         else:
             break
     if v.feats.get("Number") == "Plur":
+        # «…, сообщили в воскресенье представители полиции» (the subject the parser left unattached)
+        after = [t for t in d.sent_toks(v.s) if t.i > v.i and (scope is None or t.stop <= scope[1])]
+        late = scan_ref(d, after, v) if after else None
+        if late is not None:
+            return late
         return Ref("none", plural=True, span=_where(d, v))  # «В офисе шерифа подтвердили»
     # no usable syntax: look around the verb in its sentence
     st = d.sent_toks(v.s)
