@@ -265,7 +265,7 @@ def ref_for_verb(d: View, v: Tok, scope: tuple[int, int] | None = None) -> Ref:
         # «…, сообщили в воскресенье представители полиции» (the subject the parser left unattached)
         after = [t for t in d.sent_toks(v.s) if t.i > v.i and (scope is None or t.stop <= scope[1])]
         late = scan_ref(d, after, v) if after else None
-        if late is not None:
+        if late is not None and late.kind in ("person", "role"):  # not a name in the object («на рынке «…»»)
             return late
         return Ref("none", plural=True, span=_where(d, v))  # «В офисе шерифа подтвердили»
     # no usable syntax: look around the verb in its sentence
