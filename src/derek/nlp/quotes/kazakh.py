@@ -64,6 +64,30 @@ def _known_person(d: View, t: Tok) -> str | None:
     return hits.pop() if len(hits) == 1 else None
 
 
+# «X басшысы» names a post by what it heads: the words of that post, Kazakh and Russian
+HEAD_OF = {
+    "мемлекет": ("президент", "мемлекет басшысы", "глава государства"),
+    "үкімет": ("премьер-министр", "үкімет басшысы", "премьер"),
+    "ведомство": ("министр", "ведомство басшысы"),
+    "министрлік": ("министр",),
+    "өңір": ("әкім", "аким"),
+    "облыс": ("әкім", "аким"),
+    "қала": ("әкім", "аким"),
+    "аудан": ("әкім", "аким"),
+}
+
+
+def _posts(before: str, head: str) -> tuple[str, ...]:
+    """The post words a role phrase may stand for («Мемлекет басшысы» → президент, …)."""
+    if head.startswith("басшы"):
+        for stem, posts in HEAD_OF.items():
+            if before.startswith(stem):
+                return (f"{stem} {head}", *posts, head)
+    if head.startswith("әкім"):
+        return (head, "аким")
+    return (head,)
+
+
 def speaker_ref(d: View, toks: list[Tok]) -> Ref | None:
     """Who the words of an attribution name: a person, a post, or «ол»."""
     for t in toks:
@@ -78,8 +102,10 @@ def speaker_ref(d: View, toks: list[Tok]) -> Ref | None:
             return Ref("kkpron", span=(t.start, t.stop))
         head = _role_word(t.text)
         if head is not None:
-            first = i - 1 if i > 0 and toks[i - 1].text[:1].isupper() and toks[i - 1].pos != "PUNCT" else i
-            return Ref("kkrole", phrase=head, role=(head,), span=(toks[first].start, t.stop))
+            # the word before it is part of the post («Үкімет басшысы»; the Russian tagger may call it PUNCT)
+            first = i - 1 if i > 0 and toks[i - 1].text[:1].isupper() and toks[i - 1].text[:1].isalpha() else i
+            posts = _posts(toks[i - 1].low if i > 0 else "", head)
+            return Ref("kkrole", phrase=head, role=posts, span=(toks[first].start, t.stop))
     for t in toks:
         m = d.mention_at(t.start, t.stop, "ORG")
         if m is not None:

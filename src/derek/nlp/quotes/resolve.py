@@ -86,8 +86,11 @@ def kazakh_antecedent(d: View, at: int, res: Resolution) -> str | None:
 
 def by_kazakh_post(d: View, ref: Ref, at: int) -> str | None:
     """The person whose post has the Kazakh head word («министр», «басшы»), last mentioned before ``at``."""
-    head = (ref.phrase or "").lower()
-    holders = [p.entity for p in d.people.values() if any(head in (pos.title or "").lower() for pos in p.positions)]
+    holders: list[str] = []
+    for w in ref.role or ((ref.phrase or "").lower(),):  # the words as written first, then their synonyms
+        holders = [p.entity for p in d.people.values() if any(w in (pos.title or "").lower() for pos in p.positions)]
+        if holders:
+            break
     if len(holders) <= 1:
         return holders[0] if holders else None
 
