@@ -689,6 +689,7 @@ NOT_QUOTES = [
     pytest.param("Как сообщает Zakon.kz, подозреваемый задержан.", id="outlet_present"),
     pytest.param("«Подозреваемый задержан», – сообщает Zakon.kz.", id="outlet_after_quote"),
     pytest.param("Өткен аптада жол ашылды, деп хабарлайды Zakon.kz.", id="kk_source_line"),
+    pytest.param("Облыс әкімі Ерлан Омаров ауыл шаруашылығындағы жетістіктерді атап өтті.", id="kk_noted_a_thing"),
 ]
 
 

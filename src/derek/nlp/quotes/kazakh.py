@@ -24,7 +24,9 @@ from .view import Tok, View
 KK_PRONOUNS = ("ол", "оның", "олар", "олардың")
 GENITIVE = ("ның", "нің", "дың", "дің", "тың", "тің")
 ATTR_WORDS = 6  # the speech word within this many words after a quote
-CLAUSE_ENDINGS = ("ын", "ін", "ны", "ні", "ды", "ді", "ты", "ті")
+# a reported clause ends in a verb made a noun, in the accusative («өткенін», «білетінін», «екенін»,
+# «ашылатынын»); «жетістіктерді атап өтті», «қорытындысын айтты» name a thing
+NOMINALIZED = re.compile(r"(?:ған|ген|қан|кен|атын|етін|йтын|йтін|итын|итін|екен|уы|уі)(?:ы|і)?н$")
 CONVERB_ENDINGS = ("ып", "іп", "п", "отырып", "келіп")
 OPINION_NOUNS = frozenset({"пікірін", "пікірлерін", "ойын", "ойларын", "көзқарасын", "ұстанымын", "туралы", "жайлы"})
 MID_DASH = re.compile(r"[.!?…]\s+[–—-]\s+")
@@ -296,7 +298,7 @@ def _object_clause_end(last: Tok, cue_start: int, before_verb: Tok) -> bool:
     """A reported clause ends in an accusative («…өткенін айтты») or with «деп» («… деп санайды»)."""
     if before_verb.low == "деп" or last.low == "деп":
         return True
-    return last.low.endswith(CLAUSE_ENDINGS) and last.low not in ("туралы",)
+    return bool(NOMINALIZED.search(last.low)) and last.low not in ("туралы",)
 
 
 def _about_this(d: View, st: list[Tok], lead: list[Tok], cs: int, ce: int) -> Claim | None:
