@@ -317,3 +317,21 @@ def test_one_organization_for_its_forms(pipeline, text, name, forms):
     if forms:
         assert forms <= {m.text for m in ents[0].mentions}
     assert len(ents[0].mentions) >= 2
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        # plural adjectives and head: the name is nominative already
+        ("Коммунальные службы Караганды работают круглосуточно.", "Коммунальные службы Караганды"),
+        # an abbreviation as the head: the adjective keeps its gender
+        ("На Карагандинской ТЭЦ-3 произошла авария.", "Карагандинская ТЭЦ-3"),
+        # the whole name with initials, not a fragment cut at the first initial
+        ("Студенты Евразийского национального университета имени Л. Н. Гумилева приехали.",
+         "Евразийский национальный университет имени Л. Н. Гумилева"),
+        ("Сессия Ассамблеи народа пройдет в апреле.", "Ассамблея народа"),
+    ],
+)
+def test_organization_names_in_the_nominative(pipeline, text, name):
+    art = pipeline.extract(text)
+    assert [e.name for e in art.entities if e.type == "ORG"] == [name]

@@ -451,6 +451,8 @@ class NerStage(Stage):
                 continue
             if any(_inside(o, k) and o.start == k.start for k in kept_inst):
                 continue
+            if any(o.start == sp.start and o.end < sp.end for sp in near_org.near(o)):
+                continue  # «… университета имени Л» inside the tagger's «… имени Л. Н. Гумилева»
             kept_inst.append(o)
         out.extend(kept_inst)
         out.extend(_titled_surnames(doc, out, text))
@@ -554,7 +556,7 @@ def inflect_nom(tok, gender: str | None = None, number: str | None = None) -> st
     feats = tok.feats or {}
     word = tok.text
     low = word.lower()
-    if low not in institution_heads():
+    if low not in institution_heads() and feats.get("Case") != "Nom":
         for end, rep in (("а", ""), ("у", ""), ("ом", ""), ("е", ""), ("ы", "а"), ("и", "а")):
             if low.endswith(end) and low[: -len(end)] + rep in institution_heads():
                 return word[: -len(end)] + rep  # «Мажилиса» → «Мажилис», unknown to the dictionary
@@ -604,7 +606,13 @@ def normalize_org(tokens: list, text: str, offset: int) -> str:
     if head_i is None:
         return text
     head = words[head_i]
+    lead = words[:head_i]
+    if lead and all(t.pos == "ADJ" and case(t) == "Nom" for t in lead) and case(head) != "Nom":
+        return text  # «Коммунальные службы Караганды»: the adjectives say the name is nominative already
     gender = (head.feats or {}).get("Gender")
+    if head.text.isupper() or "-" in head.text:
+        # «Карагандинской ТЭЦ-3»: an abbreviation has no gender of its own; the adjective shows it
+        gender = next(((t.feats or {}).get("Gender") for t in lead if (t.feats or {}).get("Gender")), gender)
     number = (head.feats or {}).get("Number")
     parts = []
     prev_end = words[0].start
@@ -872,7 +880,7 @@ def _join_org(sp: Span, orgs: list[Entity], abbr: dict[str, str]):
     if len(words) > 1:
         # «Ассамблея народа» after «Ассамблея народа Казахстана»: the name cut short
         longer = [e for e in orgs if len(e.name.split()) > len(words)
-                  and [key(w) for w in e.name.split()[:len(words)]] == [key(w) for w in words]]
+                  and [key(w.rstrip(".")) for w in e.name.split()[:len(words)]] == [key(w.rstrip(".")) for w in words]]
         if len(longer) == 1:
             return longer[0]
     # «Агентство Республики Казахстан по финансовому мониторингу» = «Агентство по финансовому мониторингу»
