@@ -35,6 +35,7 @@ from .taken import Taken
 from .view import View
 
 _MARK_OPENERS = "«„“\""
+RESUME_WORDS = 6  # «…», говорит президент УЕФА Юханссон, «…»
 
 
 @dataclass
@@ -190,6 +191,21 @@ def marks_then_speech(d: View, taken: Taken) -> Iterator[Claim]:
             att = attribution_after(d, m.end(), colon=m.group(1) == ":", dash=bool(m.group(2)))
             if att is not None:
                 yield _claim(d, "marks_then_speech", *s.inner, att, s.open)
+                nxt = _resumed_after(d, s, att)
+                if nxt is not None:  # «…», говорит X, «…»: the second part is X's too
+                    yield _claim(d, "marks_then_speech", *nxt.inner, att, s.open)
+
+
+def _resumed_after(d: View, s: QSpan, att: Attribution) -> QSpan | None:
+    """The quoted span right after an attribution that ends with a comma («…», говорит X, «…»)."""
+    i = bisect.bisect_right(d.top_opens, s.open)
+    if i >= len(d.top):
+        return None
+    nxt = d.top[i]
+    between = d.text[s.close + 1 : nxt.open]
+    if "\n" in between or not between.rstrip().endswith(",") or len(between.split()) > RESUME_WORDS:
+        return None
+    return nxt if att.cue_start < nxt.open else None
 
 
 def speech_then_marks(d: View, taken: Taken) -> Iterator[Claim]:

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator
 
 from ...article import Quote
 from ...stage import Stage, Work
-from . import direct, indirect, kazakh, notquotes
+from . import direct, indirect, kazakh, notquotes, paragraphs
 from .claims import Claim
 from .resolve import Resolution, new_resolution, speaker
 from .taken import Taken
@@ -28,6 +28,7 @@ RULES: tuple[Rule, ...] = (
     direct.dash_paragraph,
     direct.colon_paragraph,
     direct.continued_paragraph,
+    paragraphs.next_quote_paragraph,
     direct.colon_headline,
     kazakh.kk_according,
     kazakh.kk_reported,

@@ -46,6 +46,10 @@ class Taken:
         i = bisect.bisect_right(self._starts, pos)
         return self.claims[i - 1] if i > 0 and self._ends[i - 1] > pos else None
 
+    def starting_in(self, a: int, b: int) -> list[Claim]:
+        """The accepted claims starting in [a, b), in order."""
+        return self.claims[bisect.bisect_left(self._starts, a) : bisect.bisect_left(self._starts, b)]
+
     def first_in(self, a: int, b: int) -> Claim | None:
         """The first accepted claim starting in [a, b)."""
         i = bisect.bisect_left(self._starts, a)
