@@ -363,7 +363,8 @@ class PositionStage(Stage):
             p.positions = [q for q in p.positions if q.org or q.place or not any(
                 o is not q and o.title == q.title and (o.org or o.place) for o in p.positions)]
         if self._tagger is not None and self._linker is not None and art.lang != "kk":
-            post_positions.add_tagged_positions(work, self._tagger, self._linker)
+            if post_positions.add_tagged_positions(work, self._tagger, self._linker):
+                self._place_national_posts(art)  # the tagger's national posts get their country too
         post_positions.set_kinds(art.people)
         return work
 

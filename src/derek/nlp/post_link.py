@@ -242,6 +242,13 @@ def served(toks: Sequence, c: Candidate) -> bool:
     return first is not None and lemma(head) in RELATIONAL and first.rel == "nmod" and first.head_id == head.id
 
 
+def someone_elses(toks: Sequence, c: Candidate, person) -> bool:
+    """«Указом Главы государства Дархан Сатыбалды назначен …»: an oblique post right before a name plainly in
+    the nominative is someone else's (the rules' own convention)."""
+    m = c.target
+    return m.i >= c.post[1] and case(post_head(toks, c.post)) in ("Gen", "Dat", "Ins") and case_clash(toks, c, person)
+
+
 def post_of_noun(toks: Sequence, post: tuple[int, int]) -> bool:
     """«вдова первого президента Наина Иосифовна»: the post is a genitive modifier of a noun outside it,
     so it describes someone else than the one that noun names."""
@@ -374,7 +381,7 @@ def scored_persons(views: Sequence[SentView], s: int, post: tuple[int, int], peo
     """The person candidates of a post with their features."""
     toks = views[s].toks
     cands = [c for c in person_candidates(views, s, post) if c.target.entity.id in people
-             and not (c.sent_index == s and served(toks, c))]
+             and not (c.sent_index == s and (served(toks, c) or someone_elses(toks, c, people[c.target.entity.id])))]
     a, b = toks[post[0]].start, toks[post[1] - 1].stop
     stems = _stems([t.text for t in toks[post[0]:post[1]]] + [lemma(t) for t in toks[post[0]:post[1]]])
 

@@ -118,11 +118,11 @@ def add_tagged_positions(work: Work, tagger: PostTagger, linker: LinkModel) -> i
     return added
 
 
-COORDINATORS = {",", "и"}
+COORDINATORS = {","}  # «президент и первая леди Мишель Обама» are two people: «и» does not join
 
 
 def coordinated(toks: Sequence, posts: Sequence[tuple[int, int]]) -> list[list[tuple[int, int]]]:
-    """Runs of post phrases with only commas or «и» between them."""
+    """Runs of post phrases with only commas between them."""
     groups: list[list[tuple[int, int]]] = []
     for post in sorted(posts):
         last = groups[-1][-1] if groups else None
