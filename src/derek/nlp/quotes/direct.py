@@ -30,7 +30,7 @@ from .marks import (
     ends_sentence,
     trim,
 )
-from .refs import cited, cue_end, is_speech, ref_for_verb, scan_ref
+from .refs import cited, cue_end, is_speech, ref_for_verb, ref_from_token, scan_ref
 from .taken import Taken
 from .view import View
 
@@ -136,6 +136,22 @@ def _according_intro(d: View, toks: list) -> Attribution | None:
         if ref is not None:
             return Attribution(ref, toks[i - 1].start if toks[i - 1].low == "по" else toks[i - 2].start, toks[i].stop)
     return None
+
+
+def _subject_intro(d: View, a: int, colon: int) -> Attribution | None:
+    """«Фриске приняла решение сама: «Люблю Майами!»»: a named person, the subject of the sentence
+    before the colon, says the quote that follows it on the same line."""
+    seg = d.text[a:colon]
+    a += max((m.end() for m in re.finditer(r"[.!?…]\s", seg)), default=0)
+    toks = d.tokens(a, colon)
+    root = next((t for t in toks if t.rel == "root" and t.pos in ("VERB", "AUX")), None)
+    subj = next((k for k in d.kids(root) if k.rel == "nsubj"), None) if root is not None else None
+    if subj is None:
+        return None
+    ref = ref_from_token(d, subj, root, (a, colon))
+    if ref is None or ref.kind != "person":
+        return None
+    return Attribution(ref, root.start, root.stop)
 
 
 def _speech_spans(d: View) -> Iterator[QSpan]:
@@ -253,7 +269,7 @@ def before(d: View, open_at: int) -> Attribution | None:
     ps = d.paras[pi][0] if d.paras else 0
     prefix = text[ps:open_at].rstrip().rstrip("'").rstrip()  # wiki markup: «…: ''«…»''»
     if prefix.endswith(":"):
-        return intro(d, ps, ps + len(prefix) - 1)
+        return intro(d, ps, ps + len(prefix) - 1) or _subject_intro(d, ps, ps + len(prefix) - 1)
     if prefix.strip(" " + DASHES) == "" and pi > 0:
         qs, qe = d.paras[pi - 1]
         prev = text[qs:qe].rstrip()
