@@ -43,6 +43,11 @@ def figures(pipeline) -> dict[str, float]:
     reports.append(("kk-news.heldout", evaluate_kknews(SHARED / "kk-news" / "heldout", pipeline)))
     for metric, s in evaluate_kaznerd(SHARED / "kaznerd" / "IOB2_valid.txt", pipeline=pipeline).scores.items():
         out[f"kaznerd.heldout.{metric.lower()}.f1"] = s.f1
+    from derek.evaluate.nerel import evaluate_nerel  # held-out: the aggregate figures only
+
+    nerel_dev = evaluate_nerel(SHARED / "nerel" / "dev", pipeline)
+    for metric in ("persons", "posts_lenient", "posts_with_org"):
+        out[f"nerel.dev.{metric}.f1"] = nerel_dev.f1(metric)
     for name, report in reports:
         for metric, s in report.totals.items():
             out[f"{name}.{metric}.p"] = s.precision
