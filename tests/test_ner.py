@@ -319,6 +319,12 @@ def test_one_organization_for_its_forms(pipeline, text, name, forms):
     assert len(ents[0].mentions) >= 2
 
 
+def test_a_name_the_tagger_calls_a_place_is_a_person_and_no_part_of_the_organization(pipeline):
+    art = pipeline.extract("Суд вынес приговор бывшему руководителю управления строительства города Канату Есимову.")
+    assert [e.name for e in art.entities if e.type == "PER"] == ["Канат Есимов"]
+    assert not any("Есимов" in e.name for e in art.entities if e.type != "PER")
+
+
 @pytest.mark.parametrize(
     "text, name",
     [

@@ -284,7 +284,9 @@ def _looks_like_person(words: list[str]) -> bool:
     if any(w.lower() in position_words() or w.lower() in institution_heads() for w in words):
         return False
     first = first_names()
-    if key(words[0]) not in first and key(words[0].partition("-")[0]) not in first:
+    hit = _first_lookup(words[0]) if len(words) == 2 else None  # «Канату Есимову»: a first name in any case
+    if key(words[0]) not in first and key(words[0].partition("-")[0]) not in first and not (
+            hit and key(hit[0]) in first):
         return False
     return looks_like_surname(words[-1]) or is_patronymic(words[-1])
 
