@@ -654,6 +654,8 @@ SPEAKER_CASES = [
     pytest.param("speech_then_marks", "Айгерим Нурланова приняла решение сама: «Люблю этот город! Здесь тепло».", "Новости",
                  [("direct", "Айгерим Нурланова", "Айгерим Нурланова", "Люблю этот город! Здесь тепло")],
                  id="named_subject_before_colon"),
+    pytest.param("speech_then_marks", "И я спросил министра Ерлана Касымова: «Когда откроют мост?»", "Новости",
+                 [("direct", None, "я", "Когда откроют мост?")], id="i_asked_is_not_the_addressee"),
     # Kazakh
     pytest.param("dash_kk_paragraph", "Облыс әкімі Ерлан Омаров жиналыс өткізді.\n\n– Жұмыс жалғасады. Біз дайынбыз, – деді ол.",
                  "Жаңалықтар", [("direct", "Ерлан Омаров", "ол", "Жұмыс жалғасады. Біз дайынбыз")], id="kk_dash_dedi_ol"),
@@ -697,6 +699,7 @@ NOT_QUOTES = [
     pytest.param("Как сообщал «МК», завод закрыли.", id="outlet_as_said"),
     pytest.param("Адвокатам достаточно будет сказать: «Мы ничего не знали».", id="hypothetical_colon"),
     pytest.param("Если бы он сказал, что завод закроют, рабочие ушли бы.", id="conditional"),
+    pytest.param("Почему министр молчит? Спросим, что думают жители.", id="authors_own_question"),
     pytest.param("Так называемые «серые» схемы остаются проблемой.", id="scare_quotes"),
     pytest.param("Как сообщает Zakon.kz, подозреваемый задержан.", id="outlet_present"),
     pytest.param("«Подозреваемый задержан», – сообщает Zakon.kz.", id="outlet_after_quote"),
