@@ -332,3 +332,20 @@ def speech_noun_marks(d: View, taken: Taken) -> Iterator[Claim]:
         claim = quoted_claim(d, "speech_noun_marks", a, b, noun.start, noun.stop, ref)
         if claim is not None:
             yield claim
+
+
+def said_of_which(d: View, taken: Taken) -> Iterator[Claim]:
+    """«Тарифы не вырастут, о чем публично заявил премьер-министр X»: the clause before «, о чем»."""
+    for c in _open_cues(d, taken, "verb"):
+        st, k, v = c.st, c.k, c.v
+        i = next((n for n in range(k - 1, max(0, k - 4), -1) if st[n].low in ("чем", "чём")), None)
+        if i is None or i < 3 or st[i - 1].low != "о" or st[i - 2].text != ",":
+            continue
+        if any(t.pos in ("VERB", "AUX") and t.feats.get("VerbForm") == "Fin" for t in st[i + 1 : k]):
+            continue
+        ref = ref_for_verb(d, v)
+        if ref.kind not in SPEAKING_KINDS:
+            continue
+        claim = reported(d, "said_of_which", st[0].start, st[i - 2].start, st[i - 1].start, cue_end(d, v, ref), ref)
+        if claim is not None:
+            yield claim

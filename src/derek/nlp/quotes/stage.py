@@ -36,6 +36,7 @@ RULES: tuple[Rule, ...] = (
     indirect.according_to,
     indirect.as_said,
     indirect.said_after,
+    indirect.said_of_which,
     indirect.quoted_words,
     indirect.speech_noun_marks,
     indirect.that_clause,
