@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from .claims import Claim, Ref
 from .config import QUOTE_SHARE, QUOTED_WORDS_GAP_CHARS, QUOTED_WORDS_GAP_TOKENS, THAT_WINDOW
 from .cues import ACCORDING_PREPS, Cue, clause_end, find_cues, quoted_claim, reported, that_index
-from .marks import OPENERS
+from .marks import OPENERS, QSpan
 from .marks import WORD as WORD_RE
 from .refs import POSSESSIVE, cue_end, phrase_ref, ref_for_verb, scan_ref
 from .taken import Taken
@@ -235,6 +235,9 @@ def quoted_words(d: View, taken: Taken) -> Iterator[Claim]:
 def _span_at(d: View, t: Tok) -> tuple[int, int]:
     """The quoted span a quotation-mark token belongs to («главу «Лиги» Маттео Сальвини «…»»)."""
     s = d.in_top_quote(t.start + 1) or d.in_top_quote(t.start)
+    if s is None:  # a closing mark: the span that ends here
+        i = bisect.bisect_left(d.top_opens, t.start) - 1
+        s = d.top[i] if i >= 0 and d.top[i].close == t.start else None
     return (s.open, s.close) if s is not None else (t.start, t.start)
 
 
@@ -313,6 +316,14 @@ SPEECH_NOUNS = frozenset({"слово", "цитата", "заявление", "�
 SPEECH_NOUN_GAP = 2  # tokens between the noun and the quotation mark («словами «…»», «с формулировкой: «…»»)
 
 
+def _joined_span(d: View, s: QSpan) -> QSpan | None:
+    """The quoted span joined to ``s`` by «и» or a comma, if any."""
+    i = bisect.bisect_right(d.top_opens, s.open)
+    if i < len(d.top) and d.text[s.close + 1 : d.top[i].open].strip() in ("и", ",", "или"):
+        return d.top[i]
+    return None
+
+
 def speech_noun_marks(d: View, taken: Taken) -> Iterator[Claim]:
     """Quoted words introduced by a noun of speech in the instrumental: «оканчивались словами «…»»,
     «озаглавлен цитатой «…»», «ушел с официальной формулировкой «…»»."""
@@ -332,6 +343,11 @@ def speech_noun_marks(d: View, taken: Taken) -> Iterator[Claim]:
         claim = quoted_claim(d, "speech_noun_marks", a, b, noun.start, noun.stop, ref)
         if claim is not None:
             yield claim
+            nxt = _joined_span(d, s)  # «словами «Аллаху акбар» и «Следуй за пророком»»
+            if nxt is not None:
+                more = quoted_claim(d, "speech_noun_marks", *nxt.inner, noun.start, noun.stop, ref)
+                if more is not None:
+                    yield more
 
 
 def said_of_which(d: View, taken: Taken) -> Iterator[Claim]:
