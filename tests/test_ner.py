@@ -259,6 +259,9 @@ def test_kazakh_organization_names_by_their_head(pipeline):
          [("Борис Березовский", 1), ("Екатерина Сабирова", 1)]),
         # a «-вич» surname not made from a first name, and the same man by his initials
         ("Аркадий Дворкович прибыл в Сочи. А. В. Дворкович осмотрел объекты.", [("Аркадий Дворкович", 2)]),
+        # a surname of several words holds the shorter form
+        ("Кристина Фернандес де Киршнер выступила в парламенте. Позже Кристина Фернандес уехала.",
+         [("Кристина Фернандес де Киршнер", 2)]),
         # one letter apart in a transliteration
         ("Кейт Миддлтон родила сына. Кейт Мидлтон покинула больницу.", [("Кейт Миддлтон", 2)]),
     ],

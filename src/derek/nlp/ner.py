@@ -925,11 +925,31 @@ def _parts_key(np: NameParts) -> tuple:
     return (np.last, np.first, np.middle)
 
 
+def _shared_surname_word(a: NameParts, b: NameParts) -> bool:
+    """A surname of several words holding the other's («Кристина Фернандес» ~ «Кристина Фернандес
+    де Киршнер»), with the same first name."""
+    wa, wb = (a.last or "").split(), (b.last or "").split()
+    if len(wa) == len(wb) or not a.first or not b.first or not same_name_word(a.first, b.first):
+        return False
+    short, long_ = sorted((wa, wb), key=len)
+    return len(short) == 1 and _holds_surname(long_, short[0])
+
+
+def _holds_surname(words: list[str], word: str) -> bool:
+    """A surname of several words («Фернандес де Киршнер») holds ``word``; two names run together
+    («Моралес Эдвард Сноуден»: a first name inside) hold nothing."""
+    if len(words) < 2 or len(words) > 4 or any(w[:1].isupper() and _first_lookup(w) for w in words):
+        return False
+    return any(w[:1].isupper() and same_name_word(word, w) for w in words)
+
+
 def _full_match(np: NameParts, cluster: Iterable[NameParts]) -> bool:
     """``np`` names the person of a cluster, given the cluster's distinct names (a name said a
     hundred times is compared once: the cost stays linear in the mentions of a long text)."""
     for other in cluster:
-        if not other.last or not same_name_word(_surname(np), _surname(other)):
+        if not other.last:
+            continue
+        if not same_name_word(_surname(np), _surname(other)) and not _shared_surname_word(np, other):
             continue
         if not _first_compatible(np.first, other.first):
             continue
@@ -949,6 +969,10 @@ def _partial_target(sp: Span, np: NameParts, clusters: list[list[Member]],
         return None
     # a word alone is a surname first («Эрнандес» after «Арон Эрнандес»), else a first name
     cands = [i for i, ns in enumerate(names) if any(o.last and same_name_word(word, _surname(o)) for o in ns.values())]
+    if not cands and np.last and not np.first:
+        # «Фернандес» after «Кристина Фернандес де Киршнер»: one word of a surname of several
+        cands = [i for i, ns in enumerate(names) if any(
+            o.last and _holds_surname(o.last.split(), word) for o in ns.values())]
     if initials:
         cands = [i for i in cands if any(o.first and key(o.first)[:1] == key(initials[0]) for o in names[i].values())]
     alone = len(np.name.split()) == 1
