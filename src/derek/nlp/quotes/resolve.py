@@ -13,7 +13,8 @@ from .refs import ref_from_token
 from .view import View
 
 MAX_SENTENCES_BACK = 20  # sentences inside quotes skipped at most while looking for a subject
-FAR_AFTER = 10**7  # a role stated after the quote ranks below every one stated before
+FAR_AFTER = 10**7
+ROLE_NEIGHBOURS = 200  # role mentions looked at on either side of a quote  # a role stated after the quote ranks below every one stated before
 
 
 @dataclass
@@ -119,8 +120,21 @@ def _role_index(d: View) -> dict[str, list[tuple[str, int, set[str]]]]:
             for off, words in items:
                 for w in words:
                     idx.setdefault(w, []).append((ent, off, words))
+        for entries in idx.values():
+            entries.sort(key=lambda e: e[1])
         d.memo["roles"] = idx
+        d.memo["role_offsets"] = {w: [e[1] for e in entries] for w, entries in idx.items()}
     return idx
+
+
+def _near(d: View, head: str, at: int) -> list[tuple[str, int, set[str]]]:
+    """The entries for ``head`` nearest to ``at`` (ROLE_NEIGHBOURS on either side): a long text's
+    far mentions are not searched for every role word."""
+    entries = _role_index(d).get(head, [])
+    if len(entries) <= 2 * ROLE_NEIGHBOURS:
+        return entries
+    i = bisect.bisect_left(d.memo["role_offsets"][head], at)
+    return entries[max(0, i - ROLE_NEIGHBOURS) : i + ROLE_NEIGHBOURS]
 
 
 def by_role(d: View, ref: Ref, at: int) -> str | None:
@@ -131,10 +145,9 @@ def by_role(d: View, ref: Ref, at: int) -> str | None:
             wanted.extend(g)
     if not wanted:
         wanted = [ref.role[:1]]
-    idx = _role_index(d)
     best: tuple[tuple[int, int, int], str] | None = None
     for head in {m[0] for m in wanted}:
-        for ent, off, words in idx.get(head, []):
+        for ent, off, words in _near(d, head, at):
             g = d.gender(ent)
             if (ref.gender and g and g != ref.gender) or not any(set(m) <= words for m in wanted):
                 continue
