@@ -1157,8 +1157,8 @@ def article_occupations(article: Any) -> list[dict[str, str]]:
             words = set(pos.title.lower().split())
             if words & _OWNERSHIP_TITLES or (words & _PROFESSIONS and not pos.org and not pos.place):
                 continue  # an Ownership fact, or a profession with no organization: not an Occupation
-            if getattr(pos, "kind", "post") != "post":
-                continue  # a profession («шахматист») or a rank («полковник»): FactRuEval's Occupation is a post
+            if pos.kind == "profession":
+                continue  # a profession («шахматист», «хирург»); posts and ranks («полковник») are Occupations
             if pos.org and pos.org.lower() in named_orgs:
                 where = named_orgs[pos.org.lower()]
             elif pos.org and pos.org.lower() not in inferred:
