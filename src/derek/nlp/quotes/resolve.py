@@ -89,7 +89,11 @@ def by_kazakh_post(d: View, ref: Ref, at: int) -> str | None:
     """The person whose post has the Kazakh head word («министр», «басшы»), last mentioned before ``at``."""
     holders: list[str] = []
     for w in ref.role or ((ref.phrase or "").lower(),):  # the words as written first, then their synonyms
-        holders = [p.entity for p in d.people.values() if any(w in (pos.title or "").lower() for pos in p.positions)]
+        key = ("holders", w)
+        if key not in d.memo:
+            d.memo[key] = [p.entity for p in d.people.values()
+                           if any(w in (pos.title or "").lower() for pos in p.positions)]
+        holders = d.memo[key]
         if holders:
             break
     if len(holders) <= 1:
@@ -103,12 +107,15 @@ def by_kazakh_post(d: View, ref: Ref, at: int) -> str | None:
 
 
 def principal_speaker(d: View, ref: Ref, res: Resolution) -> str | None:
-    """A post the article never gives to anyone by name: its one most often named speaker."""
-    fits = [e for e in res.named if not ref.gender or d.gender(e) in (None, ref.gender)]
-    if not fits:
-        return None
-    best = max(fits, key=lambda e: res.named[e])
-    return best if [res.named[e] for e in fits].count(res.named[best]) == 1 else None
+    """A post the article never gives to anyone by name: its one most often named speaker
+    (computed once per gender)."""
+    key = ("principal", ref.gender)
+    if key not in d.memo:
+        fits = [e for e in res.named if not ref.gender or d.gender(e) in (None, ref.gender)]
+        best = max(fits, key=lambda e: res.named[e]) if fits else None
+        unique = best is not None and [res.named[e] for e in fits].count(res.named[best]) == 1
+        d.memo[key] = best if unique else None
+    return d.memo[key]
 
 
 def _role_index(d: View) -> dict[str, list[tuple[str, int, set[str]]]]:
