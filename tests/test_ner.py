@@ -259,6 +259,9 @@ def test_kazakh_organization_names_by_their_head(pipeline):
          [("Борис Березовский", 1), ("Екатерина Сабирова", 1)]),
         # a «-вич» surname not made from a first name, and the same man by his initials
         ("Аркадий Дворкович прибыл в Сочи. А. В. Дворкович осмотрел объекты.", [("Аркадий Дворкович", 2)]),
+        # two full names run together are two people; a name with a particle is not split
+        ("На фото Рафаэль Корреа Эдвард Сноуден и другие.", [("Рафаэль Корреа", 1), ("Эдвард Сноуден", 1)]),
+        ("Эмир Хамад бин Халифа Аль Тани прибыл в Москву.", [("Хамад бин Халифа Аль Тани", 1)]),
         # a surname of several words holds the shorter form
         ("Кристина Фернандес де Киршнер выступила в парламенте. Позже Кристина Фернандес уехала.",
          [("Кристина Фернандес де Киршнер", 2)]),

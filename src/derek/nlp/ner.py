@@ -263,11 +263,29 @@ def _genitive_lead(toks: list) -> int | None:
     return None
 
 
+def _second_name(toks: list) -> int | None:
+    """Where a second full name starts in a run of four or more words («Рафаэль Корреа Эдвард
+    Сноуден»): a first name after a first name and a word that is none, then a capitalized word."""
+    if len(toks) < 4 or _first_lookup(toks[0].text) is None:
+        return None
+    for k in range(2, len(toks) - 1):
+        prev = toks[k - 1].text
+        if not re.fullmatch(r"[А-ЯЁ][а-яё-]{2,}", prev) or _first_lookup(prev) is not None:
+            continue
+        hit = _first_lookup(toks[k].text)
+        if hit is not None and not hit[2] and toks[k + 1].text[:1].isupper():
+            return k
+    return None
+
+
 def _split_genitive_lead(spans: list[Span], text: str) -> list[Span]:
-    """A PER span holding a name in the genitive, then another person's name, is two spans."""
+    """A PER span holding a name in the genitive, then another person's name, is two spans; so is
+    a span running two full names together."""
     out = []
     for sp in spans:
-        k = _genitive_lead(sp.tokens) if sp.type == "PER" and len(sp.tokens) >= 3 else None
+        k = None
+        if sp.type == "PER" and len(sp.tokens) >= 3:
+            k = _genitive_lead(sp.tokens) or _second_name(sp.tokens)
         if k is None:
             out.append(sp)
             continue
@@ -769,7 +787,8 @@ def _merge_adjacent_persons(spans: list[Span], text: str) -> list[Span]:
             strip_kazakh_case(prev.tokens[-1].text)) and _first_lookup(strip_kazakh_case(sp.tokens[0].text)) is not None
         if prev is not None and prev.tokens and sp.tokens and len(prev.tokens) + len(sp.tokens) >= 3:
             # «Баффета» + «Дэвид Сокол»: a name in the genitive, then another person
-            two_people = two_people or _genitive_lead(prev.tokens + sp.tokens) == len(prev.tokens)
+            joined = prev.tokens + sp.tokens
+            two_people = two_people or len(prev.tokens) in (_genitive_lead(joined), _second_name(joined))
         if (prev is not None and prev.type == "PER" and sp.type == "PER" and not two_people
                 and text[prev.end:sp.start].strip() == "" and "\n" not in text[prev.end:sp.start]
                 and len(prev.tokens) + len(sp.tokens) <= 4):
