@@ -44,8 +44,10 @@ def in_kazakh(d: View, pos: int) -> bool:
 
 
 def _role_word(word: str) -> str | None:
-    """The post a Kazakh word names, in any case («басшысының» → «басшы»)."""
+    """The post a Kazakh word names, in any case («басшысының» → «басшы», «Елбасының» → «елбасы»)."""
     w = word.lower()
+    if w.startswith("елбасы"):
+        return "елбасы"
     for g in GENITIVE:
         if w.endswith(g) and len(w) > len(g) + 2:
             w = w[: -len(g)]
@@ -87,6 +89,8 @@ def _posts(before: str, head: str) -> tuple[str, ...]:
                 return (f"{stem} {head}", *posts, head)
     if head.startswith("әкім"):
         return (head, "аким")
+    if head == "елбасы":
+        return (head, "тұңғыш президент", "первый президент", "президент")
     return (head,)
 
 
