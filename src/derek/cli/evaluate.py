@@ -68,11 +68,9 @@ DIR defaults to ../shared/data/nerel/dev (held out: aggregate figures only).
 
 QUOTES_HELP = """Score derek's quotes on a folder in the quotes-ru format (DIR/*.json with text and quotes).
 
-detection: the quote's text overlaps the gold text (word overlap ≥ 0.5); attribution: detected and
-the resolved speaker matches (the speaker phrase when the gold speaker is not named); speaker_text:
-detected and the speaker phrase as written matches; either: attribution or speaker_text.
---details lists misses and extras per document, for development folders only (refused on a
-held-out folder). DIR defaults to ../shared/data/quotes-ru/dev.
+detection: the quote's text overlaps the gold text (word overlap ≥ 0.5). attribution: detected, and the resolved speaker matches (the speaker phrase when the gold speaker is not named). speaker_text: detected, and the speaker phrase as written matches. either: attribution or speaker_text.
+
+--details lists misses and extras per document, for development folders only (refused on a held-out folder). DIR defaults to ../shared/data/quotes-ru/dev.
 """
 
 
