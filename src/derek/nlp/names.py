@@ -250,6 +250,76 @@ def _masculine_first(word: str) -> str | None:
     return None
 
 
+def _unknown_first(full: list[str]) -> tuple[str, bool | None]:
+    """(the nominative, True when inflected, None when the form cannot tell) of a first name the
+    lists do not know, before a surname: «Калмуханбета Касымова» is a man's name inflected."""
+    infl = bool(re.search(r"[бвгджзклмнпрстфхцчшщ](а|у|ом|ем)$", fold(full[0]).lower())) and bool(
+        re.search(r"(ов|ев|ин|ын|ович|евич)(а|у|ым|ом|ем|е)$", fold(full[1]).lower()))
+    if not infl:
+        return full[0], None
+    for pat, rep in _FIRST_RULES_M:
+        cand = re.sub(pat, rep, full[0])
+        if cand != full[0]:
+            return cand, True
+    return full[0], True
+
+
+def _marks(words: list[str]) -> tuple[list[str], list[str], bool, list[str]]:
+    """(words without regnal numbers, the regnal numbers, whether one stood inside, the initials)."""
+    # a regnal number stays after the name: «Елизавета II», «Кигели V»
+    regnal = [w for i, w in enumerate(words) if i > 0 and re.fullmatch(r"[IVX]{1,4}", w)]
+    regnal_inside = bool(regnal) and words[-1] not in regnal  # «Карл XVI Густав»
+    words = [w for w in words if w not in regnal]
+    # a bare capital closing a longer name is a word of it («Ли Куан Ю»), not an initial
+    dotted = any(re.fullmatch(r"([А-ЯЁA-Z][а-яa-z]?\.)+", w) for w in words)
+    initials = [w for i, w in enumerate(words) if (re.fullmatch(r"([А-ЯЁA-ZӘҒҚҢӨҰҮҺІ]\.?){1,3}", w)
+                                                   or re.fullmatch(r"([А-ЯЁA-Z][а-яa-z]?\.){1,3}", w))
+                and not (len(words) >= 3 and i == len(words) - 1 and "." not in w and not dotted)]
+    return words, regnal, regnal_inside, initials
+
+
+def _first_name_at(full: list[str]) -> int | None:
+    """Which word of a name is the first name, or None (a foreign name keeps its order)."""
+    for i, w in enumerate(full):
+        hit = _first_lookup(w)
+        last_word = len(full) > 1 and i == len(full) - 1 and i != 0
+        # «Путин Владимир» is surname-first; «Аарон Эрнандес» is not, though «Аарон» is a surname too
+        surname_first = _surname_first(full[0], strict=True) or (
+            hit is not None and key(hit[0]) in first_names() and _surname_first(full[0]))
+        foreign = (last_word and not surname_first) or (
+            i > 0 and len(full) >= 3 and not _surname_first(full[0], strict=True) and not is_patronymic(full[-1]))
+        if hit and foreign and not is_patronymic(w):
+            return None  # «Серена Уильямс», «Карлос Артур Нузман»: a foreign name, the first name first
+        if hit and not (last_word and looks_like_surname(w)):
+            return i
+    return None
+
+
+def _surname_not_patronymic(pat: str, rest: list[str], full: list[str], first_i: int | None) -> bool:
+    """«Виктор Шендерович», «Роман Абрамович», «Аркадий Дворкович»: a surname that looks like a
+    patronymic, not made from a first name (a woman's patronymic «Ивановны» stays one)."""
+    lone = len(rest) == 1 or (first_i is None and len(full) == 2 and [pat] == full[-1:])
+    if not lone or re.search(r"(вн|чн)(а|ы|е|у|ой)$", key(pat)):
+        return False
+    return first_i is None or not _father_name(pat) or any(
+        "Surn" in p.tag and p.is_known for p in models.morph_vocab().parse(fold(pat).lower()))
+
+
+def _foreign_parts(rest: list[str]) -> tuple[str, str, bool]:
+    """(first, surname, a man's name put in the nominative) of a foreign name as written."""
+    first, last = rest[0], " ".join(rest[1:])
+    ends = [re.search(r"(?<=[бвгджзклмнпрстфхцчшщ])(ом|а|у|е)$", key(w)) for w in rest]
+    if len(rest) == 2 and all(ends) and len({m.group(1) for m in ends if m}) == 1 and min(map(len, rest)) > 4:
+        # «Аарона Эрнандеса», «Томасом Лефроем»: a man's foreign name, both words in one case
+        cut = len(ends[0].group(1))
+        return rest[0][:-cut], rest[1][:-cut], True
+    if len(rest) == 2 and re.search(r"вич(а|у|ем|е)$", key(last)):
+        # «Новаком Джоковичем»: a man's «-вич» surname inflected, and the first name with it
+        return (re.sub(r"(?<=[бвгджзклмнпрстфхцчшщ])(а|у|ом|ем|е)$", "", first),
+                re.sub(r"(а|у|ем|е)$", "", last), True)
+    return first, last, False
+
+
 def _surname_first(word: str, strict: bool = False) -> bool:
     """A name's first word that is its surname («Путин Владимир», «Иванова Анна»), not a foreign
     first name ending like one («Кевин Аллен», «Мартин Шульц»); ``strict``: by its ending only."""
@@ -266,45 +336,19 @@ def parse_name(words: list[str], case_hint: str | None = None, gender_hint: str 
     """Split a person's name (as written, possibly inflected) into parts and normalize each.
     ``kazakh`` False: Russian text, where «Байден» ends in «-ден» without a Kazakh case."""
     words = [strip_kazakh_case(w) if kazakh else w for w in words if w and w not in {".", ","}]
-    # a regnal number stays after the name: «Елизавета II», «Кигели V»
-    regnal = [w for i, w in enumerate(words) if i > 0 and re.fullmatch(r"[IVX]{1,4}", w)]
-    regnal_inside = bool(regnal) and words[-1] not in regnal  # «Карл XVI Густав»
-    words = [w for w in words if w not in regnal]
-    # a bare capital closing a longer name is a word of it («Ли Куан Ю»), not an initial
-    dotted = any(re.fullmatch(r"([А-ЯЁA-Z][а-яa-z]?\.)+", w) for w in words)
-    initials = [w for i, w in enumerate(words) if (re.fullmatch(r"([А-ЯЁA-ZӘҒҚҢӨҰҮҺІ]\.?){1,3}", w)
-                                                   or re.fullmatch(r"([А-ЯЁA-Z][а-яa-z]?\.){1,3}", w))
-                and not (len(words) >= 3 and i == len(words) - 1 and "." not in w and not dotted)]
+    words, regnal, regnal_inside, initials = _marks(words)
     full = [w for w in words if w not in initials]
     first = middle = last = None
     gender = gender_hint
     inflected: bool | None = None
-    first_i = None
-    # find the first name
-    for i, w in enumerate(full):
-        hit = _first_lookup(w)
-        last_word = len(full) > 1 and i == len(full) - 1 and i != 0
-        # «Путин Владимир» is surname-first; «Аарон Эрнандес» is not, though «Аарон» is a surname too
-        surname_first = _surname_first(full[0], strict=True) or (
-            hit is not None and key(hit[0]) in first_names() and _surname_first(full[0]))
-        foreign = (last_word and not surname_first) or (
-            i > 0 and len(full) >= 3 and not _surname_first(full[0], strict=True) and not is_patronymic(full[-1]))
-        if hit and foreign and not is_patronymic(w):
-            break  # «Серена Уильямс», «Карлос Артур Нузман»: a foreign name, the first name first
-        if hit and not (last_word and looks_like_surname(w)):
-            first, g, inflected = hit
-            gender = gender or g
-            first_i = i
-            break
+    first_i = _first_name_at(full)
+    if first_i is not None:
+        first, g, inflected = _first_lookup(full[first_i]) or (full[first_i], None, None)
+        gender = gender or g
     rest = [w for i, w in enumerate(full) if i != first_i]
     # a patronymic never stands alone: «Шендерович», «Абрамович» alone are surnames
     pats = [w for w in rest if is_patronymic(w)] if first_i is not None or len(full) > 1 else []
-    lone = len(rest) == 1 or (first_i is None and len(full) == 2 and pats[:1] == full[-1:])
-    if pats and lone and not re.search(r"(вн|чн)(а|ы|е|у|ой)$", key(pats[0])) and (
-            first_i is None or not _father_name(pats[0]) or any(
-                "Surn" in p.tag and p.is_known for p in models.morph_vocab().parse(fold(pats[0]).lower()))):
-        # «Виктор Шендерович», «Роман Абрамович», «Аркадий Дворкович»: a surname that looks like a
-        # patronymic, not made from a first name (a woman's patronymic «Ивановны» stays one)
+    if pats and _surname_not_patronymic(pats[0], rest, full, first_i):
         pats = []
     if pats and gender == "f" and first and re.search(r"(вич|ьич)(а|у|ем|е)$", key(pats[0])):
         # «Александра Васильевича»: a man's patronymic, so «Александра» is «Александр» inflected
@@ -319,37 +363,16 @@ def parse_name(words: list[str], case_hint: str | None = None, gender_hint: str 
     if first_i is None and len(full) == 2 and looks_like_surname(full[1]) and not _russian_surname(full[0]) \
             and not is_patronymic(full[0]):
         # an unknown first name before a surname (Kazakh names missing from the lexicon)
-        g = surname_gender(full[1])
-        infl = bool(re.search(r"[бвгджзклмнпрстфхцчшщ](а|у|ом|ем)$", fold(full[0]).lower())) and bool(
-            re.search(r"(ов|ев|ин|ын|ович|евич)(а|у|ым|ом|ем|е)$", fold(full[1]).lower()))
-        first = full[0]
-        if infl:  # «Калмуханбета Касымова»: masculine, inflected
-            gender = gender_hint or "m"
-            for pat, rep in _FIRST_RULES_M:
-                cand = re.sub(pat, rep, first)
-                if cand != first:
-                    first = cand
-                    break
-            inflected = True
-        else:
-            gender = gender or g
+        first, inflected = _unknown_first(full)
+        gender = (gender_hint or "m") if inflected else (gender or surname_gender(full[1]))
         first_i = 0
         rest = [full[1]]
     if rest and first_i is None and len(rest) > 1 and (
             not any(looks_like_surname(w) for w in rest) or not looks_like_surname(rest[-1])):
         # no known first name and no Russian-style surname last («Беньямин Нетаньяху»): a foreign
-        # name, kept as written
-        first, last = rest[0], " ".join(rest[1:])
-        ends = [re.search(r"(?<=[бвгджзклмнпрстфхцчшщ])(ом|а|у|е)$", key(w)) for w in rest]
-        if len(rest) == 2 and all(ends) and len({m.group(1) for m in ends if m}) == 1 and min(map(len, rest)) > 4:
-            # «Аарона Эрнандеса», «Томасом Лефроем»: a man's foreign name, both words in one case
-            first, last = (w[: len(w) - len(ends[0].group(1))] for w in rest)
-            gender = gender or "m"
-        elif len(rest) == 2 and re.search(r"вич(а|у|ем|е)$", key(last)):
-            # «Новаком Джоковичем»: a man's «-вич» surname inflected, and the first name with it
-            last = re.sub(r"(а|у|ем|е)$", "", last)
-            first = re.sub(r"(?<=[бвгджзклмнпрстфхцчшщ])(а|у|ом|ем|е)$", "", first)
-            gender = gender or "m"
+        # name, kept as written (a man's inflected one in the nominative)
+        first, last, man = _foreign_parts(rest)
+        gender = gender or ("m" if man else None)
         rest = []
     if rest and first_i == 0 and len(rest) > 1 and not any(looks_like_surname(w) for w in rest):
         # a surname of several words after the first name: «Марин Ле Пен», «Шарль де Голль»
