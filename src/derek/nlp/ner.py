@@ -295,6 +295,42 @@ def _split_genitive_lead(spans: list[Span], text: str) -> list[Span]:
     return out
 
 
+def _with_institutions(fixed: list[Span], doc, text: str) -> list[Span]:
+    """The spans with the institution names scanned from the morphology: an institution wins over
+    the tagger's ORG fragments that start inside it or cross it, and loses to a longer ORG it crosses."""
+    per_tokens = {id(t) for sp in fixed if sp.type == "PER" for t in sp.tokens}
+    inst: list[Span] = []
+    for sent in doc.sents:
+        for i, j in _scan_institutions(sent.tokens, per_tokens):
+            toks = sent.tokens[i:j]
+            inst.append(Span(toks[0].start, toks[-1].stop, "ORG", text[toks[0].start:toks[-1].stop],
+                             toks, source="institution"))
+    # institution spans win over slovnet ORG fragments that start inside them
+    out = []
+    near_inst = _SpanIndex(inst)
+    for sp in fixed:
+        if sp.type == "ORG" and any(_overlap(sp, o) and not (_inside(sp, o) and sp.start > o.start)
+                                    for o in near_inst.near(sp)):
+            # slovnet fragment sharing the institution's start, or crossing it
+            bigger = [o for o in near_inst.near(sp) if _overlap(sp, o)]
+            if all(_inside(sp, o) for o in bigger) or any(o.end >= sp.end for o in bigger):
+                continue
+        out.append(sp)
+    # institution spans crossing a kept slovnet ORG that is longer lose
+    kept_inst = []
+    near_org = _SpanIndex([sp for sp in out if sp.type == "ORG"])
+    for o in inst:
+        if any(_overlap(sp, o) and not _inside(sp, o) and not _inside(o, sp) for sp in near_org.near(o)):
+            continue
+        if any(_inside(o, k) and o.start == k.start for k in kept_inst):
+            continue
+        if any(o.start == sp.start and o.end < sp.end for sp in near_org.near(o)):
+            continue  # «… университета имени Л» inside the tagger's «… имени Л. Н. Гумилева»
+        kept_inst.append(o)
+    out.extend(kept_inst)
+    return out
+
+
 def _looks_like_person(words: list[str]) -> bool:
     """A LOC/ORG span that is really a name: a first name then a surname or patronymic."""
     if len(words) < 2 or not all(w[:1].isupper() for w in words if w not in {"-"}):
@@ -445,36 +481,7 @@ class NerStage(Stage):
         _extend_particles(fixed, tokens, text)
         fixed.extend(_lexicon_persons(tokens, fixed, text))
         fixed.sort(key=lambda x: x.start)
-        per_tokens = {id(t) for sp in fixed if sp.type == "PER" for t in sp.tokens}
-        inst: list[Span] = []
-        for sent in doc.sents:
-            for i, j in _scan_institutions(sent.tokens, per_tokens):
-                toks = sent.tokens[i:j]
-                inst.append(Span(toks[0].start, toks[-1].stop, "ORG", text[toks[0].start:toks[-1].stop],
-                                 toks, source="institution"))
-        # institution spans win over slovnet ORG fragments that start inside them
-        out = []
-        near_inst = _SpanIndex(inst)
-        for sp in fixed:
-            if sp.type == "ORG" and any(_overlap(sp, o) and not (_inside(sp, o) and sp.start > o.start)
-                                        for o in near_inst.near(sp)):
-                # slovnet fragment sharing the institution's start, or crossing it
-                bigger = [o for o in near_inst.near(sp) if _overlap(sp, o)]
-                if all(_inside(sp, o) for o in bigger) or any(o.end >= sp.end for o in bigger):
-                    continue
-            out.append(sp)
-        # institution spans crossing a kept slovnet ORG that is longer lose
-        kept_inst = []
-        near_org = _SpanIndex([sp for sp in out if sp.type == "ORG"])
-        for o in inst:
-            if any(_overlap(sp, o) and not _inside(sp, o) and not _inside(o, sp) for sp in near_org.near(o)):
-                continue
-            if any(_inside(o, k) and o.start == k.start for k in kept_inst):
-                continue
-            if any(o.start == sp.start and o.end < sp.end for sp in near_org.near(o)):
-                continue  # «… университета имени Л» inside the tagger's «… имени Л. Н. Гумилева»
-            kept_inst.append(o)
-        out.extend(kept_inst)
+        out = _with_institutions(fixed, doc, text)
         out.extend(_titled_surnames(doc, out, text))
         out.sort(key=lambda s: (s.start, -s.end))
         for sp in out:
