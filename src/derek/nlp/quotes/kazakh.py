@@ -26,11 +26,12 @@ GENITIVE = ("ның", "нің", "дың", "дің", "тың", "тің")
 ATTR_WORDS = 6  # the speech word within this many words after a quote
 # a reported clause ends in a verb made a noun, in the accusative («өткенін», «білетінін», «екенін»,
 # «ашылатынын»); «жетістіктерді атап өтті», «қорытындысын айтты» name a thing
-NOMINALIZED = re.compile(r"(?:ған|ген|қан|кен|атын|етін|йтын|йтін|итын|итін|екен|уы|уі)(?:ы|і)?н$")
-CONVERB_ENDINGS = ("ып", "іп", "п", "отырып", "келіп")
+NOMINALIZED = re.compile(r"(?:ған|ген|қан|кен|тын|тін|екен|уы|уі|дығ|діг|тығ|тіг)(?:ы|і)?(?:н|на|не)$")  # acc. or dat. («…беретініне сенді»)
+CONVERB_ENDINGS = ("отырып", "келіп", "тұрып")  # «… қорытындылай отырып, …»: a «while doing» clause
 OPINION_NOUNS = frozenset({"пікірін", "пікірлерін", "ойын", "ойларын", "көзқарасын", "ұстанымын", "туралы", "жайлы"})
 MID_DASH = re.compile(r"[.!?…]\s+[–—-]\s+")
 SAID_FINAL = ("деді", "дейді")
+FOLLOW_WORDS = ("өтті", "білдірді", "етті")  # «атап өтті», «сенім білдірді», «мәлім етті»
 PARTICLES = frozenset({"да", "де", "та", "те", "ғана", "қана"})
 ABOUT_THIS = ("бұл туралы", "осы туралы", "бұл жөнінде")
 
@@ -241,7 +242,7 @@ def _reported(d: View, v: Tok) -> Claim | None:
     st = d.sent_toks(v.s)
     k = v.i - st[0].i
     nxt = st[k + 1] if k + 1 < len(st) else None
-    if nxt is not None and nxt.pos != "PUNCT" and d.lex.kk_use(nxt.text) is None and nxt.low not in ("өтті", "білдірді"):
+    if nxt is not None and nxt.pos != "PUNCT" and d.lex.kk_use(nxt.text) is None and nxt.low not in FOLLOW_WORDS:
         rest = [x for x in st[k + 1 :] if x.pos != "PUNCT"]
         if not (k > 0 and st[k - 1].low == "деп" and speaker_ref(d, rest) is not None):
             return None  # the sentence goes on: not its final verb («… деп санайды сарапшы X» is fine)
@@ -250,7 +251,7 @@ def _reported(d: View, v: Tok) -> Claim | None:
         cue_start = st[k - 1].start
     if k > 0 and st[k - 1].low == "деп" and any(d.lex.kk_use(x.text) == "source" for x in st[k : k + 2]):
         return None
-    cue_end = nxt.stop if nxt is not None and nxt.low in ("өтті", "білдірді") else v.stop
+    cue_end = nxt.stop if nxt is not None and nxt.low in FOLLOW_WORDS else v.stop
     lead = [x for x in st[:k] if x.start < cue_start]
     if not lead:
         return None
