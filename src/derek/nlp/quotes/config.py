@@ -23,3 +23,15 @@ CONTEXT_AFTER = 8  # words after «Name,» that may state its role
 ANTECEDENT_SENTENCES = 3  # a pronoun looks this many sentences back for a subject
 VERB_PHRASE_WINDOW = 2  # «выразил уверенность»: the phrase's noun this close to the verb
 LEMMA_CACHE_SIZE = 200_000
+
+# more windows of the direct, indirect and Kazakh rules, the not-quote checks, resolution and the stage
+RESUME_WORDS = 6  # «…», говорит президент УЕФА Юханссон, «…»
+COLON_SPEAKER_WORDS = 6  # «Глава ведомства: …»: a speaker of at most this many words before the colon
+COLON_CONTENT_WORDS = 3  # … and a statement of at least this many after it
+NAME_WORDS = 4  # a quoted span of this many words or fewer, capitalized, is a name («Лиги»)
+SPEECH_NOUN_GAP = 2  # tokens between the noun and the quotation mark («словами «…»», «с формулировкой: «…»»)
+MAX_SENTENCES_BACK = 20  # sentences inside quotes skipped at most while looking for a subject
+ROLE_NEIGHBOURS = 200  # role mentions looked at on either side of a quote
+KK_ATTR_WORDS = 6  # the speech word within this many words after a quote
+HYPOTHETICAL_WINDOW = 3  # words before the speech verb
+MIN_QUOTE_CHARS = 2  # shorter claims are dropped

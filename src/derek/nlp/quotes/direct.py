@@ -13,9 +13,12 @@ from .claims import Claim, Ref
 from .config import (
     ATTR_WORDS_AFTER,
     ATTR_WORDS_AFTER_COLON,
+    COLON_CONTENT_WORDS,
+    COLON_SPEAKER_WORDS,
     HEADLINE_MIN_WORDS,
     HEADLINE_SUBJECT_WORDS,
     MIN_DIRECT_WORDS,
+    RESUME_WORDS,
 )
 from .marks import (
     AFTER_SEP,
@@ -35,7 +38,6 @@ from .taken import Taken
 from .view import View
 
 _MARK_OPENERS = "«„“\""
-RESUME_WORDS = 6  # «…», говорит президент УЕФА Юханссон, «…»
 
 
 @dataclass
@@ -363,8 +365,6 @@ def continued_paragraph(d: View, taken: Taken) -> Iterator[Claim]:
 
 NOT_SPEAKERS = frozenset("фото видео источник автор читайте подробнее справка тема теги кстати внимание итог "
                          "напомним цитата сурет дереккөз".split())
-COLON_SPEAKER_WORDS = 6
-COLON_CONTENT_WORDS = 3
 
 
 def colon_headline(d: View, taken: Taken) -> Iterator[Claim]:

@@ -8,7 +8,14 @@ import bisect
 from collections.abc import Iterator
 
 from .claims import Claim, Ref
-from .config import QUOTE_SHARE, QUOTED_WORDS_GAP_CHARS, QUOTED_WORDS_GAP_TOKENS, THAT_WINDOW
+from .config import (
+    NAME_WORDS,
+    QUOTE_SHARE,
+    QUOTED_WORDS_GAP_CHARS,
+    QUOTED_WORDS_GAP_TOKENS,
+    SPEECH_NOUN_GAP,
+    THAT_WINDOW,
+)
 from .cues import ACCORDING_PREPS, Cue, clause_end, find_cues, quoted_claim, reported, that_index
 from .marks import OPENERS, QSpan
 from .marks import WORD as WORD_RE
@@ -241,7 +248,6 @@ def _span_at(d: View, t: Tok) -> tuple[int, int]:
     return (s.open, s.close) if s is not None else (t.start, t.start)
 
 
-NAME_WORDS = 4  # a quoted span of this many words or fewer, capitalized, is a name («Лиги»)
 
 
 def _named(d: View, open_at: int, close_at: int) -> bool:
@@ -313,7 +319,6 @@ def _object(d: View, c: Cue) -> Claim | None:
 
 
 SPEECH_NOUNS = frozenset({"слово", "цитата", "заявление", "формулировка", "фраза", "призыв", "лозунг"})
-SPEECH_NOUN_GAP = 2  # tokens between the noun and the quotation mark («словами «…»», «с формулировкой: «…»»)
 
 
 def _joined_span(d: View, s: QSpan) -> QSpan | None:

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 
 from .. import kazakh as kk
 from .claims import Claim, Ref
+from .config import KK_ATTR_WORDS
 from .cues import clause_end
 from .marks import AFTER_SEP, DASH_ATTR, DASH_RESUME, SENT_END, trim
 from .taken import Taken
@@ -23,7 +24,6 @@ from .view import Tok, View
 
 KK_PRONOUNS = ("ол", "оның", "олар", "олардың")
 GENITIVE = ("ның", "нің", "дың", "дің", "тың", "тің")
-ATTR_WORDS = 6  # the speech word within this many words after a quote
 # a reported clause ends in a verb made a noun, in the accusative («өткенін», «білетінін», «екенін»,
 # «ашылатынын»); «жетістіктерді атап өтті», «қорытындысын айтты» name a thing
 NOMINALIZED = re.compile(r"(?:ған|ген|қан|кен|тын|тін|екен|уы|уі|дығ|діг|тығ|тіг)(?:ы|і)?(?:н|на|не)$")  # acc. or dat. («…беретініне сенді»)
@@ -143,7 +143,7 @@ def _attribution(d: View, p: int) -> tuple[Ref, int, int, int] | None:
             break
         toks.append(t)
     words = [t for t in toks if t.text.strip(",–—-")]
-    cue = [i for i, t in enumerate(words[:ATTR_WORDS]) if d.lex.kk_use(t.text) in ("after", "reported")]
+    cue = [i for i, t in enumerate(words[:KK_ATTR_WORDS]) if d.lex.kk_use(t.text) in ("after", "reported")]
     if not cue or any(d.lex.kk_use(t.text) == "source" for t in words):
         return None
     last = words[cue[-1]]

@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable
 
 from .claims import Claim
+from .config import HYPOTHETICAL_WINDOW
 from .view import View
 
 Check = Callable[[View, Claim], str | None]
@@ -20,7 +21,6 @@ Check = Callable[[View, Claim], str | None]
 DATELINE = re.compile(r"[А-ЯЁA-ZӘҒҚҢӨҰҮҺІ][А-ЯЁA-ZӘҒҚҢӨҰҮҺІ\- ]{2,}, \d{1,2} [а-яё]+(?: \d{4})?\.? ?[/(—–-]")
 SOURCE_VERBS = frozenset({"сообщать", "сообщить", "писать", "написать", "передавать", "передать", "информировать"})
 HYPOTHETICAL = frozenset({"достаточно", "если", "бы", "б", "можно", "нужно", "надо", "следует", "пусть", "чтобы"})
-HYPOTHETICAL_WINDOW = 3  # words before the speech verb
 
 
 KK_DATELINE = re.compile(r"[^\s,.]+[.,]\s+\S+\s+тілшісі", re.IGNORECASE)  # «Нұр-Сұлтан, BAQ.KZ тілшісі»

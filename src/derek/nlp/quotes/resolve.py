@@ -8,13 +8,11 @@ import bisect
 from dataclasses import dataclass, field
 
 from .claims import Claim, Ref
-from .config import ANTECEDENT_SENTENCES
+from .config import ANTECEDENT_SENTENCES, MAX_SENTENCES_BACK, ROLE_NEIGHBOURS
 from .refs import ref_from_token
 from .view import View
 
-MAX_SENTENCES_BACK = 20  # sentences inside quotes skipped at most while looking for a subject
-FAR_AFTER = 10**7
-ROLE_NEIGHBOURS = 200  # role mentions looked at on either side of a quote  # a role stated after the quote ranks below every one stated before
+FAR_AFTER = 10**7  # a role stated after the quote ranks below every one stated before
 
 
 @dataclass

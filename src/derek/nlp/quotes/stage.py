@@ -9,6 +9,7 @@ from ...article import Quote
 from ...stage import Stage, Work
 from . import direct, indirect, kazakh, notquotes, paragraphs
 from .claims import Claim
+from .config import MIN_QUOTE_CHARS
 from .resolve import Resolution, new_resolution, speaker
 from .taken import Taken
 from .view import View
@@ -42,7 +43,6 @@ RULES: tuple[Rule, ...] = (
     indirect.that_clause,
     indirect.object_clause,
 )
-MIN_QUOTE_CHARS = 2
 
 
 def nested_in(taken: Taken, c: Claim) -> Claim | None:
