@@ -2,11 +2,15 @@
 
 * ``marks`` pairs quotation marks («», „“, “”, ASCII ``"``) into spans;
 * ``view`` indexes the article once (tokens with syntax, sentences, paragraphs, mentions, spans);
-* the rules — ``direct`` (quoted spans and dash paragraphs with their attribution), ``indirect``
-  (speech verbs with their reported clause, «по словам X», «как сообщил X»), ``kazakh`` («…», –
-  деді X; «X-тің айтуынша, …»; «…екенін айтты») — each yield claims carrying the rule's name;
-* ``stage`` runs them in order and resolves conflicts in one place, ``notquotes`` rejects source
-  lines, hypotheticals and the author's questions, ``resolve`` finds each claim's speaker.
+* the rules — ``direct`` (quoted spans and dash paragraphs with their attribution), ``paragraphs``
+  (a quotation paragraph going on after an attributed one), ``indirect`` over the speech cues of
+  ``cues`` (speech verbs with their reported clause, «по словам X», «как сообщил X», «словами «…»»),
+  ``kazakh`` («…», – деді X; «X-тің айтуынша, …»; «…екенін айтты») — each yield claims
+  (``claims``) carrying the rule's name;
+* ``stage`` runs them in order and resolves conflicts in one place (``taken`` indexes what was
+  accepted), ``notquotes`` rejects datelines, source lines, hypotheticals and the author's
+  questions, ``resolve`` finds each claim's speaker; ``refs`` reads a speaker reference off the
+  syntax.
 
 The speech-verb, role and organization-speaker lists are the project's own lexicons in
 ``derek/lexicons``; windows and thresholds are in ``config``.
