@@ -15,12 +15,12 @@
 
 from __future__ import annotations
 
-from .core import from_bytes, from_record, from_text, read_path
+from .core import from_bytes, from_record, from_text
 from .decode import MAX_BYTES, decode_bytes
 from .feed import iter_feed, looks_like_feed
 from .html import from_html, looks_like_html
 from .source import Source
-from .walk import iter_jsonl, iter_sources, parse_jsonl_line, sources_only
+from .walk import iter_jsonl, iter_sources, parse_jsonl_line, read_path, sources_only
 
 __all__ = [
     "MAX_BYTES", "Source", "decode_bytes", "from_bytes", "from_html", "from_record", "from_text",

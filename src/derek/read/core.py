@@ -1,4 +1,4 @@
-"""One document: str, bytes, a JSON record, or a file path → ``Source``."""
+"""One document: str, bytes or a JSON record → ``Source``, and the checked file reading under it."""
 
 from __future__ import annotations
 
@@ -127,25 +127,3 @@ def read_file_bytes(path: Path, name: str, max_bytes: int | None = MAX_BYTES) ->
         raise InputError(name, f"cannot read: {e.strerror or e}", code="E107") from None
     check_size(len(data), name, max_bytes)
     return data
-
-
-def read_path(path: str | Path, max_bytes: int | None = MAX_BYTES) -> Source:
-    """One article file (text or HTML, any supported encoding) → ``Source``.
-
-    A ``.jsonl`` or feed file holding exactly one article is accepted too;
-    for files with many articles use ``iter_sources``.
-    """
-    p = Path(path)
-    if p.suffix.lower() in (".jsonl", ".json", ".xml", ".rss", ".atom"):
-        from .walk import iter_sources
-
-        items = list(iter_sources([p]))
-        if len(items) == 1:
-            if isinstance(items[0], InputError):
-                raise items[0]
-            return items[0]
-        if not items:
-            raise InputError(str(p), "no articles in it", code="E101")
-        raise InputError(str(p), f"holds {len(items)} articles; read it with iter_sources()", code="E108")
-    name = safe_name(p)
-    return from_bytes(read_file_bytes(p, name, max_bytes), name=name, max_bytes=max_bytes)

@@ -1,4 +1,4 @@
-"""Files and folders → a stream of ``Source`` (or ``InputError``) for ingest and extract."""
+"""Files and folders → ``Source`` (or ``InputError``) for ingest and extract; ``read_path`` for one file."""
 
 from __future__ import annotations
 
@@ -211,3 +211,23 @@ def sources_only(items: Iterable[Source | InputError]) -> Iterator[Source]:
             log.warning("%s", it)
         else:
             yield it
+
+
+def read_path(path: str | Path, max_bytes: int | None = MAX_BYTES) -> Source:
+    """One article file (text or HTML, any supported encoding) → ``Source``.
+
+    A ``.jsonl`` or feed file holding exactly one article is accepted too;
+    for files with many articles use ``iter_sources``.
+    """
+    p = Path(path)
+    if p.suffix.lower() in (".jsonl", ".json", ".xml", ".rss", ".atom"):
+        items = list(iter_sources([p]))
+        if len(items) == 1:
+            if isinstance(items[0], InputError):
+                raise items[0]
+            return items[0]
+        if not items:
+            raise InputError(str(p), "no articles in it", code="E101")
+        raise InputError(str(p), f"holds {len(items)} articles; read it with iter_sources()", code="E108")
+    name = safe_name(p)
+    return from_bytes(read_file_bytes(p, name, max_bytes), name=name, max_bytes=max_bytes)
