@@ -15,7 +15,7 @@ from starlette.concurrency import run_in_threadpool
 
 from ..corpus import queries
 from . import render
-from .app import MAX_PAGE, ApiError, Services, services
+from .services import MAX_PAGE, ApiError, Services, services
 
 
 class ErrorDetail(BaseModel):

@@ -17,7 +17,7 @@ from starlette.concurrency import run_in_threadpool
 from ..corpus import queries
 from ..read import looks_like_html
 from . import render
-from .app import MAX_BODY, ApiError, Services
+from .services import MAX_BODY, ApiError, Services
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 
