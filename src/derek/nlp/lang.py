@@ -47,6 +47,9 @@ _UKRAINIAN_ONLY = re.compile(r"[їєґЇЄҐ]")
 _BELARUSIAN = re.compile(r"[ўЎ]")
 _UZBEK_CYR = re.compile(r"[ҳҲ]")
 _KYRGYZ = re.compile(r"[өүңӨҮҢ]")
+# letters a text in that Cyrillic language cannot do without (Russian has none of them)
+_OWN_LETTERS = {"ky": _KYRGYZ, "uk": re.compile(r"[іїєґІЇЄҐ]"), "be": re.compile(r"[ўіЎІ]"),
+                "uz": re.compile(r"[ўқғҳЎҚҒҲ]")}
 _SOUTH_SLAVIC = re.compile(r"[ѓќѕљњјђћџЃЌЅЉЊЈЂЋЏ]")  # Macedonian and Serbian letters
 _BULGARIAN = re.compile(r"(?<!\w)(?:това|които|който|която|ще|във|със|също|според|България)(?!\w)|\w(?:ът|ят)(?!\w)",
                         re.IGNORECASE)  # Bulgarian words and articles no Russian sentence has
@@ -107,6 +110,9 @@ def _cyrillic(sample: str) -> str:
         return "kk"
     if code in ("tt", "ba") and not _KAZAKH_ONLY.search(sample) and _KYRGYZ.search(sample):
         return "ky"
+    own = _OWN_LETTERS.get(code)
+    if own is not None and not own.search(sample):
+        return "ru"  # no letter of that language's own: a Russian text the model misread
     return _NAMED.get(code, "other")
 
 
