@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import copy
 import re
+from bisect import bisect_left
 from collections import Counter
 
 from ..article import Entity, Position
@@ -47,6 +48,7 @@ from .posts import (
     RELATIONAL,
     TITLE_ADJECTIVES,
     TITLE_SYNONYMS,
+    PlaceIndex,
     Title,
     acting_abbr,
     akimat,
@@ -59,7 +61,6 @@ from .posts import (
     parenthesized_org,
     participle_adjective,
     participle_lemma,
-    place_in,
     po_qualifier,
     quoted_name_end,
     regions,
@@ -72,6 +73,32 @@ from .posts import (
     verb_tense,
     visibly_nominative,
 )
+
+
+class PersonMentions:
+    """One document's person mentions sorted by offset, each with its entity and person: the rules
+    that look back or ahead for a person ask for a range of offsets (a sentence, a paragraph) and get
+    it by bisection instead of scanning every mention of the text. Built per document."""
+
+    def __init__(self, entities: list[Entity], person_of: dict) -> None:
+        self._items = sorted(((e, m, person_of.get(e.id)) for e in entities if e.type == "PER" for m in e.mentions),
+                             key=lambda x: x[1].start)
+        self._starts = [m.start for _, m, _ in self._items]
+
+    def between(self, a: int, b: int | None) -> list:
+        """(entity, mention, person) of the mentions starting at offsets ``a`` ≤ start < ``b``
+        (``b`` None: to the end of the text), in text order."""
+        i = bisect_left(self._starts, a)
+        j = len(self._starts) if b is None else bisect_left(self._starts, b)
+        return self._items[i:j] if j > i else []
+
+    def antecedent(self, offset: int, gender: str) -> tuple[Entity, Span] | None:
+        """The last person mention before ``offset`` whose person may be of ``gender`` (or has none)."""
+        for i in range(bisect_left(self._starts, offset) - 1, -1, -1):
+            ent, m, person = self._items[i]
+            if person is not None and person.gender in (gender, None):
+                return ent, Span(m.start, m.end, "PER", m.text)
+        return None
 
 
 class PositionStage(Stage):
@@ -108,9 +135,8 @@ class PositionStage(Stage):
                     spans_by_tok[id(t)] = sp
         self._person_of = person_of
         self._text = art.text
-        self._per_mentions = sorted(
-            ((e, m, person_of.get(e.id)) for e in art.entities if e.type == "PER" for m in e.mentions),
-            key=lambda x: x[1].start)
+        mentions = PersonMentions(art.entities, person_of)
+        places = PlaceIndex(art.entities)
         self._spans_start = {}
         self._regions = regions(art)
         self._mention_case = {sp.start: case(sp.tokens[0]) for sp in work.spans if sp.type == "PER" and sp.tokens}
@@ -155,7 +181,7 @@ class PositionStage(Stage):
                     # an organization the text implies without naming it: an entity with no mentions
                     art.entities.append(Entity(id=f"T{len(art.entities) + 1}", type="ORG", name=org))
             if t.org and t.org.type == "ORG" and place is None:
-                place = place_in(t.org, art.entities)
+                place = places.place_in(t.org)
             if place is None and getattr(t, "geo", None):
                 place = t.geo
             key = (p.entity, title, org or place)
@@ -226,10 +252,9 @@ class PositionStage(Stage):
                         # «её заместителя Жандоса Буркитбаева»: a deputy in the body of the one «её» is
                         # someone with a post named earlier in the sentence (gender unknown for
                         # many Kazakh names), else the last person of the pronoun's gender
-                        in_sent = [pp for e2, m2, pp in self._per_mentions
-                                   if toks[0].start <= m2.start < toks[t.i].start and pp is not None
-                                   and any(q.org for q in pp.positions)]
-                        boss = self._antecedent(toks[t.i - 1].start, "m" if toks[t.i - 1].text.lower() == "его" else "f")
+                        in_sent = [pp for e2, m2, pp in mentions.between(toks[0].start, toks[t.i].start)
+                                   if pp is not None and any(q.org for q in pp.positions)]
+                        boss = mentions.antecedent(toks[t.i - 1].start, "m" if toks[t.i - 1].text.lower() == "его" else "f")
                         boss_p = in_sent[-1] if in_sent else (person_of.get(boss[0].id) if boss is not None else None)
                         org_of_boss = next((q.org for q in boss_p.positions if q.org), None) if boss_p else None
                         if org_of_boss:
@@ -310,8 +335,8 @@ class PositionStage(Stage):
                     # «назначил Ивана Петрова министром»: the object between the verb and the post
                     # holds it, not the subject who appoints
                     per = self._person_between(toks, verb + 1, t.i, spans_by_tok, ent_at) \
-                        or self._subject(toks, verb, spans_by_tok, ent_at) \
-                        or self._dropped_subject(toks, verb)
+                        or self._subject(toks, verb, spans_by_tok, ent_at, mentions) \
+                        or self._dropped_subject(toks, verb, mentions)
                     if per is not None and per[0].type == "PER":
                         add(per[0], t, (min(per[1].start, toks[verb].start), toks[t.end_tok - 1].stop),
                             verb_tense(toks[verb], t, toks[verb - 1] if verb > 0 else None))
@@ -337,7 +362,7 @@ class PositionStage(Stage):
                     # cases («премьер-министр подверг критике её заместителя Жандоса Буркитбаева»)
                     role_nouns.append((t, toks))
             # «возглавил Министерство финансов», «работает в НАСА»: a post named by its verb
-            for per, t, evidence, tense in self._verb_posts(toks, spans_by_tok, ent_at):
+            for per, t, evidence, tense in self._verb_posts(toks, spans_by_tok, ent_at, mentions):
                 add(per, t, evidence, tense)
             # «Жулдыз Сулейменова заменила на этом посту Гани Бейсембаева»: one leaves the post, one takes it
             for per, t, evidence, tense in self._succession(toks, found, prev_found, spans_by_tok, ent_at):
@@ -350,7 +375,7 @@ class PositionStage(Stage):
             add(kp.person, kp.title, kp.evidence, kp.tense)
         # «Президент отметил …» in a sentence naming no one: the person the text was just talking about
         for t, toks in role_nouns:
-            per = self._role_noun_holder(t, toks)
+            per = self._role_noun_holder(t, toks, mentions)
             if per is not None:
                 add(per[0], t, (toks[t.i].start, toks[t.end_tok - 1].stop))
         for p in art.people:
@@ -380,13 +405,14 @@ class PositionStage(Stage):
         if not mentions:
             return
         mentions.sort()
+        starts = [s for s, _ in mentions]
         for p in art.people:
             for q in p.positions:
                 if q.org or q.place or not (national(q.title) or id(q) in self._country_posts):
                     continue
                 at = q.start if q.start is not None else 0
-                before = [c for s, c in mentions if s < at]
-                q.place = before[-1] if before else mentions[0][1]
+                i = bisect_left(starts, at)  # the mentions before ``at`` are mentions[:i]
+                q.place = mentions[i - 1][1] if i else mentions[0][1]
 
     # -- finding titles ------------------------------------------------
     def _titles(self, toks: list, spans_by_tok: dict, ent_at: dict) -> list[Title]:
@@ -673,7 +699,7 @@ class PositionStage(Stage):
             out.append((old_holder[0], past, (new_holder[1].start, old_holder[1].end), "past"))
         return out
 
-    def _verb_posts(self, toks: list, spans_by_tok: dict, ent_at: dict) -> list:
+    def _verb_posts(self, toks: list, spans_by_tok: dict, ent_at: dict, mentions: PersonMentions) -> list:
         """Posts stated by a verb and its organization: «возглавил/возглавлял X», «руководит X» →
         руководитель of X; «работает/служит в X» → сотрудник of X. The holder is the person before
         the verb in the nominative (for a participle, the person it follows after a comma)."""
@@ -714,7 +740,7 @@ class PositionStage(Stage):
                     break
                 if x.text.lower() in ("он", "она") and not participle:
                     # «Ранее он возглавлял управление …»: the last person of that gender named before
-                    ante = self._antecedent(x.start, "f" if x.text.lower() == "она" else "m")
+                    ante = mentions.antecedent(x.start, "f" if x.text.lower() == "она" else "m")
                     if ante is not None:
                         per = (ante[0], Span(x.start, x.stop, "PER", x.text))
                     break
@@ -772,7 +798,7 @@ class PositionStage(Stage):
             return self._person_ending(toks, c - 1, spans_by_tok, ent_at)
         return None
 
-    def _dropped_subject(self, toks: list, verb: int):
+    def _dropped_subject(self, toks: list, verb: int, mentions: PersonMentions):
         """A biography goes on without repeating its subject («Жанат Элимаев родился … Работал в …,
         был заместителем председателя …»): a sentence with no subject at all continues the last
         person named in the nominative in its paragraph, if the verb agrees in gender."""
@@ -783,8 +809,8 @@ class PositionStage(Stage):
             return None
         start = toks[0].start
         para = self._text.rfind("\n", 0, start) + 1
-        before = [(e, m, p) for e, m, p in self._per_mentions if para <= m.start < start
-                  and self._mention_case.get(m.start) in ("Nom", None)]
+        before = [(e, m, p) for e, m, p in mentions.between(para, start)
+                  if self._mention_case.get(m.start) in ("Nom", None)]
         if not before or before[-1][2] is None:
             return None
         e, m, person = before[-1]
@@ -793,7 +819,7 @@ class PositionStage(Stage):
             return None
         return e, Span(v.start, v.stop, "PER", v.text)
 
-    def _role_noun_holder(self, t: Title, toks: list):
+    def _role_noun_holder(self, t: Title, toks: list, mentions: PersonMentions):
         """The person a post used as the subject of a sentence stands for («Президент поручил …»,
         «Глава государства отметил …»): the last person named before it in its paragraph, or the
         first one named in the next sentence when none was — provided that person holds no other
@@ -807,16 +833,16 @@ class PositionStage(Stage):
         para = self._text.rfind("\n", 0, start) + 1
         # only a name in the nominative («Досаеву поручили … Президент дал»: the one addressed
         # is not the one acting)
-        before = [(e, m, p) for e, m, p in self._per_mentions if para <= m.start < start
-                  and self._mention_case.get(m.start) in ("Nom", None)]
+        before = [(e, m, p) for e, m, p in mentions.between(para, start)
+                  if self._mention_case.get(m.start) in ("Nom", None)]
         if not before and para > 1 and not self._text[para:start].strip(" -–—«\"").count("."):
             # the first sentence of a paragraph continues the one before («…, – сказал Алихан
             # Смаилов.\n\nПосле доклада … премьер-министр подверг критике …»)
             prev_para = self._text.rfind("\n", 0, para - 1)
             if prev_para >= 0 and not self._text[prev_para:para].strip():
                 prev_para = self._text.rfind("\n", 0, prev_para)
-            before = [(e, m, p) for e, m, p in self._per_mentions if prev_para + 1 <= m.start < para
-                      and self._mention_case.get(m.start) in ("Nom", None)]
+            before = [(e, m, p) for e, m, p in mentions.between(prev_para + 1, para)
+                      if self._mention_case.get(m.start) in ("Nom", None)]
         if before:
             # the last sentence that names someone; in it, the subject of the main clause rather than
             # of a subordinate one («Путин согласился …, если Медведев выиграет …. Об этом президент
@@ -830,9 +856,8 @@ class PositionStage(Stage):
             # Касым-Жомарта Токаева …»): the first one named in the nominative later in the paragraph
             end = toks[-1].stop
             nxt = self._text.find("\n", end)
-            after = [(e, m, p) for e, m, p in self._per_mentions
-                     if end <= m.start and (nxt < 0 or m.start < nxt)
-                     and self._mention_case.get(m.start) in ("Nom", None)]
+            after = [(e, m, p) for e, m, p in mentions.between(end, None if nxt < 0 else nxt)
+                     if self._mention_case.get(m.start) in ("Nom", None)]
             if not after:
                 return None
             e, m, person = after[0]
@@ -959,15 +984,6 @@ class PositionStage(Stage):
                 return ent, sp
         return None
 
-    def _antecedent(self, offset: int, gender: str):
-        best = None
-        for ent, m, person in self._per_mentions:
-            if m.start >= offset:
-                break
-            if person is not None and person.gender in (gender, None):
-                best = (ent, Span(m.start, m.end, "PER", m.text))
-        return best
-
     def _person_ending(self, toks: list, k: int, spans_by_tok: dict, ent_at: dict):
         if k >= 0 and toks[k].text == ")":
             # «Скотт Хоровитц (Scott Horowitz), бывший астронавт»: the name before its original spelling
@@ -1028,12 +1044,12 @@ class PositionStage(Stage):
                 return per
         return None
 
-    def _subject(self, toks: list, verb: int, spans_by_tok: dict, ent_at: dict):
+    def _subject(self, toks: list, verb: int, spans_by_tok: dict, ent_at: dict, mentions: PersonMentions):
         """The person the appointment is about: the nearest PER before the verb, or right after it;
         «он»/«она» before the verb is the last person of that gender mentioned before."""
         for k in range(verb - 1, -1, -1):
             if toks[k].text.lower() in ("он", "она") and k >= verb - 3:
-                ante = self._antecedent(toks[k].start, "f" if toks[k].text.lower() == "она" else "m")
+                ante = mentions.antecedent(toks[k].start, "f" if toks[k].text.lower() == "она" else "m")
                 if ante is None:
                     return None
                 # the evidence is the pronoun's sentence, not the way back to the antecedent

@@ -7,6 +7,7 @@ The stage itself (who holds which post) is :mod:`derek.nlp.positions`.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import cache
 
 from .. import lexicons
@@ -364,12 +365,39 @@ def akimat(place_text: str) -> str:
 
 def place_in(org: Entity, entities: list[Entity]) -> str | None:
     """The place a local body serves, named inside its name («акимат города Алматы» → «Алматы»)."""
-    local = re.search(r"(город|област|район|акимат|маслихат)", org.name, re.I)
-    if not local:
-        return None
-    for e in entities:
-        if e.type == "LOC" and any(
-            m.start >= om.start and m.end <= om.end for m in e.mentions for om in org.mentions
-        ):
-            return e.name
-    return None
+    return PlaceIndex(entities).place_in(org)
+
+
+class PlaceIndex:
+    """One document's place mentions sorted by offset, so that the place named inside an
+    organization's mentions is found by bisection, not by pairing every place mention with every
+    mention of the organization. Built per document (the entities' places must not change after)."""
+
+    def __init__(self, entities: list[Entity]) -> None:
+        locs = sorted((m.start, m.end, rank) for rank, e in enumerate(entities) if e.type == "LOC"
+                      for m in e.mentions)
+        self._names = {rank: e.name for rank, e in enumerate(entities) if e.type == "LOC"}
+        self._starts = [s for s, _, _ in locs]
+        self._locs = locs
+        self._memo: dict[tuple[int, int], str | None] = {}
+
+    def place_in(self, org: Entity) -> str | None:
+        """:func:`place_in` for this document: the first place (in entity order) with a mention
+        inside a mention of ``org``, if ``org`` is a local body."""
+        if not re.search(r"(город|област|район|акимат|маслихат)", org.name, re.I):
+            return None
+        key = (id(org), len(org.mentions))
+        if key not in self._memo:
+            self._memo[key] = self._first_inside(org)
+        return self._memo[key]
+
+    def _first_inside(self, org: Entity) -> str | None:
+        best = None
+        for om in org.mentions:
+            i = bisect_left(self._starts, om.start)
+            while i < len(self._locs) and self._locs[i][0] <= om.end:
+                _, end, rank = self._locs[i]
+                if end <= om.end and (best is None or rank < best):
+                    best = rank
+                i += 1
+        return self._names[best] if best is not None else None
