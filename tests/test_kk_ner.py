@@ -130,6 +130,9 @@ def test_mixed_article_takes_each_sentence_by_its_language(pipeline):
     ("Токаев встретился с Қасымовым в Астане.", "ru", False),  # a Kazakh name in a Russian sentence
     ("Мемлекет басшысы Қасым-Жомарт Тоқаев Үкіметке тапсырма берді.", "ru", True),
     ("Президент Казахстана провёл совещание.", "ru", False),
+    # a Kazakh title in quotation marks inside a Russian sentence is a name, not the sentence's language
+    ("В Доме науки прошёл форум «Білім – болашақтың кілті» для учителей области.", "ru", False),
+    ("Министр открыл выставку «Ұлы дала елі».", "ru", False),
 ])
 def test_sentence_language(sentence, article_lang, kazakh_sentence):
     assert kazakh.sentence_is_kazakh(sentence, article_lang) is kazakh_sentence

@@ -230,12 +230,19 @@ _KK_ONLY = re.compile(r"[әғқңөұүһіӘҒҚҢӨҰҮҺІ]")
 _WORD = re.compile(r"[^\W\d_]{2,}")
 
 
+_QUOTED = re.compile(r"«[^«»]*»|“[^“”]*”|„[^„“”]*[“”]|\"[^\"]*\"")
+MIN_UNQUOTED_WORDS = 3  # words outside quotation marks that decide a sentence's language alone
+
+
 def is_kazakh_sentence(text: str) -> bool:
     """Is a sentence in Kazakh? At least two words, a quarter of them or more, with a Kazakh-only
     letter, or a Kazakh function word among them. «Токаев провёл встречу с Қасымовым» is Russian."""
     words = _WORD.findall(text)
     if not words:
         return False
+    unquoted = _WORD.findall(_QUOTED.sub(" ", text))
+    if len(unquoted) >= MIN_UNQUOTED_WORDS:
+        words = unquoted  # a Kazakh title in quotation marks inside a Russian sentence is a name
     kk = sum(1 for w in words if _KK_ONLY.search(w))
     if kk >= 2 and kk / len(words) >= 0.25:
         return True

@@ -583,8 +583,10 @@ def inflect_nom(tok, gender: str | None = None, number: str | None = None) -> st
     feats = tok.feats or {}
     word = tok.text
     low = word.lower()
-    if low not in institution_heads() and feats.get("Case") != "Nom":
+    if low not in institution_heads():
         for end, rep in (("а", ""), ("у", ""), ("ом", ""), ("е", ""), ("ы", "а"), ("и", "а")):
+            if rep and feats.get("Case") == "Nom":
+                continue  # «службы» tagged nominative is a plural («Коммунальные службы»), not «служба»
             if low.endswith(end) and low[: -len(end)] + rep in institution_heads():
                 return word[: -len(end)] + rep  # «Мажилиса» → «Мажилис», unknown to the dictionary
     vocab = models.morph_vocab()
