@@ -124,6 +124,11 @@ CASES = [
         id='after_guillemets',
     ),
     pytest.param(
+        'Аким района Ерлан Касымов напомнил, что если подрядчик сорвёт сроки, он сообщит об этом в прокуратуру.',
+        [('indirect', 'Ерлан Касымов', 'если подрядчик сорвёт сроки, он сообщит об этом в прокуратуру')],
+        id='future_speech_verb_in_clause',
+    ),
+    pytest.param(
         '"Работы идут по графику", — отметил министр энергетики Алмасадам Саткалиев.',
         [('direct', 'Алмасадам Саткалиев', 'Работы идут по графику')],
         id='after_ascii',
@@ -448,6 +453,7 @@ CASE_RULES: dict[str, tuple[str, ...]] = {
     'nested_guillemets': ('marks_then_speech',),
     'low_high_quotes': ('marks_then_speech',),
     'indirect_chto': ('that_clause',),
+    'future_speech_verb_in_clause': ('that_clause',),
     'po_slovam': ('according_to',),
     'kak_soobshil': ('as_said',),
     'object_clause': ('object_clause',),

@@ -119,6 +119,8 @@ def _next_speech(d: View, a: int, b: int) -> int:
         t = toks[i]
         if t.pos != "VERB" or t.feats.get("VerbForm") != "Fin" or is_speech(d, t) is None:
             continue
+        if t.feats.get("Tense") == "Fut":
+            continue  # «…, он сообщит им об этом»: a promise inside the clause, not a second report
         j = i - 1
         while j > 0 and toks[j].low in COORDINATORS + ("он", "она", "они"):
             j -= 1
