@@ -129,6 +129,11 @@ CASES = [
         id='future_speech_verb_in_clause',
     ),
     pytest.param(
+        'Аким района Ерлан Касымов рассказал Tengrinews.kz, что ремонт дороги завершат к осени.',
+        [('indirect', 'Ерлан Касымов', 'ремонт дороги завершат к осени')],
+        id='site_address_before_chto',
+    ),
+    pytest.param(
         '"Работы идут по графику", — отметил министр энергетики Алмасадам Саткалиев.',
         [('direct', 'Алмасадам Саткалиев', 'Работы идут по графику')],
         id='after_ascii',
@@ -454,6 +459,7 @@ CASE_RULES: dict[str, tuple[str, ...]] = {
     'low_high_quotes': ('marks_then_speech',),
     'indirect_chto': ('that_clause',),
     'future_speech_verb_in_clause': ('that_clause',),
+    'site_address_before_chto': ('that_clause',),
     'po_slovam': ('according_to',),
     'kak_soobshil': ('as_said',),
     'object_clause': ('object_clause',),

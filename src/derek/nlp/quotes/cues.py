@@ -129,12 +129,21 @@ def _next_speech(d: View, a: int, b: int) -> int:
     return b
 
 
+def _glued_dot(st: list[Tok], i: int) -> bool:
+    """Is token ``i`` a dot with letters right on both sides (a web address: «bbcrussian.com»)?"""
+    t = st[i]
+    return (t.text == "." and 0 < i < len(st) - 1 and st[i - 1].stop == t.start and st[i + 1].start == t.stop
+            and st[i - 1].text[-1:].isalnum() and st[i + 1].text[:1].isalpha())
+
+
 def that_index(st: list[Tok], k: int) -> int | None:
     """«отметил, что …», «выразил уверенность, что …», «указал на то, что …»: the «что» after the verb."""
     for i in range(k + 1, min(len(st), k + THAT_WINDOW)):
         t = st[i]
         if t.low in ("что", "чтобы") and t.pos in ("SCONJ", "PRON", "CCONJ"):
             return i
+        if _glued_dot(st, i):
+            continue  # «рассказал Tengrinews.kz, что …»: the dot of a site's address
         if t.pos in ("VERB", "AUX") or (t.pos == "PUNCT" and t.text not in (",", "-", "–", "—") + QUOTE_MARKS):
             return None
         if t.pos == "PUNCT" and t.text in "–—-" and i > k + 1:
