@@ -134,6 +134,11 @@ CASES = [
         id='site_address_before_chto',
     ),
     pytest.param(
+        'Аким города Ерлан Омаров впервые раскрыл планы ведомства на весну, о которых ранее говорил министр:\n\nМы построим две новые школы и одну больницу. Деньги на это уже выделены.',
+        [('direct', 'Ерлан Омаров', 'Мы построим две новые школы и одну больницу. Деньги на это уже выделены.')],
+        id='colon_paragraph_subject_first_person',
+    ),
+    pytest.param(
         '"Работы идут по графику", — отметил министр энергетики Алмасадам Саткалиев.',
         [('direct', 'Алмасадам Саткалиев', 'Работы идут по графику')],
         id='after_ascii',
@@ -460,6 +465,7 @@ CASE_RULES: dict[str, tuple[str, ...]] = {
     'indirect_chto': ('that_clause',),
     'future_speech_verb_in_clause': ('that_clause',),
     'site_address_before_chto': ('that_clause',),
+    'colon_paragraph_subject_first_person': ('colon_paragraph',),
     'po_slovam': ('according_to',),
     'kak_soobshil': ('as_said',),
     'object_clause': ('object_clause',),
@@ -721,6 +727,8 @@ def test_speakers(pipeline, rule: str, text: str, title: str | None, expected: l
 NOT_QUOTES = [
     pytest.param("АСТАНА, 12 мая. /Kazinform/. Об этом говорится в сообщении министерства.", id="dateline"),
     pytest.param("Как сообщал «МК», завод закрыли.", id="outlet_as_said"),
+    pytest.param("Аким города Ерлан Омаров посетил три объекта, о которых ранее говорил министр:\n\nшколу, больницу и новый стадион.",
+                 id="colon_list_not_first_person"),
     pytest.param("Адвокатам достаточно будет сказать: «Мы ничего не знали».", id="hypothetical_colon"),
     pytest.param("Если бы он сказал, что завод закроют, рабочие ушли бы.", id="conditional"),
     pytest.param("Почему министр молчит? Спросим, что думают жители.", id="authors_own_question"),

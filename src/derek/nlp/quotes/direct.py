@@ -327,8 +327,19 @@ def colon_paragraph(d: View, taken: Taken) -> Iterator[Claim]:
         if cs is None or not prev.endswith(":"):
             continue
         att = intro(d, qs, qs + len(prev) - 1)
+        if att is None and _first_person(d, cs, pe):
+            att = _subject_intro(d, qs, qs + len(prev) - 1)  # «X пролила свет на письмо:\nОн говорил, что я …»
         if att is not None:
             yield _claim(d, "colon_paragraph", cs, pe, att, cs)
+
+
+FIRST_PERSON = frozenset({"я", "мы", "меня", "мне", "мной", "нас", "нам", "нами", "мой", "моя", "моё", "мое", "мои",
+                          "моего", "моей", "мою", "наш", "наша", "наше", "наши", "нашей", "нашего", "нашу"})
+
+
+def _first_person(d: View, a: int, b: int) -> bool:
+    """Does the paragraph [a, b) speak in the first person (a word of «я», «мы», «мой», «наш»)?"""
+    return any(t.low in FIRST_PERSON for t in d.tokens(a, b))
 
 
 def _body(d: View, pi: int) -> tuple[int, int] | None:
