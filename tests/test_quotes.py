@@ -139,6 +139,11 @@ CASES = [
         id='colon_paragraph_subject_first_person',
     ),
     pytest.param(
+        'Министр просвещения Асхат Аймагамбетов провел брифинг.\n\nМинистр впервые раскрыл планы ведомства на весну:\n\nМы откроем двести новых классов. Деньги на это нам уже выделили.',
+        [('direct', 'Асхат Аймагамбетов', 'Мы откроем двести новых классов. Деньги на это нам уже выделили.')],
+        id='colon_paragraph_role_first_person',
+    ),
+    pytest.param(
         '"Работы идут по графику", — отметил министр энергетики Алмасадам Саткалиев.',
         [('direct', 'Алмасадам Саткалиев', 'Работы идут по графику')],
         id='after_ascii',
@@ -466,6 +471,7 @@ CASE_RULES: dict[str, tuple[str, ...]] = {
     'future_speech_verb_in_clause': ('that_clause',),
     'site_address_before_chto': ('that_clause',),
     'colon_paragraph_subject_first_person': ('colon_paragraph',),
+    'colon_paragraph_role_first_person': ('colon_paragraph',),
     'po_slovam': ('according_to',),
     'kak_soobshil': ('as_said',),
     'object_clause': ('object_clause',),

@@ -140,7 +140,7 @@ def _according_intro(d: View, toks: list) -> Attribution | None:
     return None
 
 
-def _subject_intro(d: View, a: int, colon: int) -> Attribution | None:
+def _subject_intro(d: View, a: int, colon: int, kinds: tuple[str, ...] = ("person",)) -> Attribution | None:
     """«Фриске приняла решение сама: «Люблю Майами!»»: a named person, the subject of the sentence
     before the colon, says the quote that follows it on the same line."""
     seg = d.text[a:colon]
@@ -151,7 +151,7 @@ def _subject_intro(d: View, a: int, colon: int) -> Attribution | None:
     if subj is None:
         return None
     ref = ref_from_token(d, subj, root, (a, colon))
-    if ref is None or ref.kind != "person":
+    if ref is None or ref.kind not in kinds:
         return None
     return Attribution(ref, root.start, root.stop)
 
@@ -328,11 +328,12 @@ def colon_paragraph(d: View, taken: Taken) -> Iterator[Claim]:
             continue
         att = intro(d, qs, qs + len(prev) - 1)
         if att is None and _first_person(d, cs, pe):
-            att = _subject_intro(d, qs, qs + len(prev) - 1)  # «X пролила свет на письмо:\nОн говорил, что я …»
+            att = _subject_intro(d, qs, qs + len(prev) - 1, SUBJECT_KINDS)  # «X пролила свет на письмо:\nОн говорил, что я …»
         if att is not None:
             yield _claim(d, "colon_paragraph", cs, pe, att, cs)
 
 
+SUBJECT_KINDS = ("person", "role", "pronoun")  # who may introduce a first-person paragraph after a colon
 FIRST_PERSON = frozenset({"я", "мы", "меня", "мне", "мной", "нас", "нам", "нами", "мой", "моя", "моё", "мое", "мои",
                           "моего", "моей", "мою", "наш", "наша", "наше", "наши", "нашей", "нашего", "нашу"})
 
