@@ -3,7 +3,8 @@
 * ``marks_then_kk_speech``: «…», – деді X / «…» деп атап өтті X / «…» дейді X;
 * ``dash_kk_paragraph``: – Сөз. Сөз, – деді министр.;
 * ``kk_according``: «X-тің айтуынша / сөзінше, …» — the speaker in the genitive, the content after;
-* ``kk_reported``: «X …екенін айтты», «X … деп санайды», «Бұл туралы X айтты» (the sentence before).
+* ``kk_reported``: «X …екенін айтты», «X … деп санайды», «Бұл туралы X айтты» (the sentence before);
+* ``kk_as_said``: «X атап өткендей / мәлімдегендей, …» — the speaker before, the content after the comma.
 
 The speaker is a name in the attribution, a post («министр», «Мемлекет басшысы»: a Ref of kind
 ``kkrole`` resolved to the person holding it), or «ол» / «оның» (resolved to the last speaker).
@@ -31,7 +32,11 @@ CONVERB_ENDINGS = ("отырып", "келіп", "тұрып")  # «… қоры
 OPINION_NOUNS = frozenset({"пікірін", "пікірлерін", "ойын", "ойларын", "көзқарасын", "ұстанымын", "туралы", "жайлы"})
 MID_DASH = re.compile(r"[.!?…]\s+[–—-]\s+")
 SAID_FINAL = ("деді", "дейді")
-FOLLOW_WORDS = ("өтті", "білдірді", "етті")  # «атап өтті», «сенім білдірді», «мәлім етті»
+# «атап өтті», «сенім білдірді», «мәлім етті», «атап көрсетті», «айтып берді», «айтып кетті»
+FOLLOW_WORDS = ("өтті", "білдірді", "етті", "көрсетті", "берді", "кетті")
+# «Мемлекет басшысы атап өткендей, …», «Министр мәлімдегендей, …»: as X said, the content after the comma
+AS_SAID = frozenset({"өткендей", "көрсеткендей", "айтқандай", "мәлімдегендей", "түсіндіргендей", "жеткізгендей",
+                     "ескерткендей", "айтып өткендей"})
 PARTICLES = frozenset({"да", "де", "та", "те", "ғана", "қана"})
 ABOUT_THIS = ("бұл туралы", "осы туралы", "бұл жөнінде")
 
@@ -89,10 +94,44 @@ def _posts(before: str, head: str) -> tuple[str, ...]:
             if before.startswith(stem):
                 return (f"{stem} {head}", *posts, head)
     if head.startswith("әкім"):
-        return (head, "аким")
+        return (head, "аким", "облыс басшысы", "өңір басшысы", "қала басшысы")
     if head == "елбасы":
         return (head, "тұңғыш президент", "первый президент", "президент")
-    return (head,)
+    # «деді Президент» where the article calls him «Мемлекет басшысы»: the head's other names
+    others = tuple(f"{stem} басшысы" for stem, posts in HEAD_OF.items() if head in posts[:1])
+    return (head, *others)
+
+
+# a word before a post that says which of two holders it is («облыс әкімі», not «қала әкімі»)
+QUALIFIERS = ("облыс", "қала", "аудан", "ауыл", "өңір")
+
+
+def post_holder(d: View, ref: Ref, at: int) -> str | None:
+    """The person a Kazakh post stands for, where the words say more than the head: the holder whose
+    post or place has the qualifier («облыс әкімі» → the region's akim), or, for a word that is no
+    post of anyone («тұрғын», «сарапшы»), the person last named right after that word before ``at``."""
+    if ref.span is None or not ref.phrase or not in_kazakh(d, at):
+        return None
+    qual = d.text[ref.span[0] : ref.span[1]].lower().split()[0]
+    holders = [p for p in d.people.values() if any(w in (pos.title or "").lower() for w in ref.role or (ref.phrase,)
+                                                   for pos in p.positions)]
+    if qual.startswith(QUALIFIERS) and len(holders) > 1:
+        fit = [p.entity for p in holders if any(qual[:4] in f"{pos.title} {pos.place or ''}".lower()
+                                                for pos in p.positions)]
+        return fit[0] if len(fit) == 1 else None
+    if holders:
+        return None
+    return _named_after_word(d, ref.phrase, at)
+
+
+def _named_after_word(d: View, head: str, at: int) -> str | None:
+    """«Ауыл тұрғыны Айгүл Серікқызы …» before «– дейді тұрғын»: the last person named after the word."""
+    best = None
+    for m in d.mentions_in(0, at, "PER"):
+        before = d.tokens(max(0, m[0] - 40), m[0])[-2:]
+        if m[1] <= at and any(t.low.startswith(head) for t in before):
+            best = d.canonical(m[3])
+    return best
 
 
 def speaker_ref(d: View, toks: list[Tok]) -> Ref | None:
@@ -110,8 +149,11 @@ def speaker_ref(d: View, toks: list[Tok]) -> Ref | None:
         head = _role_word(t.text)
         if head is not None:
             # the word before it is part of the post («Үкімет басшысы»; the Russian tagger may call it PUNCT)
-            first = i - 1 if i > 0 and toks[i - 1].text[:1].isupper() and toks[i - 1].text[:1].isalpha() else i
             posts = _posts(toks[i - 1].low if i > 0 else "", head)
+            prev = toks[i - 1] if i > 0 else None
+            first = i - 1 if prev is not None and (prev.text[:1].isupper() and prev.text[:1].isalpha()
+                                                   or len(posts) > 1 and head.startswith("басшы")
+                                                   or prev.low.startswith(QUALIFIERS)) else i
             return Ref("kkrole", phrase=head, role=posts, span=(toks[first].start, t.stop))
     for t in toks:
         m = d.mention_at(t.start, t.stop, "ORG")
@@ -167,7 +209,21 @@ def marks_then_kk_speech(d: View, taken: Taken) -> Iterator[Claim]:
         att = _attribution(d, m.end())
         if att is not None:
             ref, cs, ce, _ = att
+            if ref.kind == "kkpron" and ref.span is None:
+                ref = _speaker_before(d, s.open) or ref  # «Әкім «…» деп мәлімдеді.», «Ол: «…», – деді.»
             yield Claim("marks_then_kk_speech", "direct", *trim(d.text, a, b), cs, ce, ref, s.open)
+
+
+def _speaker_before(d: View, open_at: int) -> Ref | None:
+    """The subject that opens the sentence of a quote whose attribution names no one («Әкім «…» деп
+    мәлімдеді», «Ол: «…» деді»): a Kazakh sentence states its subject first."""
+    si = d.sent_of(open_at)
+    lead = [t for t in d.tokens(d.sents[si][0], open_at) if not d.in_top_quote(t.start) and t.text not in "–—-"]
+    if lead and lead[-1].text == ":":
+        lead = lead[:-1]
+    if not lead or any(t.text in ".!?" for t in lead):
+        return None
+    return speaker_ref(d, lead[:KK_ATTR_WORDS])
 
 
 def dash_kk_paragraph(d: View, taken: Taken) -> Iterator[Claim]:
@@ -315,6 +371,22 @@ def _about_this(d: View, st: list[Tok], lead: list[Tok], cs: int, ce: int) -> Cl
     return Claim("kk_about_this", "indirect", *trim(d.text, ps, pe, strip_final=True), cs, ce, ref, cs)
 
 
+FIRST_PERSON = re.compile(r"\b(?:мен|біз|менің|біздің|маған|бізге|бізде|өзіміздің|өзім)\b", re.IGNORECASE)
+
+
+def _speech_paragraph_start(d: View, a: int) -> int:
+    """A paragraph of speech closed by «…, – деді Әшімжан.» without a leading dash: the speech starts
+    at the paragraph's start when the sentences before speak in the first person, else at ``a``."""
+    ps, _ = d.paras[d.para_of(a)]
+    before = d.text[ps:a]
+    if not before.strip() or not FIRST_PERSON.search(before):
+        return a
+    toks = d.tokens(ps, a)
+    if any(d.lex.kk_use(t.text) == "after" and p.text in ",–—-" for p, t in zip(toks, toks[1:], strict=False)):
+        return a  # another «…, – деді X» in between: the speech is one sentence
+    return ps
+
+
 def kk_said_unmarked(d: View, taken: Taken) -> Iterator[Claim]:
     """«Біз бюджетті қысқартпаймыз, деді министр.»: speech without marks or a dash, closed by «, деді»."""
     for t in d.toks:
@@ -322,9 +394,32 @@ def kk_said_unmarked(d: View, taken: Taken) -> Iterator[Claim]:
             continue
         st = d.sent_toks(t.s)
         k = t.i - st[0].i
-        if k < 3 or st[k - 1].text != "," or not in_kazakh(d, t.start):
+        comma = k - 2 if k >= 4 and st[k - 1].text in "–—-" else k - 1  # «…, деді министр», «…, – деді ол»
+        if k < 3 or st[comma].text != "," or not in_kazakh(d, t.start):
             continue
         after = [x for x in st[k + 1 :] if x.pos != "PUNCT"]
         ref = speaker_ref(d, after) or Ref("kkpron")
-        a, b = trim(d.text, st[0].start, st[k - 1].start)
+        a, b = trim(d.text, _speech_paragraph_start(d, st[0].start), st[comma].start)
         yield Claim("kk_said_unmarked", "direct", a, b, t.start, t.stop, ref, t.start)
+
+
+def kk_as_said(d: View, taken: Taken) -> Iterator[Claim]:
+    """«Мемлекет басшысы атап өткендей, …», «Министр мәлімдегендей, …»: the speaker before, the content after."""
+    for t in d.toks:
+        if t.low not in AS_SAID or taken.covers(t.start) or d.in_top_quote(t.start) or not in_kazakh(d, t.start):
+            continue
+        st = d.sent_toks(t.s)
+        k = t.i - st[0].i
+        cue = k - 1 if k > 0 and st[k - 1].low in ("атап", "айтып") else k
+        if t.low in ("өткендей", "көрсеткендей") and cue == k:
+            continue  # «жыл өткендей»: as if a year had passed
+        lead = st[:cue]
+        j = max((i for i, x in enumerate(lead) if x.text == ","), default=-1)
+        ref = speaker_ref(d, lead[j + 1 :])
+        after = st[k + 1 :]
+        if ref is None or len(after) < 3 or after[0].text != ",":
+            continue  # «Жоғарыда айтқандай, …»: no one named
+        a = after[1].start
+        cs = lead[j + 1].start if j + 1 < len(lead) else st[cue].start
+        yield Claim("kk_as_said", "indirect", *trim(d.text, a, clause_end(d, a, t.s), strip_final=True),
+                    cs, t.stop, ref, cs)

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from .claims import Claim, Ref
 from .config import ANTECEDENT_SENTENCES, MAX_SENTENCES_BACK, ROLE_NEIGHBOURS
+from .kazakh import post_holder  # a Kazakh post phrase's qualifier («облыс әкімі») and non-post words
 from .refs import ref_from_token
 from .view import View
 
@@ -64,7 +65,7 @@ def speaker(d: View, ref: Ref, at: int, res: Resolution) -> tuple[str | None, st
         ent = kazakh_antecedent(d, at, res)
         return (d.name(ent), ent) if ent is not None else (None, None)
     if ref.kind == "kkrole":
-        ent = by_kazakh_post(d, ref, at) or principal_speaker(d, ref, res)
+        ent = post_holder(d, ref, at) or by_kazakh_post(d, ref, at) or principal_speaker(d, ref, res)
         if ent is not None:
             return d.name(ent), ent
     ent = antecedent(d, ref, at, res.subjects, res.speakers)

@@ -32,6 +32,7 @@ RULES: tuple[Rule, ...] = (
     paragraphs.next_quote_paragraph,
     direct.colon_headline,
     kazakh.kk_according,
+    kazakh.kk_as_said,
     kazakh.kk_reported,
     kazakh.kk_said_unmarked,
     indirect.according_to,
