@@ -423,3 +423,15 @@ def kk_as_said(d: View, taken: Taken) -> Iterator[Claim]:
         cs = lead[j + 1].start if j + 1 < len(lead) else st[cue].start
         yield Claim("kk_as_said", "indirect", *trim(d.text, a, clause_end(d, a, t.s), strip_final=True),
                     cs, t.stop, ref, cs)
+
+
+def nominative_first(d: View, names: list[tuple[int, int, str, str]]) -> tuple[int, int, str, str]:
+    """The sentence's subject among its person mentions: the first one written as its nominative name
+    («министр Ерұлан Жамаубаев», not «Тоқаевтың тапсырмасымен» or «Сарымға»), else the first."""
+    for m in names:
+        written = d.text[m[0] : m[1]].split()
+        canon = d.name(d.canonical(m[3])).split() if d.name(d.canonical(m[3])) else []
+        glued = m[1] < len(d.text) and d.text[m[1]].isalpha()  # a case ending outside the mention
+        if written and canon and not glued and written[-1].lower() == canon[-1].lower():
+            return m
+    return names[0]

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from .claims import Claim, Ref
 from .config import ANTECEDENT_SENTENCES, MAX_SENTENCES_BACK, ROLE_NEIGHBOURS
-from .kazakh import post_holder  # a Kazakh post phrase's qualifier («облыс әкімі») and non-post words
+from .kazakh import nominative_first, post_holder
 from .refs import ref_from_token
 from .view import View
 
@@ -80,7 +80,7 @@ def kazakh_antecedent(d: View, at: int, res: Resolution) -> str | None:
         a, b, _, _ = d.sents[j]
         names = [m for m in d.mentions_in(a, min(b, at), "PER") if not d.in_top_quote(m[0])]
         if names:
-            return d.canonical(names[0][3])
+            return d.canonical(nominative_first(d, names)[3])
     return next((e for off, e in reversed(res.speakers) if off < at), None)
 
 
