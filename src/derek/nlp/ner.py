@@ -318,15 +318,17 @@ def _with_institutions(fixed: list[Span], doc, text: str) -> list[Span]:
         out.append(sp)
     # institution spans crossing a kept slovnet ORG that is longer lose
     kept_inst = []
+    kept_by_start: dict[int, list[Span]] = {}  # the kept institutions by their start (looked up, not scanned)
     near_org = _SpanIndex([sp for sp in out if sp.type == "ORG"])
     for o in inst:
         if any(_overlap(sp, o) and not _inside(sp, o) and not _inside(o, sp) for sp in near_org.near(o)):
             continue
-        if any(_inside(o, k) and o.start == k.start for k in kept_inst):
+        if any(_inside(o, k) for k in kept_by_start.get(o.start, ())):
             continue
         if any(o.start == sp.start and o.end < sp.end for sp in near_org.near(o)):
             continue  # «… университета имени Л» inside the tagger's «… имени Л. Н. Гумилева»
         kept_inst.append(o)
+        kept_by_start.setdefault(o.start, []).append(o)
     out.extend(kept_inst)
     return out
 
