@@ -367,7 +367,11 @@ def _about_this(d: View, st: list[Tok], lead: list[Tok], cs: int, ce: int) -> Cl
     ref = speaker_ref(d, lead[2:])
     if ref is None or st[0].s == 0:
         return None
+    if ref.kind in ("org", "other") and ref.span is not None and _oblique(d, ref.span):
+        ref = Ref("kkpron")  # «Бұл туралы Мәжілістің отырысында айтты»: where, not who; the subject is left out
     ps, pe, _, _ = d.sents[st[0].s - 1]
+    if any(d.lex.kk_use(t.text) == "source" for t in d.tokens(ps, pe)):
+        return None  # the sentence before is the portal's lead («…, деп хабарлайды El.kz»), not speech
     return Claim("kk_about_this", "indirect", *trim(d.text, ps, pe, strip_final=True), cs, ce, ref, cs)
 
 
@@ -385,6 +389,13 @@ def _speech_paragraph_start(d: View, a: int) -> int:
     if any(d.lex.kk_use(t.text) == "after" and p.text in ",–—-" for p, t in zip(toks, toks[1:], strict=False)):
         return a  # another «…, – деді X» in between: the speech is one sentence
     return ps
+
+
+def _oblique(d: View, span: tuple[int, int]) -> bool:
+    """A phrase in the genitive or glued to a case ending («Парламент Мәжілісінің», «Мәжілісте»)."""
+    words = d.text[span[0] : span[1]].split()
+    glued = span[1] < len(d.text) and d.text[span[1]].isalpha()
+    return glued or bool(words) and (kk.genitive(words[-1]) or words[-1].lower().endswith(("да", "де", "та", "те")))
 
 
 def kk_said_unmarked(d: View, taken: Taken) -> Iterator[Claim]:
