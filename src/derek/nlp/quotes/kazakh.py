@@ -189,8 +189,18 @@ def _attribution(d: View, p: int) -> tuple[Ref, int, int, int] | None:
     if not cue or any(d.lex.kk_use(t.text) == "source" for t in words):
         return None
     last = words[cue[-1]]
-    ref = speaker_ref(d, words[cue[-1] + 1 :]) or speaker_ref(d, words[: cue[0]])
+    after = words[cue[-1] + 1 :]
+    ref = speaker_ref(d, after) or speaker_ref(d, words[: cue[0]]) or (_described(d, after[0]) if after else None)
     return ref or Ref("kkpron"), words[cue[0]].start, last.stop, limit
+
+
+def _described(d: View, t: Tok) -> Ref | None:
+    """«– дейді тұрғын» after «Ауыл тұрғыны Айгүл Серікқызы …»: a word no post list has, naming the
+    person the article introduced with it."""
+    if len(t.low) < 5 or not t.low.isalpha() or t.low in KK_PRONOUNS or not t.text[:1].islower():
+        return None
+    ent = _named_after_word(d, t.low, t.start)
+    return Ref("person", entity=ent, span=(t.start, t.stop)) if ent else None
 
 
 def marks_then_kk_speech(d: View, taken: Taken) -> Iterator[Claim]:
