@@ -456,3 +456,31 @@ def nominative_first(d: View, names: list[tuple[int, int, str, str]]) -> tuple[i
         if written and canon and not glued and written[-1].lower() == canon[-1].lower():
             return m
     return names[0]
+
+
+CLOSE_MARKS = "»”\""
+MAX_QUOTE_PARAGRAPHS = 4  # a direct quote in marks runs over at most this many paragraphs
+
+
+def kk_multi_paragraph(d: View, taken: Taken) -> Iterator[Claim]:
+    """«Бірінші абзац.\n\nЕкінші абзац», – деді министр.: a quote in marks over paragraphs (the marks
+    pair only inside a line), closed by a Kazakh attribution."""
+    closes = {s.close for s in d.spans}
+    for o in d.orphans:
+        if d.text[o] != "«" or taken.covers(o) or not in_kazakh(d, o):
+            continue
+        pi = d.para_of(o)
+        if d.text[d.paras[pi][0] : o].strip():
+            continue  # the mark opens the paragraph
+        for ps, pe in d.paras[pi + 1 : pi + MAX_QUOTE_PARAGRAPHS]:
+            c = next((i for i in range(ps, pe) if d.text[i] in CLOSE_MARKS and i not in closes), None)
+            if c is None:
+                if "«" in d.text[ps:pe]:
+                    break
+                continue
+            m = AFTER_SEP.match(d.text, c + 1)
+            att = _attribution(d, m.end()) if m is not None and (m.group(1) or m.group(2)) else None
+            if att is not None and not taken.overlaps(o + 1, c):
+                ref, cs, ce, _ = att
+                yield Claim("kk_multi_paragraph", "direct", *trim(d.text, o + 1, c), cs, ce, ref, o)
+            break

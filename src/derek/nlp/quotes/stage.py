@@ -22,6 +22,7 @@ Rule = Callable[[View, Taken], Iterator[Claim]]
 RULES: tuple[Rule, ...] = (
     kazakh.marks_then_kk_speech,
     kazakh.dash_kk_paragraph,
+    kazakh.kk_multi_paragraph,
     direct.split_inside,
     direct.marks_then_speech,
     direct.speech_then_marks,
