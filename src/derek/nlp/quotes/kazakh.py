@@ -37,6 +37,8 @@ FOLLOW_WORDS = ("өтті", "білдірді", "етті", "көрсетті", 
 # «Мемлекет басшысы атап өткендей, …», «Министр мәлімдегендей, …»: as X said, the content after the comma
 AS_SAID = frozenset({"өткендей", "көрсеткендей", "айтқандай", "мәлімдегендей", "түсіндіргендей", "жеткізгендей",
                      "ескерткендей", "айтып өткендей"})
+# «қалай / не / қандай … екенін айтты» names a topic; with «сұрады» it is a reported question
+WH_WORDS = frozenset({"қалай", "қандай", "қашан", "қайда", "неге", "неліктен", "қанша", "кім", "нені"})
 PARTICLES = frozenset({"да", "де", "та", "те", "ғана", "қана"})
 ABOUT_THIS = ("бұл туралы", "осы туралы", "бұл жөнінде")
 
@@ -341,6 +343,8 @@ def _reported_content(content: list[Tok], chars: int, before_verb: Tok, v: Tok) 
     words = [x for x in content if x.low not in PARTICLES]
     if chars < 10 or not words or words[-1].low in OPINION_NOUNS:
         return False  # «… туралы пікірін айтты»: he gave his opinion, what it was is not said
+    if not v.low.startswith("сұра") and any(x.low in WH_WORDS for x in words):
+        return False  # «… мәселесі қалай шешіліп жатқанын айтты»: he spoke about how, what he said is not given
     return v.low in SAID_FINAL or _object_clause_end(words[-1], v.start, before_verb)
 
 
