@@ -4,7 +4,9 @@
 * ``dash_kk_paragraph``: – Сөз. Сөз, – деді министр.;
 * ``kk_according``: «X-тің айтуынша / сөзінше, …» — the speaker in the genitive, the content after;
 * ``kk_reported``: «X …екенін айтты», «X … деп санайды», «Бұл туралы X айтты» (the sentence before);
-* ``kk_as_said``: «X атап өткендей / мәлімдегендей, …» — the speaker before, the content after the comma.
+* ``kk_as_said``: «X атап өткендей / мәлімдегендей, …» — the speaker before, the content after the comma;
+* ``kk_multi_paragraph``: «…\n\n…», – деді X — a quote in marks over paragraphs;
+* ``kk_said_unmarked``: «Сөз, – деді министр.» without marks (over a paragraph of first-person speech).
 
 The speaker is a name in the attribution, a post («министр», «Мемлекет басшысы»: a Ref of kind
 ``kkrole`` resolved to the person holding it), or «ол» / «оның» (resolved to the last speaker).
