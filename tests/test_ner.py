@@ -154,6 +154,13 @@ def test_a_man_named_in_the_genitive_first_is_one_person(pipeline):
     assert [(e.name, len(e.mentions)) for e in people] == [("Александр Брод", 2)]
 
 
+def test_a_foreign_man_only_in_oblique_cases_is_named_in_the_nominative(pipeline):
+    art = pipeline.extract("Полиция задержала Эда Гонзалеса в пятницу. Адвокат Эда Гонзалеса заявил, "
+                           "что обвинения ложны.")
+    people = [e for e in art.entities if e.type == "PER"]
+    assert [(e.name, len(e.mentions)) for e in people] == [("Эд Гонзалес", 2)]
+
+
 def test_a_lone_surname_after_a_post_and_its_body(pipeline):
     art = pipeline.extract("Суд вынес приговор в отношении заместителя руководителя городского управления "
                            "пассажирского транспорта Сатбаева. Он признан виновным.")
@@ -288,6 +295,24 @@ def test_one_person_for_every_form_of_a_name(pipeline, text, people):
 )
 def test_names_in_the_nominative_russian_text(words, name):
     assert parse_name(words, kazakh=False).name == name
+
+
+@pytest.mark.parametrize(
+    "words, gender_hint, name",
+    [
+        # a man's foreign name in an oblique case whose first name reads like a woman's nominative
+        (["Эда", "Гонзалеса"], None, "Эд Гонзалес"),
+        (["Эду", "Гонзалесу"], None, "Эд Гонзалес"),
+        # a woman's name from the list, or a woman by the verb, keeps the words as written
+        (["Ирина", "Хакамада"], None, "Ирина Хакамада"),
+        (["Эда", "Гонзалеса"], "f", "Эда Гонзалеса"),
+        # endings that do not agree, or a surname already in the nominative: nothing to cut
+        (["Эда", "Гонзалес"], None, "Эда Гонзалес"),
+        (["Эда", "Гонзалесу"], None, "Эда Гонзалесу"),
+    ],
+)
+def test_a_foreign_man_in_an_oblique_case(words, gender_hint, name):
+    assert parse_name(words, gender_hint=gender_hint, kazakh=False).name == name
 
 
 def test_a_russian_name_ending_like_a_kazakh_case_is_kept_on_russian_text():

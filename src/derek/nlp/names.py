@@ -331,6 +331,25 @@ def _surname_first(word: str, strict: bool = False) -> bool:
     return any("Surn" in p.tag and p.is_known for p in parses) and not any("Name" in p.tag for p in parses)
 
 
+def _man_in_oblique_case(full: list[str], gender_hint: str | None) -> tuple[str, str] | None:
+    """(first, surname) of a man's foreign name in an oblique case that reads like a woman's
+    nominative first name: «Эда Гонзалеса», «Эду Гонзалесу» are Эд Гонзалес. Both words end in
+    one case ending on a consonant stem, the surname has no Russian gender ending, and the first
+    name is no woman's name of the project's list («Ирина Хакамада» stays)."""
+    if len(full) != 2 or gender_hint == "f" or key(full[0]) in first_names():
+        return None
+    if surname_gender(full[1]) is not None or _russian_surname(full[1]):
+        return None
+    ends = [re.search(r"(?<=[бвгджзклмнпрстфхцчшщ])(ом|а|у)$", key(w)) for w in full]
+    if not all(ends) or ends[0].group(1) != ends[1].group(1) or len(full[1]) <= 4:
+        return None
+    hit = _first_lookup(full[0])
+    if hit is None or hit[1] != "f":
+        return None
+    cut = len(ends[0].group(1))
+    return full[0][:-cut], full[1][:-cut]
+
+
 def parse_name(words: list[str], case_hint: str | None = None, gender_hint: str | None = None,
                kazakh: bool = True) -> NameParts:
     """Split a person's name (as written, possibly inflected) into parts and normalize each.
@@ -342,6 +361,9 @@ def parse_name(words: list[str], case_hint: str | None = None, gender_hint: str 
     gender = gender_hint
     inflected: bool | None = None
     first_i = _first_name_at(full)
+    man = _man_in_oblique_case(full, gender_hint) if first_i == 0 else None
+    if man:
+        return NameParts(name=" ".join([*initials, *man, *regnal]), first=man[0], last=man[1], gender="m")
     if first_i is not None:
         first, g, inflected = _first_lookup(full[first_i]) or (full[first_i], None, None)
         gender = gender or g
