@@ -189,16 +189,9 @@ def register(app: typer.Typer) -> None:
             typer.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
             return
         from rich.console import Console
-        from rich.table import Table
 
-        table = Table(title=f"KazNERD: {report.sentences} sentences in {path}")
-        for col in ("type", "P", "R", "F1", "gold", "derek"):
-            table.add_column(col, justify="left" if col == "type" else "right")
-        for tag in (*TAGS, "overall", "POSITION"):
-            s = report.scores[tag]
-            table.add_row(tag.lower(), _fmt(s.precision), _fmt(s.recall), _fmt(s.f1),
-                          str(int(s.n_gold)), str(int(s.n_resp)))
-        Console().print(table)
+        Console().print(_score_table(f"KazNERD: {report.sentences} sentences in {path}", "type",
+                                     [(tag.lower(), report.scores[tag]) for tag in (*TAGS, "overall", "POSITION")]))
 
     @ev.command("kknews", help=KKNEWS_HELP)
     def kknews(
@@ -220,23 +213,7 @@ def register(app: typer.Typer) -> None:
         if as_json:
             typer.echo(json.dumps(r.to_dict(details), ensure_ascii=False, indent=2))
             return
-        from rich.console import Console
-        from rich.table import Table
-
-        console = Console()
-        table = Table(title=f"kk-news: {len(r.docs)} documents in {folder}")
-        for col in ("category", "P", "R", "F1", "gold", "derek"):
-            table.add_column(col, justify="left" if col == "category" else "right")
-        for cat in CATEGORIES:
-            sc = r.totals[cat]
-            table.add_row(cat, _fmt(sc.precision), _fmt(sc.recall), _fmt(sc.f1), str(int(sc.n_gold)), str(int(sc.n_resp)))
-        console.print(table)
-        for d in r.docs if details else []:
-            for cat in CATEGORIES:
-                for item in d.missed[cat]:
-                    console.print(f"  {d.id} {cat} missed: {item}", markup=False, soft_wrap=True)
-                for item in d.extra[cat]:
-                    console.print(f"  {d.id} {cat} extra:  {item}", markup=False, soft_wrap=True)
+        _print_kz_report(r, f"kk-news: {len(r.docs)} documents in {folder}", CATEGORIES, details)
 
     @ev.command("nerel", help=NEREL_HELP)
     def nerel(
@@ -295,26 +272,8 @@ def register(app: typer.Typer) -> None:
         if as_json:
             typer.echo(json.dumps([r.to_dict(details) for r in reports], ensure_ascii=False, indent=2))
             return
-        from rich.console import Console
-        from rich.table import Table
-
-        console = Console()
         for r in reports:
-            table = Table(title=f"{r.name}: {len(r.docs)} documents")
-            for col in ("category", "P", "R", "F1", "gold", "derek"):
-                table.add_column(col, justify="left" if col == "category" else "right")
-            for cat in CATEGORIES:
-                s = r.totals[cat]
-                table.add_row(cat, _fmt(s.precision), _fmt(s.recall), _fmt(s.f1),
-                              str(int(s.n_gold)), str(int(s.n_resp)))
-            console.print(table)
-            if details:
-                for d in r.docs:
-                    for cat in CATEGORIES:
-                        for item in d.missed[cat]:
-                            console.print(f"  {d.id} {cat} missed: {item}", markup=False, soft_wrap=True)
-                        for item in d.extra[cat]:
-                            console.print(f"  {d.id} {cat} extra:  {item}", markup=False, soft_wrap=True)
+            _print_kz_report(r, f"{r.name}: {len(r.docs)} documents", CATEGORIES, details)
 
     @ev.command("pages", help=PAGES_HELP)
     def pages(
@@ -340,7 +299,6 @@ def register(app: typer.Typer) -> None:
             return
         _print_pages(report, details)
 
-
     @ev.command("quotes", help=QUOTES_HELP)
     def quotes(
         folder: Annotated[Path | None, typer.Argument(metavar="DIR", help="Folder of quotes-ru *.json files.")] = None,
@@ -361,22 +319,42 @@ def register(app: typer.Typer) -> None:
             typer.echo(json.dumps(report.to_dict(details), ensure_ascii=False, indent=2))
             return
         from rich.console import Console
-        from rich.table import Table
 
         console = Console()
-        table = Table(title=f"quotes: {len(report.docs)} documents in {folder}")
-        for col in ("category", "P", "R", "F1", "gold", "derek"):
-            table.add_column(col, justify="left" if col == "category" else "right")
-        for cat in CATEGORIES:
-            s = report.totals[cat]
-            table.add_row(cat, _fmt(s.precision), _fmt(s.recall), _fmt(s.f1), str(int(s.n_gold)), str(int(s.n_resp)))
-        console.print(table)
+        console.print(_score_table(f"quotes: {len(report.docs)} documents in {folder}", "category",
+                                   [(cat, report.totals[cat]) for cat in CATEGORIES]))
         if details:
             for d in report.docs:
                 for item in d.missed:
                     console.print(f"  {d.id} missed: {item}", markup=False, soft_wrap=True)
                 for item in d.extra:
                     console.print(f"  {d.id} extra:  {item}", markup=False, soft_wrap=True)
+
+
+def _score_table(title: str, first: str, rows: list[tuple[str, Any]]) -> Any:
+    """A Rich table of P / R / F1 / gold / derek, one row per (label, Score)."""
+    from rich.table import Table
+
+    table = Table(title=title)
+    for col in (first, "P", "R", "F1", "gold", "derek"):
+        table.add_column(col, justify="left" if col == first else "right")
+    for label, sc in rows:
+        table.add_row(label, _fmt(sc.precision), _fmt(sc.recall), _fmt(sc.f1), str(int(sc.n_gold)), str(int(sc.n_resp)))
+    return table
+
+
+def _print_kz_report(r: Any, title: str, categories: Any, details: bool) -> None:
+    """A kznews-format report (kznews, the seed, kk-news): its table, then misses and extras with --details."""
+    from rich.console import Console
+
+    console = Console()
+    console.print(_score_table(title, "category", [(cat, r.totals[cat]) for cat in categories]))
+    for d in r.docs if details else []:
+        for cat in categories:
+            for item in d.missed[cat]:
+                console.print(f"  {d.id} {cat} missed: {item}", markup=False, soft_wrap=True)
+            for item in d.extra[cat]:
+                console.print(f"  {d.id} {cat} extra:  {item}", markup=False, soft_wrap=True)
 
 
 def _print_pages(report: Any, details: bool) -> None:
