@@ -8,11 +8,14 @@ so folding is done here, the same way for the stored key and the query).
 
 from __future__ import annotations
 
+from .text import fold as text_fold
+
 SEP = "; "
 
 
 def fold(s: str) -> str:
-    return " ".join(s.replace("ё", "е").replace("Ё", "Е").casefold().split())
+    """The search key of a name: :func:`derek.corpus.text.fold` (case, «ё», Kazakh letters), spaces collapsed."""
+    return " ".join(text_fold(s).split())
 
 
 def authors_text(names: list[str]) -> str | None:
