@@ -115,220 +115,224 @@ def _pipeline() -> Any:
     return Pipeline()
 
 
+ev = typer.Typer(name="eval", help=EVAL_HELP, no_args_is_help=True)
+
+
 def register(app: typer.Typer) -> None:
     """Add ``derek eval …`` to the app."""
-    ev = typer.Typer(name="eval", help=EVAL_HELP, no_args_is_help=True)
     app.add_typer(ev, name="eval")
 
-    @ev.command("factru", help=FACTRU_HELP)
-    def factru(
-        folder: Annotated[Path | None, typer.Argument(metavar="DIR", help="FactRuEval-style folder.")] = None,
-        track: Annotated[int, typer.Option("--track", "-t", help="1 (named entities) or 3 (Occupation facts).")] = 1,
-        out: Annotated[Path | None, typer.Option("--out", "-o", help="Folder for the response files.")] = None,
-        natasha: Annotated[bool, typer.Option("--natasha/--no-natasha", help="Score the Natasha baseline too (track 1).")] = True,
-        details: Annotated[bool, typer.Option("--details", help="List derek's missed, partial and extra items per document.")] = False,
-        as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
-    ) -> None:
-        from ..evaluate.factru import evaluate_factru, track1_tags
 
-        if track not in (1, 3):
-            typer.echo("derek: error: --track must be 1 or 3", err=True)
-            raise typer.Exit(2)
-        folder = folder or _default_data("factru2016", "devset")
-        try:
-            report = evaluate_factru(folder, track=track, out=out, natasha=natasha and track == 1,
-                                     pipeline=_pipeline(), details=details)
-        except DerekError as e:
-            _fail(e)
-        if as_json:
-            typer.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
-            return
-        from rich.console import Console
-        from rich.table import Table
 
-        title = f"FactRuEval-2016 track {track}: {report.docs} documents in {folder}"
-        table = Table(title=title)
-        table.add_column("type")
-        for who in ["derek"] + (["Natasha"] if report.natasha else []):
-            for m in ("P", "R", "F1"):
-                table.add_column(f"{who} {m}", justify="right")
-        tags = track1_tags() if track == 1 else ["occupation"]
-        for tag in tags:
-            row = [tag]
-            for scores in [report.derek] + ([report.natasha] if report.natasha else []):
-                s = scores[tag]
-                row += [_fmt(s.precision), _fmt(s.recall), _fmt(s.f1)]
-            table.add_row(*row)
-        console = Console()
-        for name, lines in report.details.items():
-            for line in lines:
-                console.print(f"  {name} {line}", markup=False, soft_wrap=True)
-        console.print(table)
-        if out:
-            console.print(f"responses: {out}/book_N.task{track}")
+@ev.command("factru", help=FACTRU_HELP)
+def factru(
+    folder: Annotated[Path | None, typer.Argument(metavar="DIR", help="FactRuEval-style folder.")] = None,
+    track: Annotated[int, typer.Option("--track", "-t", help="1 (named entities) or 3 (Occupation facts).")] = 1,
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Folder for the response files.")] = None,
+    natasha: Annotated[bool, typer.Option("--natasha/--no-natasha", help="Score the Natasha baseline too (track 1).")] = True,
+    details: Annotated[bool, typer.Option("--details", help="List derek's missed, partial and extra items per document.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
+) -> None:
+    from ..evaluate.factru import evaluate_factru, track1_tags
 
-    @ev.command("kaznerd", help=KAZNERD_HELP)
-    def kaznerd(
-        path: Annotated[Path | None, typer.Argument(metavar="FILE", help="A KazNERD IOB2 file.")] = None,
-        limit: Annotated[int | None, typer.Option("--limit", "-n", help="Score N sentences (default: all).")] = None,
-        skip: Annotated[int | None, typer.Option("--skip", help="Start after the first SKIP sentences (default 8000).")] = None,
-        dev: Annotated[bool, typer.Option("--dev", help="Score sentences 1–8,000 (training part).")] = False,
-        as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
-    ) -> None:
-        from ..evaluate.kaznerd import HELD_OUT_START, TAGS, evaluate_kaznerd
+    if track not in (1, 3):
+        typer.echo("derek: error: --track must be 1 or 3", err=True)
+        raise typer.Exit(2)
+    folder = folder or _default_data("factru2016", "devset")
+    try:
+        report = evaluate_factru(folder, track=track, out=out, natasha=natasha and track == 1,
+                                 pipeline=_pipeline(), details=details)
+    except DerekError as e:
+        _fail(e)
+    if as_json:
+        typer.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+        return
+    from rich.console import Console
+    from rich.table import Table
 
-        path = path or _default_data("kaznerd", "IOB2_valid.txt")
-        try:
-            if dev:
-                skip, limit = 0, HELD_OUT_START
-            report = evaluate_kaznerd(path, limit=limit, pipeline=_pipeline(),
-                                      skip=HELD_OUT_START if skip is None else skip)
-        except DerekError as e:
-            _fail(e)
-        if as_json:
-            typer.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
-            return
-        from rich.console import Console
+    title = f"FactRuEval-2016 track {track}: {report.docs} documents in {folder}"
+    table = Table(title=title)
+    table.add_column("type")
+    for who in ["derek"] + (["Natasha"] if report.natasha else []):
+        for m in ("P", "R", "F1"):
+            table.add_column(f"{who} {m}", justify="right")
+    tags = track1_tags() if track == 1 else ["occupation"]
+    for tag in tags:
+        row = [tag]
+        for scores in [report.derek] + ([report.natasha] if report.natasha else []):
+            s = scores[tag]
+            row += [_fmt(s.precision), _fmt(s.recall), _fmt(s.f1)]
+        table.add_row(*row)
+    console = Console()
+    for name, lines in report.details.items():
+        for line in lines:
+            console.print(f"  {name} {line}", markup=False, soft_wrap=True)
+    console.print(table)
+    if out:
+        console.print(f"responses: {out}/book_N.task{track}")
 
-        Console().print(_score_table(f"KazNERD: {report.sentences} sentences in {path}", "type",
-                                     [(tag.lower(), report.scores[tag]) for tag in (*TAGS, "overall", "POSITION")]))
+@ev.command("kaznerd", help=KAZNERD_HELP)
+def kaznerd(
+    path: Annotated[Path | None, typer.Argument(metavar="FILE", help="A KazNERD IOB2 file.")] = None,
+    limit: Annotated[int | None, typer.Option("--limit", "-n", help="Score N sentences (default: all).")] = None,
+    skip: Annotated[int | None, typer.Option("--skip", help="Start after the first SKIP sentences (default 8000).")] = None,
+    dev: Annotated[bool, typer.Option("--dev", help="Score sentences 1–8,000 (training part).")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
+) -> None:
+    from ..evaluate.kaznerd import HELD_OUT_START, TAGS, evaluate_kaznerd
 
-    @ev.command("kknews", help=KKNEWS_HELP)
-    def kknews(
-        folder: Annotated[Path | None, typer.Argument(metavar="DIR", help="Folder of kk-news *.json files.")] = None,
-        details: Annotated[bool, typer.Option("--details", help="List missed and extra items (dev only).")] = False,
-        as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
-    ) -> None:
-        from ..evaluate.kknews import evaluate_kknews, is_held_out
-        from ..evaluate.kznews import CATEGORIES
+    path = path or _default_data("kaznerd", "IOB2_valid.txt")
+    try:
+        if dev:
+            skip, limit = 0, HELD_OUT_START
+        report = evaluate_kaznerd(path, limit=limit, pipeline=_pipeline(),
+                                  skip=HELD_OUT_START if skip is None else skip)
+    except DerekError as e:
+        _fail(e)
+    if as_json:
+        typer.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+        return
+    from rich.console import Console
 
-        folder = folder or _default_data("kk-news", "dev")
-        if details and is_held_out(folder):
-            typer.echo(f"derek: error: {folder}: --details is refused on the held-out kk-news part", err=True)
-            raise typer.Exit(2)
-        try:
-            r = evaluate_kknews(folder, pipeline=_pipeline())
-        except DerekError as e:
-            _fail(e)
-        if as_json:
-            typer.echo(json.dumps(r.to_dict(details), ensure_ascii=False, indent=2))
-            return
-        _print_kz_report(r, f"kk-news: {len(r.docs)} documents in {folder}", CATEGORIES, details)
+    Console().print(_score_table(f"KazNERD: {report.sentences} sentences in {path}", "type",
+                                 [(tag.lower(), report.scores[tag]) for tag in (*TAGS, "overall", "POSITION")]))
 
-    @ev.command("nerel", help=NEREL_HELP)
-    def nerel(
-        folder: Annotated[Path | None, typer.Argument(metavar="DIR", help="A NEREL folder.")] = None,
-        out: Annotated[Path | None, typer.Option("--out", "-o", help="Folder for derek's NNN.json.")] = None,
-        details: Annotated[bool, typer.Option("--details", help="List misses (not on nerel/dev).")] = False,
-        as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
-    ) -> None:
-        from ..evaluate.nerel import MEASURES, evaluate_nerel, is_held_out
+@ev.command("kknews", help=KKNEWS_HELP)
+def kknews(
+    folder: Annotated[Path | None, typer.Argument(metavar="DIR", help="Folder of kk-news *.json files.")] = None,
+    details: Annotated[bool, typer.Option("--details", help="List missed and extra items (dev only).")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
+) -> None:
+    from ..evaluate.kknews import evaluate_kknews, is_held_out
+    from ..evaluate.kznews import CATEGORIES
 
-        folder = folder or _default_data("nerel", "dev")
-        if details and is_held_out(folder):
-            typer.echo(f"derek: error: {folder}: --details is refused on the held-out NEREL dev split", err=True)
-            raise typer.Exit(2)
-        try:
-            report = evaluate_nerel(folder, pipeline=_pipeline(), out=out, details=details)
-        except DerekError as e:
-            _fail(e)
-        if as_json:
-            typer.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
-            return
-        from rich.console import Console
-        from rich.table import Table
+    folder = folder or _default_data("kk-news", "dev")
+    if details and is_held_out(folder):
+        typer.echo(f"derek: error: {folder}: --details is refused on the held-out kk-news part", err=True)
+        raise typer.Exit(2)
+    try:
+        r = evaluate_kknews(folder, pipeline=_pipeline())
+    except DerekError as e:
+        _fail(e)
+    if as_json:
+        typer.echo(json.dumps(r.to_dict(details), ensure_ascii=False, indent=2))
+        return
+    _print_kz_report(r, f"kk-news: {len(r.docs)} documents in {folder}", CATEGORIES, details)
 
-        console = Console()
-        for err in report.errors:
-            console.print("  " + json.dumps(err, ensure_ascii=False), markup=False, soft_wrap=True)
-        table = Table(title=f"NEREL: {report.docs} documents in {folder}")
-        for col in ("measure", "P", "R", "F1", "tp/pred/gold"):
-            table.add_column(col, justify="left" if col == "measure" else "right")
-        for key, label in MEASURES.items():
-            s = report.figures.get(key)
-            if s:
-                table.add_row(label, _fmt(s["p"]), _fmt(s["r"]), _fmt(s["f1"]), f"{s['tp']}/{s['pred']}/{s['gold']}")
-        console.print(table)
+@ev.command("nerel", help=NEREL_HELP)
+def nerel(
+    folder: Annotated[Path | None, typer.Argument(metavar="DIR", help="A NEREL folder.")] = None,
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Folder for derek's NNN.json.")] = None,
+    details: Annotated[bool, typer.Option("--details", help="List misses (not on nerel/dev).")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
+) -> None:
+    from ..evaluate.nerel import MEASURES, evaluate_nerel, is_held_out
 
-    @ev.command("kznews", help=KZNEWS_HELP)
-    def kznews(
-        folder: Annotated[Path | None, typer.Argument(metavar="DIR", help="Folder of kznews *.json files.")] = None,
-        seed: Annotated[bool, typer.Option("--seed/--no-seed", help="Also score the seed article(s).")] = True,
-        details: Annotated[bool, typer.Option("--details", help="List missed and extra items per document.")] = False,
-        as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
-    ) -> None:
-        from ..evaluate.kznews import CATEGORIES, evaluate_kznews, evaluate_seed
+    folder = folder or _default_data("nerel", "dev")
+    if details and is_held_out(folder):
+        typer.echo(f"derek: error: {folder}: --details is refused on the held-out NEREL dev split", err=True)
+        raise typer.Exit(2)
+    try:
+        report = evaluate_nerel(folder, pipeline=_pipeline(), out=out, details=details)
+    except DerekError as e:
+        _fail(e)
+    if as_json:
+        typer.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+        return
+    from rich.console import Console
+    from rich.table import Table
 
-        folder = folder or _default_data("kznews")
-        pipe = _pipeline()
-        reports = []
-        try:
-            reports.append(evaluate_kznews(folder, pipeline=pipe))
-            seed_dir = folder.resolve().parent / "seed"
-            if seed and seed_dir.is_dir():
-                reports.append(evaluate_seed(seed_dir, pipeline=pipe))
-        except DerekError as e:
-            _fail(e)
-        if as_json:
-            typer.echo(json.dumps([r.to_dict(details) for r in reports], ensure_ascii=False, indent=2))
-            return
-        for r in reports:
-            _print_kz_report(r, f"{r.name}: {len(r.docs)} documents", CATEGORIES, details)
+    console = Console()
+    for err in report.errors:
+        console.print("  " + json.dumps(err, ensure_ascii=False), markup=False, soft_wrap=True)
+    table = Table(title=f"NEREL: {report.docs} documents in {folder}")
+    for col in ("measure", "P", "R", "F1", "tp/pred/gold"):
+        table.add_column(col, justify="left" if col == "measure" else "right")
+    for key, label in MEASURES.items():
+        s = report.figures.get(key)
+        if s:
+            table.add_row(label, _fmt(s["p"]), _fmt(s["r"]), _fmt(s["f1"]), f"{s['tp']}/{s['pred']}/{s['gold']}")
+    console.print(table)
 
-    @ev.command("pages", help=PAGES_HELP)
-    def pages(
-        folder: Annotated[Path | None, typer.Argument(metavar="DIR", help="Folder with manifest.json and pages/.")] = None,
-        nonarticles: Annotated[Path | None, typer.Option("--nonarticles", help="Folder of pages that are not articles "
-                                                          "(each must be refused).")] = None,
-        nlp: Annotated[bool, typer.Option("--nlp/--no-nlp", help="Run the NLP stages too (people on each page).")] = True,
-        details: Annotated[bool, typer.Option("--details", help="One line a page.")] = False,
-        as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
-    ) -> None:
-        from ..evaluate.pages import evaluate_pages
+@ev.command("kznews", help=KZNEWS_HELP)
+def kznews(
+    folder: Annotated[Path | None, typer.Argument(metavar="DIR", help="Folder of kznews *.json files.")] = None,
+    seed: Annotated[bool, typer.Option("--seed/--no-seed", help="Also score the seed article(s).")] = True,
+    details: Annotated[bool, typer.Option("--details", help="List missed and extra items per document.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
+) -> None:
+    from ..evaluate.kznews import CATEGORIES, evaluate_kznews, evaluate_seed
 
-        folder = folder or _default_data("webpages")
-        if nonarticles is None:
-            repo_set = Path(__file__).resolve().parents[3] / "tests" / "data" / "nonarticles"
-            nonarticles = repo_set if repo_set.is_dir() else None
-        try:
-            report = evaluate_pages(folder, pipeline=_pipeline() if nlp else None, nonarticles=nonarticles)
-        except DerekError as e:
-            _fail(e)
-        if as_json:
-            typer.echo(json.dumps(report.to_dict(details), ensure_ascii=False, indent=2))
-            return
-        _print_pages(report, details)
+    folder = folder or _default_data("kznews")
+    pipe = _pipeline()
+    reports = []
+    try:
+        reports.append(evaluate_kznews(folder, pipeline=pipe))
+        seed_dir = folder.resolve().parent / "seed"
+        if seed and seed_dir.is_dir():
+            reports.append(evaluate_seed(seed_dir, pipeline=pipe))
+    except DerekError as e:
+        _fail(e)
+    if as_json:
+        typer.echo(json.dumps([r.to_dict(details) for r in reports], ensure_ascii=False, indent=2))
+        return
+    for r in reports:
+        _print_kz_report(r, f"{r.name}: {len(r.docs)} documents", CATEGORIES, details)
 
-    @ev.command("quotes", help=QUOTES_HELP)
-    def quotes(
-        folder: Annotated[Path | None, typer.Argument(metavar="DIR", help="Folder of quotes-ru *.json files.")] = None,
-        details: Annotated[bool, typer.Option("--details", help="List missed and extra quotes per document.")] = False,
-        as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
-    ) -> None:
-        from ..evaluate.quotes import CATEGORIES, evaluate_quotes, held_out
+@ev.command("pages", help=PAGES_HELP)
+def pages(
+    folder: Annotated[Path | None, typer.Argument(metavar="DIR", help="Folder with manifest.json and pages/.")] = None,
+    nonarticles: Annotated[Path | None, typer.Option("--nonarticles", help="Folder of pages that are not articles "
+                                                      "(each must be refused).")] = None,
+    nlp: Annotated[bool, typer.Option("--nlp/--no-nlp", help="Run the NLP stages too (people on each page).")] = True,
+    details: Annotated[bool, typer.Option("--details", help="One line a page.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
+) -> None:
+    from ..evaluate.pages import evaluate_pages
 
-        folder = folder or _default_data("quotes-ru", "dev")
-        if details and held_out(folder):
-            typer.echo(f"derek: error: {folder} is a held-out part: only its aggregate figures may be shown", err=True)
-            raise typer.Exit(2)
-        try:
-            report = evaluate_quotes(folder, pipeline=_pipeline())
-        except DerekError as e:
-            _fail(e)
-        if as_json:
-            typer.echo(json.dumps(report.to_dict(details), ensure_ascii=False, indent=2))
-            return
-        from rich.console import Console
+    folder = folder or _default_data("webpages")
+    if nonarticles is None:
+        repo_set = Path(__file__).resolve().parents[3] / "tests" / "data" / "nonarticles"
+        nonarticles = repo_set if repo_set.is_dir() else None
+    try:
+        report = evaluate_pages(folder, pipeline=_pipeline() if nlp else None, nonarticles=nonarticles)
+    except DerekError as e:
+        _fail(e)
+    if as_json:
+        typer.echo(json.dumps(report.to_dict(details), ensure_ascii=False, indent=2))
+        return
+    _print_pages(report, details)
 
-        console = Console()
-        console.print(_score_table(f"quotes: {len(report.docs)} documents in {folder}", "category",
-                                   [(cat, report.totals[cat]) for cat in CATEGORIES]))
-        if details:
-            for d in report.docs:
-                for item in d.missed:
-                    console.print(f"  {d.id} missed: {item}", markup=False, soft_wrap=True)
-                for item in d.extra:
-                    console.print(f"  {d.id} extra:  {item}", markup=False, soft_wrap=True)
+@ev.command("quotes", help=QUOTES_HELP)
+def quotes(
+    folder: Annotated[Path | None, typer.Argument(metavar="DIR", help="Folder of quotes-ru *.json files.")] = None,
+    details: Annotated[bool, typer.Option("--details", help="List missed and extra quotes per document.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
+) -> None:
+    from ..evaluate.quotes import CATEGORIES, evaluate_quotes, held_out
+
+    folder = folder or _default_data("quotes-ru", "dev")
+    if details and held_out(folder):
+        typer.echo(f"derek: error: {folder} is a held-out part: only its aggregate figures may be shown", err=True)
+        raise typer.Exit(2)
+    try:
+        report = evaluate_quotes(folder, pipeline=_pipeline())
+    except DerekError as e:
+        _fail(e)
+    if as_json:
+        typer.echo(json.dumps(report.to_dict(details), ensure_ascii=False, indent=2))
+        return
+    from rich.console import Console
+
+    console = Console()
+    console.print(_score_table(f"quotes: {len(report.docs)} documents in {folder}", "category",
+                               [(cat, report.totals[cat]) for cat in CATEGORIES]))
+    if details:
+        for d in report.docs:
+            for item in d.missed:
+                console.print(f"  {d.id} missed: {item}", markup=False, soft_wrap=True)
+            for item in d.extra:
+                console.print(f"  {d.id} extra:  {item}", markup=False, soft_wrap=True)
 
 
 def _score_table(title: str, first: str, rows: list[tuple[str, Any]]) -> Any:
