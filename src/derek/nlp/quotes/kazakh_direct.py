@@ -1,0 +1,152 @@
+"""Kazakh direct speech: a quote in marks or after a dash, closed by a Kazakh attribution.
+
+* ``marks_then_kk_speech``: «…», – деді X / «…» деп атап өтті X / «…» дейді X;
+* ``dash_kk_paragraph``: – Сөз. Сөз, – деді министр.;
+* ``kk_multi_paragraph``: «…\\n\\n…», – деді X — a quote in marks over paragraphs;
+* ``kk_said_unmarked``: «Сөз, – деді министр.» without marks (over a paragraph of first-person speech)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from .claims import Claim, Ref
+from .config import KK_ATTR_WORDS
+from .kazakh_speakers import described_person, in_kazakh, speaker_before, speaker_ref
+from .marks import AFTER_SEP, DASH_ATTR, DASH_RESUME, SENT_END, trim
+from .taken import Taken
+from .view import View
+
+MID_DASH = re.compile(r"[.!?…]\s+[–—-]\s+")
+
+
+FIRST_PERSON = re.compile(r"\b(?:мен|біз|менің|біздің|маған|бізге|бізде|өзіміздің|өзім)\b", re.IGNORECASE)
+
+
+CLOSE_MARKS = "»”\""
+
+
+MAX_QUOTE_PARAGRAPHS = 4  # a direct quote in marks runs over at most this many paragraphs
+
+
+def _attribution(d: View, p: int) -> tuple[Ref, int, int, int] | None:
+    """«деді Олжас Бектенов.» / «деп атап өтті ол.» from ``p``: (ref, cue start, cue end, clause end)."""
+    nl = d.text.find("\n", p)
+    limit = len(d.text) if nl < 0 else nl
+    toks = []
+    for t in d.tokens(p, limit):
+        if t.pos == "PUNCT" and t.text in SENT_END + ":" or t.text in SENT_END:
+            limit = t.start
+            break
+        toks.append(t)
+    words = [t for t in toks if t.text.strip(",–—-")]
+    cue = [i for i, t in enumerate(words[:KK_ATTR_WORDS]) if d.lex.kk_use(t.text) in ("after", "reported")]
+    if not cue or any(d.lex.kk_use(t.text) == "source" for t in words):
+        return None
+    last = words[cue[-1]]
+    after = words[cue[-1] + 1 :]
+    ref = speaker_ref(d, after) or speaker_ref(d, words[: cue[0]]) or (described_person(d, after[0]) if after else None)
+    return ref or Ref("kkpron"), words[cue[0]].start, last.stop, limit
+
+
+def marks_then_kk_speech(d: View, taken: Taken) -> Iterator[Claim]:
+    """«…», – деді X / «…» деп атап өтті X."""
+    for s in d.top:
+        a, b = s.inner
+        if len(d.text[a:b].split()) < 2 or taken.overlaps(a, b) or not in_kazakh(d, s.open):
+            continue
+        m = AFTER_SEP.match(d.text, s.close + 1)
+        if m is None:
+            continue
+        follows = d.tokens(m.end(), m.end() + 20)[:1]
+        # «…», – деді X / «…» деп атап өтті X; «Құрмет тақтасы» да әзірленеді: a name in marks
+        if not (m.group(1) or m.group(2) or (follows and d.lex.kk_use(follows[0].text) == "after")):
+            continue
+        att = _attribution(d, m.end())
+        if att is not None:
+            ref, cs, ce, _ = att
+            if ref.kind == "kkpron" and ref.span is None:
+                ref = speaker_before(d, s.open) or ref  # «Әкім «…» деп мәлімдеді.», «Ол: «…», – деді.»
+            yield Claim("marks_then_kk_speech", "direct", *trim(d.text, a, b), cs, ce, ref, s.open)
+
+
+def dash_kk_paragraph(d: View, taken: Taken) -> Iterator[Claim]:
+    """– Сөз. Сөз, – деді министр. (– Бірінші бөлім, – деді ол. – Екінші бөлім.)"""
+    for ps, pe in d.paras:
+        if taken.overlaps(ps, pe) or not in_kazakh(d, ps):
+            continue
+        for dm in DASH_ATTR.finditer(d.text, ps + 1, pe):
+            cs = _speech_start(d, ps, dm.start())
+            if cs is None or d.in_top_quote(dm.start()):
+                continue
+            att = _attribution(d, dm.end())
+            if att is None:
+                continue
+            ref, qs, qe, end = att
+            yield Claim("dash_kk_paragraph", "direct", *trim(d.text, cs, dm.start() + 1), qs, qe, ref, cs)
+            rest = DASH_RESUME.match(d.text, end)
+            if rest is not None and rest.end() < pe:
+                yield Claim("dash_kk_paragraph", "direct", *trim(d.text, rest.end(), pe), qs, qe, ref, cs)
+            break
+
+
+def _speech_start(d: View, ps: int, at: int) -> int | None:
+    """Where the speech before an attribution dash starts: after the paragraph's leading dash, or
+    after the last «. – » before it («Министр есеп берді. – Апат болған жоқ, – деді ол.»)."""
+    lead = max((m.end() for m in MID_DASH.finditer(d.text, ps, at)), default=None)
+    if lead is not None:
+        return lead
+    return ps + 1 if d.text[ps] in "–—-" else None
+
+
+def kk_multi_paragraph(d: View, taken: Taken) -> Iterator[Claim]:
+    """«Бірінші абзац.\n\nЕкінші абзац», – деді министр.: a quote in marks over paragraphs (the marks
+    pair only inside a line), closed by a Kazakh attribution."""
+    closes = {s.close for s in d.spans}
+    for o in d.orphans:
+        if d.text[o] != "«" or taken.covers(o) or not in_kazakh(d, o):
+            continue
+        pi = d.para_of(o)
+        if d.text[d.paras[pi][0] : o].strip():
+            continue  # the mark opens the paragraph
+        for ps, pe in d.paras[pi + 1 : pi + MAX_QUOTE_PARAGRAPHS]:
+            c = next((i for i in range(ps, pe) if d.text[i] in CLOSE_MARKS and i not in closes), None)
+            if c is None:
+                if "«" in d.text[ps:pe]:
+                    break
+                continue
+            m = AFTER_SEP.match(d.text, c + 1)
+            att = _attribution(d, m.end()) if m is not None and (m.group(1) or m.group(2)) else None
+            if att is not None and not taken.overlaps(o + 1, c):
+                ref, cs, ce, _ = att
+                yield Claim("kk_multi_paragraph", "direct", *trim(d.text, o + 1, c), cs, ce, ref, o)
+            break
+
+
+def kk_said_unmarked(d: View, taken: Taken) -> Iterator[Claim]:
+    """«Біз бюджетті қысқартпаймыз, деді министр.»: speech without marks or a dash, closed by «, деді»."""
+    for t in d.toks:
+        if d.lex.kk_use(t.text) != "after" or t.low == "деп" or taken.covers(t.start) or d.in_top_quote(t.start):
+            continue
+        st = d.sent_toks(t.s)
+        k = t.i - st[0].i
+        comma = k - 2 if k >= 4 and st[k - 1].text in "–—-" else k - 1  # «…, деді министр», «…, – деді ол»
+        if k < 3 or st[comma].text != "," or not in_kazakh(d, t.start):
+            continue
+        after = [x for x in st[k + 1 :] if x.pos != "PUNCT"]
+        ref = speaker_ref(d, after) or Ref("kkpron")
+        a, b = trim(d.text, _speech_paragraph_start(d, st[0].start), st[comma].start)
+        yield Claim("kk_said_unmarked", "direct", a, b, t.start, t.stop, ref, t.start)
+
+
+def _speech_paragraph_start(d: View, a: int) -> int:
+    """A paragraph of speech closed by «…, – деді Әшімжан.» without a leading dash: the speech starts
+    at the paragraph's start when the sentences before speak in the first person, else at ``a``."""
+    ps, _ = d.paras[d.para_of(a)]
+    before = d.text[ps:a]
+    if not before.strip() or not FIRST_PERSON.search(before):
+        return a
+    toks = d.tokens(ps, a)
+    if any(d.lex.kk_use(t.text) == "after" and p.text in ",–—-" for p, t in zip(toks, toks[1:], strict=False)):
+        return a  # another «…, – деді X» in between: the speech is one sentence
+    return ps

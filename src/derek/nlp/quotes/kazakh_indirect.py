@@ -1,0 +1,194 @@
+"""Kazakh reported speech:
+
+* ``kk_according``: «X-тің айтуынша / сөзінше, …» — the speaker in the genitive, the content after;
+* ``kk_reported``: «X …екенін айтты», «X … деп санайды» (``kk_about_this``: «Бұл туралы X айтты», the
+  sentence before);
+* ``kk_as_said``: «X атап өткендей / мәлімдегендей, …» — the speaker before, the content after the comma."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from .claims import Claim, Ref
+from .cues import clause_end
+from .kazakh_speakers import in_kazakh, oblique, speaker_ref
+from .marks import trim
+from .taken import Taken
+from .view import Tok, View
+
+# a reported clause ends in a verb made a noun, in the accusative («өткенін», «білетінін», «екенін»,
+# «ашылатынын»); «жетістіктерді атап өтті», «қорытындысын айтты» name a thing
+NOMINALIZED = re.compile(r"(?:ған|ген|қан|кен|тын|тін|екен|уы|уі|дығ|діг|тығ|тіг)(?:ы|і)?(?:н|на|не)$")  # acc. or dat. («…беретініне сенді»)
+
+
+CONVERB_ENDINGS = ("отырып", "келіп", "тұрып")  # «… қорытындылай отырып, …»: a «while doing» clause
+
+
+OPINION_NOUNS = frozenset({"пікірін", "пікірлерін", "ойын", "ойларын", "көзқарасын", "ұстанымын", "туралы", "жайлы"})
+
+
+SAID_FINAL = ("деді", "дейді")
+
+
+# «атап өтті», «сенім білдірді», «мәлім етті», «атап көрсетті», «айтып берді», «айтып кетті»
+FOLLOW_WORDS = ("өтті", "білдірді", "етті", "көрсетті", "берді", "кетті")
+
+
+# «Мемлекет басшысы атап өткендей, …», «Министр мәлімдегендей, …»: as X said, the content after the comma
+AS_SAID = frozenset({"өткендей", "көрсеткендей", "айтқандай", "мәлімдегендей", "түсіндіргендей", "жеткізгендей",
+                     "ескерткендей", "айтып өткендей"})
+
+
+# «қалай / не / қандай … екенін айтты» names a topic; with «сұрады» it is a reported question
+WH_WORDS = frozenset({"қалай", "қандай", "қашан", "қайда", "неге", "неліктен", "қанша", "кім", "нені"})
+
+
+PARTICLES = frozenset({"да", "де", "та", "те", "ғана", "қана"})
+
+
+ABOUT_THIS = ("бұл туралы", "осы туралы", "бұл жөнінде")
+
+
+def kk_according(d: View, taken: Taken) -> Iterator[Claim]:
+    """«Марат Сұлтанғазиевтің айтуынша, …», «Оның сөзінше, …»."""
+    for t in d.toks:
+        if d.lex.kk_use(t.text) != "according" or taken.covers(t.start) or d.in_top_quote(t.start):
+            continue
+        st = d.sent_toks(t.s)
+        k = t.i - st[0].i
+        lead = st[:k]
+        j = max((i for i, x in enumerate(lead) if x.text == ","), default=-1)
+        ref = speaker_ref(d, lead[j + 1 :]) or Ref("kkpron")
+        after = st[k + 1 :]
+        if after and after[0].text == ",":
+            a = after[1].start if len(after) > 1 else t.stop
+            b = clause_end(d, a, t.s)
+            cs = lead[j + 1].start if j + 1 < len(lead) else t.start
+            yield Claim("kk_according", "indirect", *trim(d.text, a, b, strip_final=True), cs, t.stop, ref, cs)
+
+
+def kk_reported(d: View, taken: Taken) -> Iterator[Claim]:
+    """«X …екенін айтты.», «X … деп санайды.», «Бұл туралы X айтты.»"""
+    for t in d.toks:
+        use = d.lex.kk_use(t.text)
+        if use not in ("reported", "after") or taken.covers(t.start) or d.in_top_quote(t.start):
+            continue
+        if not in_kazakh(d, t.start) or (use == "after" and not _final_said(d, t)):
+            continue
+        claim = _reported(d, t)
+        if claim is not None:
+            yield claim
+
+
+def _final_said(d: View, t: Tok) -> bool:
+    """«Мемлекет басшысы … көрсетіп жатыр деді.»: «деді» ending the sentence, no comma or dash before it."""
+    st = d.sent_toks(t.s)
+    k = t.i - st[0].i
+    nxt = st[k + 1] if k + 1 < len(st) else None
+    return t.low in SAID_FINAL and k >= 3 and st[k - 1].pos != "PUNCT" and (nxt is None or nxt.pos == "PUNCT")
+
+
+def _reported(d: View, v: Tok) -> Claim | None:
+    st = d.sent_toks(v.s)
+    k = v.i - st[0].i
+    nxt = st[k + 1] if k + 1 < len(st) else None
+    if nxt is not None and nxt.pos != "PUNCT" and d.lex.kk_use(nxt.text) is None and nxt.low not in FOLLOW_WORDS:
+        rest = [x for x in st[k + 1 :] if x.pos != "PUNCT"]
+        if not (k > 0 and st[k - 1].low == "деп" and speaker_ref(d, rest) is not None):
+            return None  # the sentence goes on: not its final verb («… деп санайды сарапшы X» is fine)
+    cue_start = v.start
+    if k > 0 and st[k - 1].low in ("атап", "деп"):
+        cue_start = st[k - 1].start
+    if k > 0 and st[k - 1].low == "деп" and any(d.lex.kk_use(x.text) == "source" for x in st[k : k + 2]):
+        return None
+    cue_end = nxt.stop if nxt is not None and nxt.low in FOLLOW_WORDS else v.stop
+    lead = [x for x in st[:k] if x.start < cue_start]
+    if not lead:
+        return None
+    text = d.text[st[0].start : cue_start].lower()
+    if any(text.startswith(p) for p in ABOUT_THIS):
+        return _about_this(d, st, lead, cue_start, cue_end)
+    ref = speaker_ref(d, lead[:6])
+    if ref is None or ref.span is None:
+        return _speaker_after_or_elided(d, st, k, lead, cue_start, cue_end)
+    a = _past_converb(d, [x for x in lead if x.start >= ref.span[1]], ref.span[1])
+    content = [x for x in lead if x.start >= a]
+    if not _reported_content(content, cue_start - a, st[k - 1], v):
+        return None
+    words = [x for x in content if x.low not in PARTICLES and x.low != "деп"]
+    b = words[-1].stop if words else cue_start  # «… берілетінін де мәлімдеді»: the particle is no content
+    return Claim("kk_reported", "indirect", *trim(d.text, a, b, strip_final=True), cue_start, cue_end, ref, cue_start)
+
+
+def _reported_content(content: list[Tok], chars: int, before_verb: Tok, v: Tok) -> bool:
+    """Long enough, not «пікірін айтты», and shaped as a reported clause (or closed by «деді»)."""
+    words = [x for x in content if x.low not in PARTICLES]
+    if chars < 10 or not words or words[-1].low in OPINION_NOUNS:
+        return False  # «… туралы пікірін айтты»: he gave his opinion, what it was is not said
+    if not v.low.startswith("сұра") and any(x.low in WH_WORDS for x in words):
+        return False  # «… мәселесі қалай шешіліп жатқанын айтты»: he spoke about how, what he said is not given
+    return v.low in SAID_FINAL or _object_clause_end(words[-1], v.start, before_verb)
+
+
+def _speaker_after_or_elided(d: View, st: list[Tok], k: int, lead: list[Tok], cs: int, ce: int) -> Claim | None:
+    """«Инфляция төмендейді деп санайды сарапшы X.» (the speaker after the verb), or «… құрылатынын
+    хабарлады.» with the subject left out (the one who spoke last)."""
+    after = [x for x in st[k + 1 :] if x.pos != "PUNCT" and x.start >= ce]
+    ref = speaker_ref(d, after) if after else None
+    if ref is not None and st[k - 1].low == "деп":
+        return Claim("kk_reported", "indirect", *trim(d.text, st[0].start, cs, strip_final=True), cs, ce, ref, cs)
+    if ref is None and _reported_content(lead, cs - st[0].start, st[k - 1], st[k]) and st[k].low not in SAID_FINAL:
+        return Claim("kk_reported", "indirect", *trim(d.text, st[0].start, cs, strip_final=True), cs, ce,
+                     Ref("kkpron"), cs)
+    return None
+
+
+def _past_converb(d: View, toks: list[Tok], a: int) -> int:
+    """«X сессияны қорытындылай отырып, … екенін айтты»: the content starts after the converb clause."""
+    for i in range(len(toks) - 1, 0, -1):
+        if toks[i].text == "," and toks[i - 1].low.endswith(CONVERB_ENDINGS):
+            return toks[i].stop
+    return a
+
+
+def _object_clause_end(last: Tok, cue_start: int, before_verb: Tok) -> bool:
+    """A reported clause ends in an accusative («…өткенін айтты») or with «деп» («… деп санайды»)."""
+    if before_verb.low == "деп" or last.low == "деп":
+        return True
+    return bool(NOMINALIZED.search(last.low)) and last.low not in ("туралы",)
+
+
+def _about_this(d: View, st: list[Tok], lead: list[Tok], cs: int, ce: int) -> Claim | None:
+    """«Бұл туралы Бас прокурор Берік Асылов айтты.»: the content is the sentence before."""
+    ref = speaker_ref(d, lead[2:])
+    if ref is None or st[0].s == 0:
+        return None
+    if ref.kind in ("org", "other") and ref.span is not None and oblique(d, ref.span):
+        ref = Ref("kkpron")  # «Бұл туралы Мәжілістің отырысында айтты»: where, not who; the subject is left out
+    ps, pe, _, _ = d.sents[st[0].s - 1]
+    if any(d.lex.kk_use(t.text) == "source" for t in d.tokens(ps, pe)):
+        return None  # the sentence before is the portal's lead («…, деп хабарлайды El.kz»), not speech
+    return Claim("kk_about_this", "indirect", *trim(d.text, ps, pe, strip_final=True), cs, ce, ref, cs)
+
+
+def kk_as_said(d: View, taken: Taken) -> Iterator[Claim]:
+    """«Мемлекет басшысы атап өткендей, …», «Министр мәлімдегендей, …»: the speaker before, the content after."""
+    for t in d.toks:
+        if t.low not in AS_SAID or taken.covers(t.start) or d.in_top_quote(t.start) or not in_kazakh(d, t.start):
+            continue
+        st = d.sent_toks(t.s)
+        k = t.i - st[0].i
+        cue = k - 1 if k > 0 and st[k - 1].low in ("атап", "айтып") else k
+        if t.low in ("өткендей", "көрсеткендей") and cue == k:
+            continue  # «жыл өткендей»: as if a year had passed
+        lead = st[:cue]
+        j = max((i for i, x in enumerate(lead) if x.text == ","), default=-1)
+        ref = speaker_ref(d, lead[j + 1 :])
+        after = st[k + 1 :]
+        if ref is None or len(after) < 3 or after[0].text != ",":
+            continue  # «Жоғарыда айтқандай, …»: no one named
+        a = after[1].start
+        cs = lead[j + 1].start if j + 1 < len(lead) else st[cue].start
+        yield Claim("kk_as_said", "indirect", *trim(d.text, a, clause_end(d, a, t.s), strip_final=True),
+                    cs, t.stop, ref, cs)

@@ -1,0 +1,189 @@
+"""Kazakh speakers: who the words of an attribution name — a person (also a surname in a case form), a
+post («министр», «Мемлекет басшысы», «облыс әкімі»: a Ref of kind ``kkrole`` resolved to the person
+holding it), a word the article introduced someone with («тұрғын»), «ол» / «оның» (``kkpron``), or an
+organization."""
+
+from __future__ import annotations
+
+from .. import kazakh as kk
+from .claims import Ref
+from .config import KK_ATTR_WORDS
+from .view import Tok, View
+
+KK_PRONOUNS = ("ол", "оның", "олар", "олардың")
+
+
+GENITIVE = ("ның", "нің", "дың", "дің", "тың", "тің")
+
+
+# a word before a post that says which of two holders it is («облыс әкімі», not «қала әкімі»)
+QUALIFIERS = ("облыс", "қала", "аудан", "ауыл", "өңір")
+
+
+# «X басшысы» names a post by what it heads: the words of that post, Kazakh and Russian
+HEAD_OF = {
+    "мемлекет": ("президент", "мемлекет басшысы", "глава государства"),
+    "үкімет": ("премьер-министр", "үкімет басшысы", "премьер"),
+    "ведомство": ("министр", "ведомство басшысы"),
+    "министрлік": ("министр",),
+    "өңір": ("әкім", "аким"),
+    "облыс": ("әкім", "аким"),
+    "қала": ("әкім", "аким"),
+    "аудан": ("әкім", "аким"),
+}
+
+
+def in_kazakh(d: View, pos: int) -> bool:
+    """Is the sentence at ``pos`` Kazakh (every sentence of a Kazakh article)?"""
+    if d.lang == "kk":
+        return True
+    si = d.sent_of(pos)
+    return bool(d.sents) and kk.is_kazakh_sentence(d.text[d.sents[si][0] : d.sents[si][1]])
+
+
+def _role_word(word: str) -> str | None:
+    """The post a Kazakh word names, in any case («басшысының» → «басшы», «Елбасының» → «елбасы»)."""
+    w = word.lower()
+    if w.startswith("елбасы"):
+        return "елбасы"
+    for g in GENITIVE:
+        if w.endswith(g) and len(w) > len(g) + 2:
+            w = w[: -len(g)]
+            break
+    return kk.title_head(w)
+
+
+def _known_person(d: View, t: Tok) -> str | None:
+    """A surname in any case that the article gives a person («Жамаубаевтың» → Ерұлан Жамаубаев)."""
+    if not t.text[:1].isupper():
+        return None
+    w = t.text.lower()
+    for g in GENITIVE + ("ға", "ге", "қа", "ке", "ды", "ді", "ты", "ті", "да", "де", "та", "те", "мен"):
+        if w.endswith(g) and len(w) - len(g) >= 4:
+            w = w[: -len(g)]
+            break
+    hits = {p.entity for p in d.by_surname.get(w[:4], []) if (p.last or "").lower() == w}
+    return hits.pop() if len(hits) == 1 else None
+
+
+def _posts(before: str, head: str) -> tuple[str, ...]:
+    """The post words a role phrase may stand for («Мемлекет басшысы» → президент, …)."""
+    if head.startswith("басшы"):
+        for stem, posts in HEAD_OF.items():
+            if before.startswith(stem):
+                return (f"{stem} {head}", *posts, head)
+    if head.startswith("әкім"):
+        return (head, "аким", "облыс басшысы", "өңір басшысы", "қала басшысы")
+    if head == "елбасы":
+        return (head, "тұңғыш президент", "первый президент", "президент")
+    # «деді Президент» where the article calls him «Мемлекет басшысы»: the head's other names
+    others = tuple(f"{stem} басшысы" for stem, posts in HEAD_OF.items() if head in posts[:1])
+    return (head, *others)
+
+
+def post_holder(d: View, ref: Ref, at: int) -> str | None:
+    """The person a Kazakh post stands for, where the words say more than the head: the holder whose
+    post or place has the qualifier («облыс әкімі» → the region's akim), or, for a word that is no
+    post of anyone («тұрғын», «сарапшы»), the person last named right after that word before ``at``."""
+    if ref.span is None or not ref.phrase or not in_kazakh(d, at):
+        return None
+    qual = d.text[ref.span[0] : ref.span[1]].lower().split()[0]
+    holders = [p for p in d.people.values() if any(w in (pos.title or "").lower() for w in ref.role or (ref.phrase,)
+                                                   for pos in p.positions)]
+    if qual.startswith(QUALIFIERS) and len(holders) > 1:
+        fit = [p.entity for p in holders if any(qual[:4] in f"{pos.title} {pos.place or ''}".lower()
+                                                for pos in p.positions)]
+        return fit[0] if len(fit) == 1 else None
+    if holders:
+        return None
+    return _named_after_word(d, ref.phrase, at)
+
+
+def _named_after_word(d: View, head: str, at: int) -> str | None:
+    """«Ауыл тұрғыны Айгүл Серікқызы …» before «– дейді тұрғын»: the last person named after the word."""
+    best = None
+    for m in d.mentions_in(0, at, "PER"):
+        before = d.tokens(max(0, m[0] - 40), m[0])[-2:]
+        if m[1] <= at and any(t.low.startswith(head) for t in before):
+            best = d.canonical(m[3])
+    return best
+
+
+def speaker_ref(d: View, toks: list[Tok]) -> Ref | None:
+    """Who the words of an attribution name: a person, a post, or «ол»."""
+    for t in toks:
+        m = d.mention_at(t.start, t.stop, "PER")
+        if m is not None:
+            return Ref("person", entity=m[3], span=(m[0], m[1]))
+        known = _known_person(d, t)
+        if known is not None:
+            return Ref("person", entity=known, span=(t.start, t.stop))
+    for i, t in enumerate(toks):
+        if t.low in KK_PRONOUNS:
+            return Ref("kkpron", span=(t.start, t.stop))
+        head = _role_word(t.text)
+        if head is not None:
+            # the word before it is part of the post («Үкімет басшысы»; the Russian tagger may call it PUNCT)
+            posts = _posts(toks[i - 1].low if i > 0 else "", head)
+            prev = toks[i - 1] if i > 0 else None
+            first = i - 1 if prev is not None and (prev.text[:1].isupper() and prev.text[:1].isalpha()
+                                                   or len(posts) > 1 and head.startswith("басшы")
+                                                   or prev.low.startswith(QUALIFIERS)) else i
+            return Ref("kkrole", phrase=head, role=posts, span=(toks[first].start, t.stop))
+    for t in toks:
+        m = d.mention_at(t.start, t.stop, "ORG")
+        if m is not None:
+            return Ref("org", entity=m[3], span=(m[0], m[1]))
+    for t in toks:
+        if t.text[:1].isupper() and _org_word(t.text):
+            return Ref("other", span=(t.start, t.stop))  # «Министрлік … деп хабарлады»
+    return None
+
+
+def _org_word(word: str) -> bool:
+    """A Kazakh organization head word in any case («Министрлік», «Әкімдіктің»)."""
+    from ..names import fold
+
+    w = fold(word).lower()
+    heads = kk.org_heads()
+    return w in heads or any(w.endswith(fold(g)) and w[: -len(g)] in heads for g in GENITIVE)
+
+
+def described_person(d: View, t: Tok) -> Ref | None:
+    """«– дейді тұрғын» after «Ауыл тұрғыны Айгүл Серікқызы …»: a word no post list has, naming the
+    person the article introduced with it."""
+    if len(t.low) < 5 or not t.low.isalpha() or t.low in KK_PRONOUNS or not t.text[:1].islower():
+        return None
+    ent = _named_after_word(d, t.low, t.start)
+    return Ref("person", entity=ent, span=(t.start, t.stop)) if ent else None
+
+
+def speaker_before(d: View, open_at: int) -> Ref | None:
+    """The subject that opens the sentence of a quote whose attribution names no one («Әкім «…» деп
+    мәлімдеді», «Ол: «…» деді»): a Kazakh sentence states its subject first."""
+    si = d.sent_of(open_at)
+    lead = [t for t in d.tokens(d.sents[si][0], open_at) if not d.in_top_quote(t.start) and t.text not in "–—-"]
+    if lead and lead[-1].text == ":":
+        lead = lead[:-1]
+    if not lead or any(t.text in ".!?" for t in lead):
+        return None
+    return speaker_ref(d, lead[:KK_ATTR_WORDS])
+
+
+def oblique(d: View, span: tuple[int, int]) -> bool:
+    """A phrase in the genitive or glued to a case ending («Парламент Мәжілісінің», «Мәжілісте»)."""
+    words = d.text[span[0] : span[1]].split()
+    glued = span[1] < len(d.text) and d.text[span[1]].isalpha()
+    return glued or bool(words) and (kk.genitive(words[-1]) or words[-1].lower().endswith(("да", "де", "та", "те")))
+
+
+def nominative_first(d: View, names: list[tuple[int, int, str, str]]) -> tuple[int, int, str, str]:
+    """The sentence's subject among its person mentions: the first one written as its nominative name
+    («министр Ерұлан Жамаубаев», not «Тоқаевтың тапсырмасымен» or «Сарымға»), else the first."""
+    for m in names:
+        written = d.text[m[0] : m[1]].split()
+        canon = d.name(d.canonical(m[3])).split() if d.name(d.canonical(m[3])) else []
+        glued = m[1] < len(d.text) and d.text[m[1]].isalpha()  # a case ending outside the mention
+        if written and canon and not glued and written[-1].lower() == canon[-1].lower():
+            return m
+    return names[0]
