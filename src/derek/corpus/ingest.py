@@ -366,21 +366,39 @@ def write_article(conn: Connection, art: Article, *, outlet: str | None = None, 
     bands = dedup.bands(sig)
     story_id, sim = _find_story(conn, sig, bands)
     joined = f"a repost: joined story {story_id} (similarity {sim:.2f})" if story_id is not None else None
-    if story_id is None:
-        story_id = int(conn.execute(insert(m.stories).values(
-            key=art.id, title=art.title, original_outlet=art.source, first_published=art.published, articles=1))
-            .inserted_primary_key[0])
-    else:
-        st = conn.execute(select(m.stories).where(m.stories.c.id == story_id)).mappings().one()
-        vals: dict[str, Any] = {"articles": st["articles"] + 1}
-        if not st["original_outlet"] and art.source:
-            vals["original_outlet"] = art.source
-        if art.published and (not st["first_published"] or art.published < st["first_published"]):
-            vals["first_published"] = art.published
-        if not st["title"] and art.title:
-            vals["title"] = art.title
-        conn.execute(update(m.stories).where(m.stories.c.id == story_id).values(**vals))
+    story_id = _new_story(conn, art) if story_id is None else _join_story(conn, story_id, art)
+    _insert_article_row(conn, art, story_id=story_id, sig=sig, bands=bands, day=day, outlet=outlet,
+                        input_name=input_name, postgres=postgres)
+    orgs = OrgResolver(conn)
+    org_ids = _write_orgs(conn, art, orgs)
+    person_ids = _write_persons(conn, art, orgs, org_ids, day)
+    _write_quotes(conn, art, person_ids, org_ids, day, postgres)
+    return story_id, joined
 
+
+def _new_story(conn: Connection, art: Article) -> int:
+    return int(conn.execute(insert(m.stories).values(
+        key=art.id, title=art.title, original_outlet=art.source, first_published=art.published, articles=1))
+        .inserted_primary_key[0])
+
+
+def _join_story(conn: Connection, story_id: int, art: Article) -> int:
+    """One more article in a stored story; the story takes the earliest date and any missing outlet or title."""
+    st = conn.execute(select(m.stories).where(m.stories.c.id == story_id)).mappings().one()
+    vals: dict[str, Any] = {"articles": st["articles"] + 1}
+    if not st["original_outlet"] and art.source:
+        vals["original_outlet"] = art.source
+    if art.published and (not st["first_published"] or art.published < st["first_published"]):
+        vals["first_published"] = art.published
+    if not st["title"] and art.title:
+        vals["title"] = art.title
+    conn.execute(update(m.stories).where(m.stories.c.id == story_id).values(**vals))
+    return story_id
+
+
+def _insert_article_row(conn: Connection, art: Article, *, story_id: int, sig: Any, bands: list, day: Any,
+                        outlet: str | None, input_name: str | None, postgres: bool) -> None:
+    """The article row, its MinHash bands and its full-text index entry."""
     extracted = art.to_dict()
     extracted.pop("text", None)
     seq = int(conn.execute(insert(m.articles).values(
@@ -398,8 +416,9 @@ def write_article(conn: Connection, art: Article, *, outlet: str | None = None, 
         conn.execute(text("INSERT INTO articles_fts(rowid, words) VALUES (:s, :w)"),
                      {"s": seq, "w": index_words(art.title, art.text)})
 
-    # organizations
-    orgs = OrgResolver(conn)
+
+def _write_orgs(conn: Connection, art: Article, orgs: OrgResolver) -> dict[str, int]:
+    """The article's organizations, resolved to stored ones; entity id → organization id."""
     org_ids: dict[str, int] = {}
     org_rows = []
     for e in art.entities:
@@ -417,12 +436,16 @@ def write_article(conn: Connection, art: Article, *, outlet: str | None = None, 
         conn.execute(insert(m.article_orgs), org_rows)
         conn.execute(update(m.organizations).where(m.organizations.c.id.in_(set(org_ids.values())))
                      .values(articles=m.organizations.c.articles + 1))
+    return org_ids
 
-    # persons: full names first, so that a surname alone can join one named in this article
+
+def _write_persons(conn: Connection, art: Article, orgs: OrgResolver, org_ids: dict[str, int],
+                   day: Any) -> dict[str, int]:
+    """The article's people and their positions; entity id → stored person id (after any merge)."""
+    # full names first, so that a surname alone can join one named in this article
     people = sorted(art.people, key=lambda p: -len(p.name.split()))
     resolver = PersonResolver(conn)
     person_ids: dict[str, int] = {}
-    per_person: dict[int, int] = {}
     ctx = Context(org_ids=set(org_ids.values()))
     used_entities: set[str] = set()
     ap_rows: list[dict[str, Any]] = []
@@ -443,15 +466,10 @@ def write_article(conn: Connection, art: Article, *, outlet: str | None = None, 
         ap_rows.append({"article_id": art.id, "entity_id": eid, "person_id": d.person_id, "name": p.name,
                         "mentions": n, "forms": sorted({x.text for x in ent.mentions}) if ent else [p.name],
                         "reason": d.reason})
-        for pos in p.positions:
-            if not (pos.title or "").strip():
-                continue
-            oid = orgs.resolve(pos.org)[0] if pos.org and pos.org.strip() else None
-            pos_rows.append({"person_id": d.person_id, "article_id": art.id, "title": pos.title, "org": pos.org,
-                             "org_id": oid, "place": pos.place, "tense": pos.tense, "evidence": pos.evidence,
-                             "day": day, "kind": getattr(pos, "kind", None)})
+        pos_rows.extend(_position_rows(p, d.person_id, art.id, orgs, day))
     # ids as they are after any merge made while resolving
     person_ids = {k: resolver.current(v) for k, v in person_ids.items()}
+    per_person: dict[int, int] = {}
     for r in ap_rows + pos_rows:
         r["person_id"] = resolver.current(r["person_id"])
         if r.get("org_id") is not None:
@@ -462,6 +480,24 @@ def write_article(conn: Connection, art: Article, *, outlet: str | None = None, 
         conn.execute(insert(m.article_persons), ap_rows)
     if pos_rows:
         conn.execute(insert(m.positions), pos_rows)
+    _count_person_articles(conn, per_person, day)
+    return person_ids
+
+
+def _position_rows(p: Any, person_id: int, article_id: str, orgs: OrgResolver, day: Any) -> list[dict[str, Any]]:
+    rows = []
+    for pos in p.positions:
+        if not (pos.title or "").strip():
+            continue
+        oid = orgs.resolve(pos.org)[0] if pos.org and pos.org.strip() else None
+        rows.append({"person_id": person_id, "article_id": article_id, "title": pos.title, "org": pos.org,
+                     "org_id": oid, "place": pos.place, "tense": pos.tense, "evidence": pos.evidence,
+                     "day": day, "kind": pos.kind})
+    return rows
+
+
+def _count_person_articles(conn: Connection, per_person: dict[int, int], day: Any) -> None:
+    """Each stored person: one more article, its mentions, and the first/last day seen."""
     pc = m.persons.c
     for pid, n in per_person.items():
         vals: dict[str, Any] = {"articles": pc.articles + 1, "mentions": pc.mentions + n}
@@ -470,7 +506,10 @@ def write_article(conn: Connection, art: Article, *, outlet: str | None = None, 
             vals["last_seen"] = case((or_(pc.last_seen.is_(None), pc.last_seen < day), day), else_=pc.last_seen)
         conn.execute(update(m.persons).where(pc.id == pid).values(**vals))
 
-    # quotes
+
+def _write_quotes(conn: Connection, art: Article, person_ids: dict[str, int], org_ids: dict[str, int],
+                  day: Any, postgres: bool) -> None:
+    """The article's quotes, linked to the stored speaker (person or organization) when it resolves."""
     by_name = {fold(p.name): person_ids.get(p.entity) for p in art.people}
     q_rows = []
     for q in art.quotes:
@@ -483,16 +522,16 @@ def write_article(conn: Connection, art: Article, *, outlet: str | None = None, 
         q_rows.append({"article_id": art.id, "person_id": pid, "org_id": oid, "speaker": q.speaker, "kind": q.kind,
                        "text": q.text, "cue": q.cue, "start": q.start, "end": q.end, "cue_start": q.cue_start,
                        "cue_end": q.cue_end, "day": day})
-    if q_rows:
-        ids = conn.execute(insert(m.quotes).returning(m.quotes.c.id, sort_by_parameter_order=True),
-                           q_rows).scalars().all()
-        if postgres:
-            conn.execute(text("UPDATE quotes SET tsv = to_tsvector('simple', :t) WHERE id = :i"),
-                         [{"t": index_words(r["text"], r["speaker"]), "i": i} for r, i in zip(q_rows, ids, strict=True)])
-        else:
-            conn.execute(text("INSERT INTO quotes_fts(rowid, words) VALUES (:i, :w)"),
-                         [{"i": i, "w": index_words(r["text"], r["speaker"])} for r, i in zip(q_rows, ids, strict=True)])
-    return story_id, joined
+    if not q_rows:
+        return
+    ids = conn.execute(insert(m.quotes).returning(m.quotes.c.id, sort_by_parameter_order=True),
+                       q_rows).scalars().all()
+    if postgres:
+        conn.execute(text("UPDATE quotes SET tsv = to_tsvector('simple', :t) WHERE id = :i"),
+                     [{"t": index_words(r["text"], r["speaker"]), "i": i} for r, i in zip(q_rows, ids, strict=True)])
+    else:
+        conn.execute(text("INSERT INTO quotes_fts(rowid, words) VALUES (:i, :w)"),
+                     [{"i": i, "w": index_words(r["text"], r["speaker"])} for r, i in zip(q_rows, ids, strict=True)])
 
 
 def count_articles(store: Store) -> int:
