@@ -61,6 +61,37 @@ def test_short_texts_in_old_code_pages(text: str, encoding: str) -> None:
     assert from_bytes(text.encode(encoding), name="short").text == text
 
 
+
+@pytest.mark.parametrize(("text", "encoding", "header"), [
+    ("Нет, не так.", "koi8-r", "text/html; charset=KOI8-R"),  # alone, detection reads these as cp1251
+    ("Суд отложил заседание.", "koi8-r", 'text/plain; charset="koi8-r"'),
+    ("Нет, не так.", "iso8859-5", "text/html;charset=ISO-8859-5"),
+    ("Погода: снег", "mac-cyrillic", "text/html; charset=x-mac-cyrillic"),
+])
+def test_the_transport_charset_decides_short_texts(text: str, encoding: str, header: str) -> None:
+    from derek.read.decode import charset_of
+
+    assert from_bytes(text.encode(encoding), name="short", charset=charset_of(header)).text == text
+
+
+@pytest.mark.parametrize(("header", "charset"), [
+    ("text/html; charset=windows-1251", "cp1251"),
+    ('text/html; charset="UTF-8"', "utf-8"),
+    ("text/html", None),
+    ("text/html; charset=no-such-codec", None),
+    (None, None),
+])
+def test_charset_of_a_content_type(header: str | None, charset: str | None) -> None:
+    from derek.read.decode import charset_of
+
+    assert charset_of(header) == charset
+
+
+def test_a_lying_transport_charset_is_not_trusted() -> None:
+    text = "Аким города встретился с жителями района. Он сказал, что дороги отремонтируют."
+    src = from_bytes(text.encode("cp1251"), name="lie", charset="koi8_r")
+    assert src.text == text and src.encoding == "cp1251"
+
 NEWS_PAGE = """<!DOCTYPE html>
 <html lang="ru"><head><meta charset="{charset}">
 <title>Аким Павлодарской области провел совещание | Пример.kz</title>

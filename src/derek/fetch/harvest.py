@@ -28,6 +28,7 @@ from urllib.parse import urljoin
 from ..corpus.ingest import Ingestor, IngestResult
 from ..errors import InputError
 from ..read import Source, from_bytes, iter_feed, looks_like_feed
+from ..read.decode import charset_of
 from . import state
 from .client import Fetcher, Response
 from .errors import NETWORK, FetchError
@@ -109,11 +110,12 @@ class Harvester:
                                              reason="not modified (HTTP 304)"))
         if resp.not_modified and raw:
             body, final = raw["body"], raw["final_url"] or url  # fetched before, not stored then
+            ctype = raw.get("content_type")
         else:
             state.save_raw(self.store, url, resp)
-            body, final = resp.body, resp.final_url
+            body, final, ctype = resp.body, resp.final_url, resp.content_type
         try:
-            src = page_source(body, url, final, item)
+            src = page_source(body, url, final, item, content_type=ctype)
         except InputError as e:
             return self._add(e)
         result = self._add(src)
@@ -226,10 +228,12 @@ def _entries(body: bytes) -> list[dict[str, Any]]:
     return list(feedparser.parse(body).get("entries") or [])
 
 
-def page_source(body: bytes, url: str, final_url: str, item: dict[str, Any] | None = None) -> Source:
-    """A fetched page as a ``Source`` named by the URL asked for; a feed item's title and date
-    fill what the page itself lacks."""
-    src = from_bytes(body, name=url, url=final_url or url)
+def page_source(body: bytes, url: str, final_url: str, item: dict[str, Any] | None = None,
+                content_type: str | None = None) -> Source:
+    """A fetched page as a ``Source`` named by the URL asked for, decoded with the charset of its
+    Content-Type header when the bytes bear it out; a feed item's title and date fill what the page
+    itself lacks."""
+    src = from_bytes(body, name=url, url=final_url or url, charset=charset_of(content_type))
     src.url = src.url or final_url or url
     if item:
         from ..dates import normalize_iso

@@ -35,9 +35,10 @@ def from_text(text_or_html: str, url: str | None = None, name: str | None = None
 
 
 def from_bytes(data: bytes, name: str = "<bytes>", url: str | None = None,
-               max_bytes: int | None = MAX_BYTES) -> Source:
-    """Decode (BOM, UTF-8, detected cp1251/koi8-r/…) and read as text or HTML."""
-    text, enc = decode_bytes(data, name=name, max_bytes=max_bytes)
+               max_bytes: int | None = MAX_BYTES, charset: str | None = None) -> Source:
+    """Decode (BOM, UTF-8, the transport's ``charset``, ``<meta charset>``, detected cp1251/koi8-r/…)
+    and read as text or HTML."""
+    text, enc = decode_bytes(data, name=name, max_bytes=max_bytes, charset=charset)
     src = from_text(text, url=url, name=name)
     src.encoding = enc
     return src

@@ -49,6 +49,7 @@ _SIGNATURES = [
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 _XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""")
+_HEADER_CHARSET = re.compile(r"""charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 
@@ -83,8 +84,27 @@ def _check_text(text: str, name: str) -> None:
         raise InputError(name, "binary: not a text file (control characters)", code="E102")
 
 
-def decode_bytes(data: bytes, name: str = "<bytes>", max_bytes: int | None = MAX_BYTES) -> tuple[str, str]:
-    """Decode ``data`` to text; returns ``(text, encoding)`` or raises ``InputError``."""
+def charset_of(content_type: str | None) -> str | None:
+    """The ``charset`` parameter of an HTTP Content-Type header, as a Python codec name (None if absent or unknown)."""
+    m = _HEADER_CHARSET.search(content_type or "")
+    if not m:
+        return None
+    name = m.group(1).lower()
+    for candidate in (name, name.removeprefix("x-")):  # «x-mac-cyrillic», «x-cp1251» as browsers accept them
+        try:
+            return codecs.lookup(candidate).name
+        except LookupError:
+            continue
+    return None
+
+
+def decode_bytes(data: bytes, name: str = "<bytes>", max_bytes: int | None = MAX_BYTES,
+                 charset: str | None = None) -> tuple[str, str]:
+    """Decode ``data`` to text; returns ``(text, encoding)`` or raises ``InputError``.
+
+    ``charset`` is what the transport declared (an HTTP Content-Type's charset): after a BOM and valid
+    UTF-8 it is tried before the document's own ``<meta charset>``, and like it kept only when the text
+    it gives reads as that language."""
     check_size(len(data), name, max_bytes)
     if not data.strip():
         raise InputError(name, "empty: no text in it", code="E101")
@@ -108,21 +128,20 @@ def decode_bytes(data: bytes, name: str = "<bytes>", max_bytes: int | None = MAX
         text = data.decode("utf-8")
         enc = "utf-8"
     except UnicodeDecodeError:
-        text, enc = _detect(data, name)
+        text, enc = _detect(data, name, charset)
     _check_text(text, name)
     return text, enc
 
 
-def _detect(data: bytes, name: str) -> tuple[str, str]:
-    declared = _declared(data)
-    if declared and declared != "utf-8":
+def _detect(data: bytes, name: str, charset: str | None = None) -> tuple[str, str]:
+    for declared in dict.fromkeys(c for c in (charset, _declared(data)) if c and c != "utf-8"):
         try:
             text = data.decode(declared)
         except UnicodeDecodeError:
-            log.debug("%s: declared charset %s does not fit, detecting", name, declared)
-        else:
-            if not looks_misdeclared(text):
-                return text, declared
+            log.debug("%s: declared charset %s does not fit", name, declared)
+            continue
+        if not looks_misdeclared(text):
+            return text, declared
             log.info("%s: declared %s, but the bytes read as another code page; detecting", name, declared)
     try:
         from charset_normalizer import from_bytes
