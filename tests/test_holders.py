@@ -127,6 +127,9 @@ def test_posts_listed_most_reported_first(db):
     pavlodar = next(i for i in listed["items"] if i["key"] == str(parse_post("аким Павлодарской области")))
     assert pavlodar["holders"] == 2 and pavlodar["latest"]["name"] == "Ерлан Сатыбалдиев"
     assert len({i["key"] for i in listed["items"]}) == len(listed["items"])  # one row a post
+    unplaced = [i for i in listed["items"] if i["several"]]
+    assert unplaced and all(i["latest"] is None and not i["where"] for i in unplaced)
+    assert pavlodar["several"] is False
 
 
 def test_posts_over_http(db):

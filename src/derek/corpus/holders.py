@@ -289,7 +289,8 @@ def post_holders(store: Store, title: str, org: str | None = None, on: str | Non
 def list_posts(store: Store, *, q: str | None = None, limit: int = 50, offset: int = 0) -> dict[str, Any]:
     """Every post in the corpus, most reported first: ``{"total", "items": [{"key", "title", "where",
     "holders", "articles", "latest": {"person_id", "name", "day"}}]}``; ``q`` keeps the posts whose
-    title key starts with the key of ``q`` («аким», «министр»)."""
+    title key starts with the key of ``q`` («аким», «министр»). ``several``: a territorial title reported
+    without its place (perhaps many posts), whose ``latest`` is None."""
     want = parse_post(q).title if q and q.strip() else ""
     posts: dict[PostKey, dict[str, Any]] = {}
     with store.connect() as conn:
@@ -312,10 +313,18 @@ def list_posts(store: Store, *, q: str | None = None, limit: int = 50, offset: i
     _merge_unplaced(posts)
     items = [{"key": str(k), "title": p["titles"].most_common(1)[0][0],
               "where": p["wheres"].most_common(1)[0][0] if p["wheres"] else "",
-              "holders": len(p["people"]), "articles": len(p["articles"]), "latest": p["latest"]}
+              "holders": len(p["people"]), "articles": len(p["articles"]),
+              # a territorial title reported without its place («аким»): perhaps many posts, no one latest holder
+              "several": _several_posts(k),
+              "latest": None if _several_posts(k) else p["latest"]}
              for k, p in posts.items()]
     items.sort(key=lambda x: (-x["articles"], -x["holders"], x["key"]))
     return {"total": len(items), "items": items[offset:offset + max(0, limit)]}
+
+
+def _several_posts(k: PostKey) -> bool:
+    """A territorial title whose place is not reported may stand for as many posts as there are places."""
+    return bool(k.territorial and not k.where)
 
 
 def _merge_unplaced(posts: dict[PostKey, dict[str, Any]]) -> None:
