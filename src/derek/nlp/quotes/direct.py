@@ -23,8 +23,6 @@ from .config import (
 from .marks import (
     AFTER_SEP,
     DASH_ATTR,
-    DASH_LEAD,
-    DASH_RESUME,
     DASH_RESUME_INSIDE,
     DASHES,
     HEADLINE_STOP,
@@ -37,7 +35,7 @@ from .refs import cited, cue_end, is_speech, ref_for_verb, ref_from_token, scan_
 from .taken import Taken
 from .view import View
 
-_MARK_OPENERS = "«„“\""
+MARK_OPENERS = "«„“\""
 
 
 @dataclass
@@ -48,7 +46,7 @@ class Attribution:
     end: int = -1  # where the attribution clause stops (a dash may resume the quote there)
 
 
-def _claim(d: View, rule: str, a: int, b: int, att: Attribution, at: int) -> Claim:
+def direct_claim(d: View, rule: str, a: int, b: int, att: Attribution, at: int) -> Claim:
     a, b = trim(d.text, a, b)
     return Claim(rule, "direct", a, b, att.cue_start, att.cue_end, att.ref, at)
 
@@ -140,7 +138,7 @@ def _according_intro(d: View, toks: list) -> Attribution | None:
     return None
 
 
-def _subject_intro(d: View, a: int, colon: int, kinds: tuple[str, ...] = ("person",)) -> Attribution | None:
+def subject_intro(d: View, a: int, colon: int, kinds: tuple[str, ...] = ("person",)) -> Attribution | None:
     """«Фриске приняла решение сама: «Люблю Майами!»»: a named person, the subject of the sentence
     before the colon, says the quote that follows it on the same line."""
     seg = d.text[a:colon]
@@ -186,8 +184,8 @@ def split_inside(d: View, taken: Taken) -> Iterator[Claim]:
             rest = DASH_RESUME_INSIDE.match(d.text, att.end)
             if rest is None or rest.end() >= b:
                 continue
-            yield _claim(d, "split_inside", a, dm.start() + 1, att, s.open)
-            yield _claim(d, "split_inside", rest.end(), b, att, s.open)
+            yield direct_claim(d, "split_inside", a, dm.start() + 1, att, s.open)
+            yield direct_claim(d, "split_inside", rest.end(), b, att, s.open)
             break
 
 
@@ -208,10 +206,10 @@ def marks_then_speech(d: View, taken: Taken) -> Iterator[Claim]:
         if m and (m.group(1) or m.group(2) or text.startswith("деп ", m.end())):
             att = attribution_after(d, m.end(), colon=m.group(1) == ":", dash=bool(m.group(2)))
             if att is not None:
-                yield _claim(d, "marks_then_speech", *s.inner, att, s.open)
+                yield direct_claim(d, "marks_then_speech", *s.inner, att, s.open)
                 nxt = _resumed_after(d, s, att)
                 if nxt is not None:  # «…», говорит X, «…»: the second part is X's too
-                    yield _claim(d, "marks_then_speech", *nxt.inner, att, s.open)
+                    yield direct_claim(d, "marks_then_speech", *nxt.inner, att, s.open)
 
 
 def _resumed_after(d: View, s: QSpan, att: Attribution) -> QSpan | None:
@@ -233,7 +231,7 @@ def speech_then_marks(d: View, taken: Taken) -> Iterator[Claim]:
             continue
         att = before(d, s.open)
         if att is not None:
-            yield _claim(d, "speech_then_marks", *s.inner, att, s.open)
+            yield direct_claim(d, "speech_then_marks", *s.inner, att, s.open)
 
 
 def headline_quote(d: View, taken: Taken) -> Iterator[Claim]:
@@ -244,7 +242,7 @@ def headline_quote(d: View, taken: Taken) -> Iterator[Claim]:
             continue
         att = _headline_after(d, s.open, s.close + 1)
         if att is not None:
-            yield _claim(d, "headline_quote", *s.inner, att, s.open)
+            yield direct_claim(d, "headline_quote", *s.inner, att, s.open)
 
 
 def _headline_after(d: View, open_at: int, p: int) -> Attribution | None:
@@ -271,108 +269,13 @@ def before(d: View, open_at: int) -> Attribution | None:
     ps = d.paras[pi][0] if d.paras else 0
     prefix = text[ps:open_at].rstrip().rstrip("'").rstrip()  # wiki markup: «…: ''«…»''»
     if prefix.endswith(":"):
-        return intro(d, ps, ps + len(prefix) - 1) or _subject_intro(d, ps, ps + len(prefix) - 1)
+        return intro(d, ps, ps + len(prefix) - 1) or subject_intro(d, ps, ps + len(prefix) - 1)
     if prefix.strip(" " + DASHES) == "" and pi > 0:
         qs, qe = d.paras[pi - 1]
         prev = text[qs:qe].rstrip()
         if prev.endswith(":"):
             return intro(d, qs, qs + len(prev) - 1)
     return None
-
-
-def _speech_start(d: View, ps: int, pe: int) -> int | None:
-    """Where a paragraph's speech would start: after a leading dash or an unclosed mark."""
-    lead = d.text[ps:pe]
-    m = DASH_LEAD.match(lead)
-    if m:
-        return ps + m.end()
-    if lead[0] in _MARK_OPENERS:
-        return ps + 1 if ps in d.orphan_set else None
-    return ps
-
-
-def dash_paragraph(d: View, taken: Taken) -> Iterator[Claim]:
-    """– Первая часть, – сказал X. – Вторая часть. (a paragraph of speech without paired marks)"""
-    text = d.text
-    from .kazakh import in_kazakh
-
-    for ps, pe in d.paras:
-        if taken.overlaps(ps, pe) or in_kazakh(d, ps):
-            continue  # a Kazakh paragraph is the Kazakh rules' (their speakers are Kazakh words)
-        cs = _speech_start(d, ps, pe)
-        if cs is None:
-            continue
-        for dm in DASH_ATTR.finditer(text, cs, pe):
-            if d.in_top_quote(dm.start()):
-                continue
-            att = attribution_after(d, dm.end(), colon=False, dash=True)
-            if att is not None:
-                yield _claim(d, "dash_paragraph", cs, dm.start() + 1, att, cs)
-                rest = DASH_RESUME.match(text, att.end)
-                if rest is not None and rest.end() < pe:
-                    yield _claim(d, "dash_paragraph", rest.end(), pe, att, cs)
-                break
-
-
-def colon_paragraph(d: View, taken: Taken) -> Iterator[Claim]:
-    """A paragraph of speech after a paragraph ending with a colon («Министр отметил:»)."""
-    text = d.text
-    for pi in range(1, len(d.paras)):
-        ps, pe = d.paras[pi]
-        if taken.overlaps(ps, pe):
-            continue
-        cs = _speech_start(d, ps, pe)
-        qs, qe = d.paras[pi - 1]
-        prev = text[qs:qe].rstrip()
-        if cs is None or not prev.endswith(":"):
-            continue
-        att = intro(d, qs, qs + len(prev) - 1)
-        if att is None and _first_person(d, cs, pe):
-            att = _subject_intro(d, qs, qs + len(prev) - 1, SUBJECT_KINDS)  # «X пролила свет на письмо:\nОн говорил, что я …»
-        if att is not None:
-            yield _claim(d, "colon_paragraph", cs, pe, att, cs)
-
-
-SUBJECT_KINDS = ("person", "role", "pronoun")  # who may introduce a first-person paragraph after a colon
-FIRST_PERSON = frozenset({"я", "мы", "меня", "мне", "мной", "нас", "нам", "нами", "мой", "моя", "моё", "мое", "мои",
-                          "моего", "моей", "мою", "наш", "наша", "наше", "наши", "нашей", "нашего", "нашу"})
-
-
-def _first_person(d: View, a: int, b: int) -> bool:
-    """Does the paragraph [a, b) speak in the first person (a word of «я», «мы», «мой», «наш»)?"""
-    return any(t.low in FIRST_PERSON for t in d.tokens(a, b))
-
-
-def _body(d: View, pi: int) -> tuple[int, int] | None:
-    """A paragraph that is all one quotation, opened by a mark (closed or not)."""
-    ps, pe = d.paras[pi]
-    if d.text[ps] not in _MARK_OPENERS:
-        return None
-    if ps in d.orphan_set:
-        return ps + 1, pe
-    i = bisect.bisect_left(d.top_opens, ps)
-    s = d.top[i] if i < len(d.top) and d.top[i].open == ps else None
-    return (ps + 1, s.close) if s is not None and s.close >= pe - 3 else None
-
-
-def continued_paragraph(d: View, taken: Taken) -> Iterator[Claim]:
-    """A quote running over several paragraphs: each opens with a mark, only the last one closes.
-    The chain is followed forwards, then backwards (each pass is linear in the paragraphs)."""
-    n = len(d.paras)
-    for order, step in ((range(n), -1), (range(n - 1, -1, -1), 1), (range(n), -1)):
-        for pi in order:
-            pj = pi + step
-            if not 0 <= pj < n or taken.first_in(*d.paras[pi]) is not None:
-                continue
-            body = _body(d, pi)
-            c = taken.first_in(*d.paras[pj])
-            if body is None or c is None or _body(d, pj) is None:
-                continue
-            # the paragraph before must be left open; this one must be left open for the next
-            opener = d.paras[pj][0] if step < 0 else d.paras[pi][0]
-            if opener not in d.orphan_set:
-                continue
-            yield Claim("continued_paragraph", "direct", *trim(d.text, *body), c.cue_start, c.cue_end, c.ref, c.at)
 
 
 NOT_SPEAKERS = frozenset("фото видео источник автор читайте подробнее справка тема теги кстати внимание итог "

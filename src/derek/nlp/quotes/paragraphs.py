@@ -1,5 +1,7 @@
-"""Direct speech across paragraphs: a paragraph that is one quotation, after a paragraph whose
-quote was attributed («…», сказал X. / «Это огромная потеря…» — X again)."""
+"""Direct speech in paragraphs: a dash-led paragraph of speech («– Первая часть, – сказал X. – Вторая»),
+a paragraph after one ending with a colon («Министр отметил:»), a quote running over several
+paragraphs (each opened by a mark, or opened once and closed once), and a paragraph that is one
+quotation going on after an attributed one («…», сказал X. / «Это огромная потеря…» — X again)."""
 
 from __future__ import annotations
 
@@ -7,9 +9,105 @@ import bisect
 from collections.abc import Iterator
 
 from .claims import Claim
-from .marks import trim
+from .direct import MARK_OPENERS, attribution_after, direct_claim, intro, subject_intro
+from .marks import DASH_ATTR, DASH_LEAD, DASH_RESUME, trim
 from .taken import Taken
 from .view import View
+
+
+def _speech_start(d: View, ps: int, pe: int) -> int | None:
+    """Where a paragraph's speech would start: after a leading dash or an unclosed mark."""
+    lead = d.text[ps:pe]
+    m = DASH_LEAD.match(lead)
+    if m:
+        return ps + m.end()
+    if lead[0] in MARK_OPENERS:
+        return ps + 1 if ps in d.orphan_set else None
+    return ps
+
+
+def dash_paragraph(d: View, taken: Taken) -> Iterator[Claim]:
+    """– Первая часть, – сказал X. – Вторая часть. (a paragraph of speech without paired marks)"""
+    text = d.text
+    from .kazakh import in_kazakh
+
+    for ps, pe in d.paras:
+        if taken.overlaps(ps, pe) or in_kazakh(d, ps):
+            continue  # a Kazakh paragraph is the Kazakh rules' (their speakers are Kazakh words)
+        cs = _speech_start(d, ps, pe)
+        if cs is None:
+            continue
+        for dm in DASH_ATTR.finditer(text, cs, pe):
+            if d.in_top_quote(dm.start()):
+                continue
+            att = attribution_after(d, dm.end(), colon=False, dash=True)
+            if att is not None:
+                yield direct_claim(d, "dash_paragraph", cs, dm.start() + 1, att, cs)
+                rest = DASH_RESUME.match(text, att.end)
+                if rest is not None and rest.end() < pe:
+                    yield direct_claim(d, "dash_paragraph", rest.end(), pe, att, cs)
+                break
+
+
+def colon_paragraph(d: View, taken: Taken) -> Iterator[Claim]:
+    """A paragraph of speech after a paragraph ending with a colon («Министр отметил:»)."""
+    text = d.text
+    for pi in range(1, len(d.paras)):
+        ps, pe = d.paras[pi]
+        if taken.overlaps(ps, pe):
+            continue
+        cs = _speech_start(d, ps, pe)
+        qs, qe = d.paras[pi - 1]
+        prev = text[qs:qe].rstrip()
+        if cs is None or not prev.endswith(":"):
+            continue
+        att = intro(d, qs, qs + len(prev) - 1)
+        if att is None and _first_person(d, cs, pe):
+            att = subject_intro(d, qs, qs + len(prev) - 1, SUBJECT_KINDS)  # «X пролила свет на письмо:\nОн говорил, что я …»
+        if att is not None:
+            yield direct_claim(d, "colon_paragraph", cs, pe, att, cs)
+
+
+SUBJECT_KINDS = ("person", "role", "pronoun")  # who may introduce a first-person paragraph after a colon
+FIRST_PERSON = frozenset({"я", "мы", "меня", "мне", "мной", "нас", "нам", "нами", "мой", "моя", "моё", "мое", "мои",
+                          "моего", "моей", "мою", "наш", "наша", "наше", "наши", "нашей", "нашего", "нашу"})
+
+
+def _first_person(d: View, a: int, b: int) -> bool:
+    """Does the paragraph [a, b) speak in the first person (a word of «я», «мы», «мой», «наш»)?"""
+    return any(t.low in FIRST_PERSON for t in d.tokens(a, b))
+
+
+def _body(d: View, pi: int) -> tuple[int, int] | None:
+    """A paragraph that is all one quotation, opened by a mark (closed or not)."""
+    ps, pe = d.paras[pi]
+    if d.text[ps] not in MARK_OPENERS:
+        return None
+    if ps in d.orphan_set:
+        return ps + 1, pe
+    i = bisect.bisect_left(d.top_opens, ps)
+    s = d.top[i] if i < len(d.top) and d.top[i].open == ps else None
+    return (ps + 1, s.close) if s is not None and s.close >= pe - 3 else None
+
+
+def continued_paragraph(d: View, taken: Taken) -> Iterator[Claim]:
+    """A quote running over several paragraphs: each opens with a mark, only the last one closes.
+    The chain is followed forwards, then backwards (each pass is linear in the paragraphs)."""
+    n = len(d.paras)
+    for order, step in ((range(n), -1), (range(n - 1, -1, -1), 1), (range(n), -1)):
+        for pi in order:
+            pj = pi + step
+            if not 0 <= pj < n or taken.first_in(*d.paras[pi]) is not None:
+                continue
+            body = _body(d, pi)
+            c = taken.first_in(*d.paras[pj])
+            if body is None or c is None or _body(d, pj) is None:
+                continue
+            # the paragraph before must be left open; this one must be left open for the next
+            opener = d.paras[pj][0] if step < 0 else d.paras[pi][0]
+            if opener not in d.orphan_set:
+                continue
+            yield Claim("continued_paragraph", "direct", *trim(d.text, *body), c.cue_start, c.cue_end, c.ref, c.at)
 
 ATTRIBUTED_RULES = ("marks_then_speech", "speech_then_marks", "split_inside", "dash_paragraph")
 
