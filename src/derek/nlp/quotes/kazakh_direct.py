@@ -23,6 +23,9 @@ MID_DASH = re.compile(r"[.!?…]\s+[–—-]\s+")
 FIRST_PERSON = re.compile(r"\b(?:мен|біз|менің|біздің|маған|бізге|бізде|өзіміздің|өзім)\b", re.IGNORECASE)
 
 
+MAX_RESUMED = 4  # parts of one paragraph's speech after its first attribution
+
+
 CLOSE_MARKS = "»”\""
 
 
@@ -40,13 +43,15 @@ def _attribution(d: View, p: int) -> tuple[Ref, int, int, int] | None:
             break
         toks.append(t)
     words = [t for t in toks if t.text.strip(",–—-")]
-    cue = [i for i, t in enumerate(words[:KK_ATTR_WORDS]) if d.lex.kk_use(t.text) in ("after", "reported")]
-    if not cue or any(d.lex.kk_use(t.text) == "source" for t in words):
+    uses = [d.lex.kk_use(t.text) for t in words]
+    cue = [i for i, u in enumerate(uses[:KK_ATTR_WORDS]) if u in ("after", "reported", "source")]
+    if not cue or all(uses[i] == "source" for i in cue):
         return None
-    last = words[cue[-1]]
     after = words[cue[-1] + 1 :]
     ref = speaker_ref(d, after) or speaker_ref(d, words[: cue[0]]) or (described_person(d, after[0]) if after else None)
-    return ref or Ref("kkpron"), words[cue[0]].start, last.stop, limit
+    if "source" in uses and (ref is None or ref.kind not in ("person", "kkrole")):
+        return None  # «…, – деп хабарлайды Kazinform»: an outlet's source line; «деп жазады депутат X» is speech
+    return ref or Ref("kkpron"), words[cue[0]].start, words[cue[-1]].stop, limit
 
 
 def marks_then_kk_speech(d: View, taken: Taken) -> Iterator[Claim]:
@@ -71,7 +76,7 @@ def marks_then_kk_speech(d: View, taken: Taken) -> Iterator[Claim]:
 
 
 def dash_kk_paragraph(d: View, taken: Taken) -> Iterator[Claim]:
-    """– Сөз. Сөз, – деді министр. (– Бірінші бөлім, – деді ол. – Екінші бөлім.)"""
+    """– Сөз. Сөз, – деді министр. (– Бірінші бөлім, – деді ол. – Екінші бөлім, – деп қосты ол.)"""
     for ps, pe in d.paras:
         if taken.overlaps(ps, pe) or not in_kazakh(d, ps):
             continue
@@ -84,10 +89,34 @@ def dash_kk_paragraph(d: View, taken: Taken) -> Iterator[Claim]:
                 continue
             ref, qs, qe, end = att
             yield Claim("dash_kk_paragraph", "direct", *trim(d.text, cs, dm.start() + 1), qs, qe, ref, cs)
-            rest = DASH_RESUME.match(d.text, end)
-            if rest is not None and rest.end() < pe:
-                yield Claim("dash_kk_paragraph", "direct", *trim(d.text, rest.end(), pe), qs, qe, ref, cs)
+            yield from _resumed(d, end, pe, ref, (qs, qe), cs)
             break
+
+
+def _resumed(d: View, end: int, pe: int, ref: Ref, cue: tuple[int, int], at: int) -> Iterator[Claim]:
+    """The speech resumed after an attribution («…, – деді ол. – Екінші бөлім.»), up to the next
+    attribution if there is one («– Екінші бөлім, – деп қосты сарапшы.»): each part with its speaker."""
+    for _ in range(MAX_RESUMED):
+        rest = DASH_RESUME.match(d.text, end)
+        if rest is None or rest.end() >= pe:
+            return
+        found = _next_attribution(d, rest.end(), pe)
+        if found is None:
+            yield Claim("dash_kk_paragraph", "direct", *trim(d.text, rest.end(), pe), *cue, ref, at)
+            return
+        dash, (named, qs, qe, end) = found
+        if named.span is not None:
+            ref, cue = named, (qs, qe)
+        yield Claim("dash_kk_paragraph", "direct", *trim(d.text, rest.end(), dash + 1), qs, qe, ref, at)
+
+
+def _next_attribution(d: View, a: int, b: int) -> tuple[int, tuple[Ref, int, int, int]] | None:
+    """The first «, – деді X» between ``a`` and ``b``: where its dash match starts, and the attribution."""
+    for m in DASH_ATTR.finditer(d.text, a, b):
+        att = _attribution(d, m.end())
+        if att is not None:
+            return m.start(), att
+    return None
 
 
 def _speech_start(d: View, ps: int, at: int) -> int | None:

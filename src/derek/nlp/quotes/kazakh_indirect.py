@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from .claims import Claim, Ref
 from .cues import clause_end
 from .kazakh_speakers import in_kazakh, oblique, speaker_ref
+from .kazakh_verbs import completes, speech_use
 from .marks import trim
 from .taken import Taken
 from .view import Tok, View
@@ -31,13 +32,18 @@ OPINION_NOUNS = frozenset({"пікірін", "пікірлерін", "ойын",
 SAID_FINAL = ("деді", "дейді")
 
 
-# «атап өтті», «сенім білдірді», «мәлім етті», «атап көрсетті», «айтып берді», «айтып кетті»
-FOLLOW_WORDS = ("өтті", "білдірді", "етті", "көрсетті", "берді", "кетті")
+# «Мемлекет басшысы атап өткендей, …», «Министр мәлімдегендей, …»: as X said, the content after the
+# comma; a speech stem's «-ғандай» form (kazakh_verbs), or an auxiliary's after «атап» / «айтып»
+AUX_AS_SAID = frozenset({"өткендей", "көрсеткендей"})
 
-
-# «Мемлекет басшысы атап өткендей, …», «Министр мәлімдегендей, …»: as X said, the content after the comma
-AS_SAID = frozenset({"өткендей", "көрсеткендей", "айтқандай", "мәлімдегендей", "түсіндіргендей", "жеткізгендей",
-                     "ескерткендей", "айтып өткендей"})
+# between a reported clause and its verb: adverbs and particles («…екенін ерекше атап өтті»)
+ADVERBS = frozenset({"ерекше", "арнайы", "тағы", "бүгін", "кеше", "қысқаша", "ашық", "ашып", "нақты", "баса", "жиі",
+                     "бірнеше", "рет", "кезекті", "сондай-ақ", "қосымша", "ресми", "анық", "толық", "қайта",
+                     "бұған", "дейін", "бұрын", "жуырда", "таяуда", "өз", "өзі", "де", "да", "та", "те"})
+# … and words in the dative, locative or ablative («журналистерге айтты», «брифингте мәлімдеді»)
+ADJUNCT_CASES = ("ға", "ге", "қа", "ке", "на", "не", "да", "де", "та", "те", "нда", "нде", "дан", "ден", "тан",
+                 "тен", "нан", "нен")
+MAX_VERB_TAIL = 6  # words between a reported clause and its verb
 
 
 # «қалай / не / қандай … екенін айтты» names a topic; with «сұрады» it is a reported question
@@ -90,10 +96,12 @@ def _final_said(d: View, t: Tok) -> bool:
 
 
 def _reported(d: View, v: Tok) -> Claim | None:
+    """The reported clause a sentence-final speech verb ends, with its speaker: the subject that opens
+    the sentence, or one standing between the clause and the verb («…ашылатынын әкім X мәлімдеді»)."""
     st = d.sent_toks(v.s)
     k = v.i - st[0].i
     nxt = st[k + 1] if k + 1 < len(st) else None
-    if nxt is not None and nxt.pos != "PUNCT" and d.lex.kk_use(nxt.text) is None and nxt.low not in FOLLOW_WORDS:
+    if nxt is not None and nxt.pos != "PUNCT" and d.lex.kk_use(nxt.text) is None and not completes(nxt.text):
         rest = [x for x in st[k + 1 :] if x.pos != "PUNCT"]
         if not (k > 0 and st[k - 1].low == "деп" and speaker_ref(d, rest) is not None):
             return None  # the sentence goes on: not its final verb («… деп санайды сарапшы X» is fine)
@@ -102,23 +110,62 @@ def _reported(d: View, v: Tok) -> Claim | None:
         cue_start = st[k - 1].start
     if k > 0 and st[k - 1].low == "деп" and any(d.lex.kk_use(x.text) == "source" for x in st[k : k + 2]):
         return None
-    cue_end = nxt.stop if nxt is not None and nxt.low in FOLLOW_WORDS else v.stop
+    cue_end = nxt.stop if nxt is not None and completes(nxt.text) else v.stop
     lead = [x for x in st[:k] if x.start < cue_start]
     if not lead:
         return None
     text = d.text[st[0].start : cue_start].lower()
     if any(text.startswith(p) for p in ABOUT_THIS):
         return _about_this(d, st, lead, cue_start, cue_end)
-    ref = speaker_ref(d, lead[:6])
-    if ref is None or ref.span is None:
-        return _speaker_after_or_elided(d, st, k, lead, cue_start, cue_end)
-    a = _past_converb(d, [x for x in lead if x.start >= ref.span[1]], ref.span[1])
-    content = [x for x in lead if x.start >= a]
-    if not _reported_content(content, cue_start - a, st[k - 1], v):
+    end, tail_ref = _verb_tail(d, lead)
+    if tail_ref is not None:
+        a = _past_converb(d, lead[:end], st[0].start)
+        ref: Ref | None = tail_ref
+    else:
+        ref = speaker_ref(d, lead[:6])
+        if ref is None or ref.span is None:
+            return _speaker_after_or_elided(d, st, k, lead[:end], cue_start, cue_end)
+        a = _past_converb(d, [x for x in lead[:end] if x.start >= ref.span[1]], ref.span[1])
+    content = [x for x in lead[:end] if x.start >= a]
+    before_verb = st[k - 1] if end == len(lead) else lead[end - 1]
+    if not content or not _reported_content(content, content[-1].stop - a, before_verb, v):
         return None
     words = [x for x in content if x.low not in PARTICLES and x.low != "деп"]
     b = words[-1].stop if words else cue_start  # «… берілетінін де мәлімдеді»: the particle is no content
     return Claim("kk_reported", "indirect", *trim(d.text, a, b, strip_final=True), cue_start, cue_end, ref, cue_start)
+
+
+def _verb_tail(d: View, lead: list[Tok]) -> tuple[int, Ref | None]:
+    """Where the reported clause before a verb ends (an index into ``lead``) and the subject standing
+    between it and the verb, if any: «…екенін [ерекше] атап өтті», «…аяқталатынын [журналистерге]
+    айтты», «…ашылатынын [облыс әкімі X] мәлімдеді». The words after the clause's last word (a verb
+    made a noun, or «деп») are adverbs, words in an oblique case, or a subject in the nominative."""
+    for i in range(len(lead) - 1, max(-1, len(lead) - 2 - MAX_VERB_TAIL), -1):
+        x = lead[i]
+        if x.text == ",":
+            break
+        if x.low == "деп" or NOMINALIZED.search(x.low):
+            tail = lead[i + 1 :]
+            if all(_adjunct(t) for t in tail):
+                return i + 1, None
+            ref = speaker_ref(d, tail)
+            if ref is not None and ref.kind in ("person", "kkrole") and ref.span is not None \
+                    and not oblique(d, ref.span) and not _adjunct_span(d, ref.span):
+                return i + 1, ref
+            break
+    return len(lead), None
+
+
+def _adjunct(t: Tok) -> bool:
+    """An adverb, a particle or a word in an oblique case: no part of what was said."""
+    return t.low in ADVERBS or (len(t.low) > 4 and t.low.endswith(ADJUNCT_CASES) and not NOMINALIZED.search(t.low))
+
+
+def _adjunct_span(d: View, span: tuple[int, int]) -> bool:
+    """A speaker phrase whose last word is in the dative, locative or ablative (an addressee: «…екенін
+    Президентке айтты»)."""
+    words = d.text[span[0] : span[1]].split()
+    return bool(words) and words[-1].lower().endswith(ADJUNCT_CASES[:6])
 
 
 def _reported_content(content: list[Tok], chars: int, before_verb: Tok, v: Tok) -> bool:
@@ -175,7 +222,7 @@ def _about_this(d: View, st: list[Tok], lead: list[Tok], cs: int, ce: int) -> Cl
 def kk_as_said(d: View, taken: Taken) -> Iterator[Claim]:
     """«Мемлекет басшысы атап өткендей, …», «Министр мәлімдегендей, …»: the speaker before, the content after."""
     for t in d.toks:
-        if t.low not in AS_SAID or taken.covers(t.start) or d.in_top_quote(t.start) or not in_kazakh(d, t.start):
+        if not _as_said(t) or taken.covers(t.start) or d.in_top_quote(t.start) or not in_kazakh(d, t.start):
             continue
         st = d.sent_toks(t.s)
         k = t.i - st[0].i
@@ -192,3 +239,8 @@ def kk_as_said(d: View, taken: Taken) -> Iterator[Claim]:
         cs = lead[j + 1].start if j + 1 < len(lead) else st[cue].start
         yield Claim("kk_as_said", "indirect", *trim(d.text, a, clause_end(d, a, t.s), strip_final=True),
                     cs, t.stop, ref, cs)
+
+
+def _as_said(t: Tok) -> bool:
+    """«айтқандай», «мәлімдегендей», or «өткендей» / «көрсеткендей» (after «атап» or «айтып»)."""
+    return t.low in AUX_AS_SAID or speech_use(t.text) == "as_said"

@@ -49,6 +49,10 @@ class Lexicon:
         use = self.kk.get(w)
         if use is None:
             use = next((u for p, u in self.kk_prefixes if w.startswith(p)), None)
+        if use is None:
+            from .kazakh_verbs import speech_use  # a form of a speech stem, by its ending
+
+            use = speech_use(w)
         return use
 
 
