@@ -7,6 +7,8 @@ three modules; this one names them for the stage:
 * :mod:`.kazakh_indirect` — ``kk_according`` («X-тің айтуынша, …»), ``kk_reported`` («X …екенін
   айтты», «… деп санайды X»; ``kk_about_this``: «Бұл туралы X айтты»), ``kk_as_said`` («X атап
   өткендей, …»);
+* :mod:`.kazakh_paragraphs` — ``kk_paragraphs``: ``kk_paragraph_before``, ``kk_next_paragraph`` and
+  ``kk_signed_quote``, speech over the paragraphs around an attributed one;
 * :mod:`.kazakh_speakers` — the speaker a Kazakh attribution names: a person, a post resolved to its
   holder (``kkrole``), «ол» (``kkpron``), an organization.
 
@@ -16,9 +18,10 @@ from __future__ import annotations
 
 from .kazakh_direct import dash_kk_paragraph, kk_multi_paragraph, kk_said_unmarked, marks_then_kk_speech
 from .kazakh_indirect import kk_according, kk_as_said, kk_reported
+from .kazakh_paragraphs import kk_paragraphs
 from .kazakh_speakers import in_kazakh, nominative_first, post_holder, speaker_ref
 
 __all__ = [
-    "dash_kk_paragraph", "in_kazakh", "kk_according", "kk_as_said", "kk_multi_paragraph", "kk_reported",
+    "dash_kk_paragraph", "in_kazakh", "kk_according", "kk_as_said", "kk_multi_paragraph", "kk_paragraphs", "kk_reported",
     "kk_said_unmarked", "marks_then_kk_speech", "nominative_first", "post_holder", "speaker_ref",
 ]

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from .claims import Claim, Ref
 from .cues import clause_end
 from .kazakh_speakers import in_kazakh, oblique, speaker_ref
-from .kazakh_verbs import completes, speech_use
+from .kazakh_verbs import completes, speech_kind, speech_use
 from .marks import trim
 from .taken import Taken
 from .view import Tok, View
@@ -192,9 +192,11 @@ def _speaker_after_or_elided(d: View, st: list[Tok], k: int, lead: list[Tok], cs
 
 
 def _past_converb(d: View, toks: list[Tok], a: int) -> int:
-    """«X сессияны қорытындылай отырып, … екенін айтты»: the content starts after the converb clause."""
+    """«X сессияны қорытындылай отырып, … екенін айтты», «X …аяқталғанын айтып, … екенін жеткізді»:
+    the content starts after a converb clause (a «while doing» one, or one of speech that is a quote
+    of its own)."""
     for i in range(len(toks) - 1, 0, -1):
-        if toks[i].text == "," and toks[i - 1].low.endswith(CONVERB_ENDINGS):
+        if toks[i].text == "," and (toks[i - 1].low.endswith(CONVERB_ENDINGS) or speech_kind(toks[i - 1].text) == "converb"):
             return toks[i].stop
     return a
 

@@ -110,9 +110,12 @@ def _named_after_word(d: View, head: str, at: int) -> str | None:
 
 
 def speaker_ref(d: View, toks: list[Tok]) -> Ref | None:
-    """Who the words of an attribution name: a person, a post, or «ол»."""
+    """Who the words of an attribution name: a person, a post, or «ол». A name in the genitive with a
+    word after it modifies that word («Дәурен Әбіловтің орынбасары Серік Жұмабаев»): the head is later."""
     for t in toks:
         m = d.mention_at(t.start, t.stop, "PER")
+        if m is not None and _modifier(d, m, toks[-1].stop):
+            continue
         if m is not None:
             return Ref("person", entity=m[3], span=(m[0], m[1]))
         known = _known_person(d, t)
@@ -138,6 +141,15 @@ def speaker_ref(d: View, toks: list[Tok]) -> Ref | None:
         if t.text[:1].isupper() and _org_word(t.text):
             return Ref("other", span=(t.start, t.stop))  # «Министрлік … деп хабарлады»
     return None
+
+
+def _modifier(d: View, m: tuple[int, int, str, str], end: int) -> bool:
+    """A person mention in the genitive with more words of the phrase after it (before ``end``)."""
+    stop = m[1]
+    while stop < len(d.text) and d.text[stop].isalpha():
+        stop += 1  # a case ending outside the mention
+    words = d.text[m[0] : stop].split()
+    return bool(words) and kk.genitive(words[-1]) and any(ch.isalpha() for ch in d.text[stop:end])
 
 
 def _org_word(word: str) -> bool:

@@ -23,6 +23,7 @@ RULES: tuple[Rule, ...] = (
     kazakh.marks_then_kk_speech,
     kazakh.dash_kk_paragraph,
     kazakh.kk_multi_paragraph,
+    kazakh.kk_paragraphs,
     direct.split_inside,
     direct.marks_then_speech,
     direct.speech_then_marks,
