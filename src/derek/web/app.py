@@ -18,13 +18,14 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
-from jinja2 import Environment, FileSystemLoader, select_autoescape
+from jinja2 import Environment, FileSystemLoader, pass_context, select_autoescape
+from markupsafe import Markup
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .. import __version__
 from ..errors import DerekError
-from . import render
+from . import i18n, render
 from .api import router as api_router
 from .pages import router as pages_router
 from .services import EXTRACT_TIMEOUT_S as EXTRACT_TIMEOUT_S
@@ -130,30 +131,61 @@ class Guard:
 
 # -- the app ------------------------------------------------------------------------
 
+@pass_context
+def _message(ctx: Any, key: str, default: str | None = None, **args: Any) -> Markup:
+    return ctx["t"].markup(key, default, **args)
+
+
+@pass_context
+def _plural(ctx: Any, n: Any, key: str) -> str:
+    return ctx["t"].plural(n, key)
+
+
+@pass_context
+def _when(ctx: Any, value: Any) -> str:
+    return render.local_date(value, ctx["t"])
+
+
+@pass_context
+def _day(ctx: Any, value: Any) -> str:
+    return render.local_date(value, ctx["t"], with_time=False)
+
+
+def language_context(request: Request) -> dict[str, Any]:
+    """What every template gets: the request's UI language, its catalog, the languages of the switch."""
+    t = i18n.request_catalog(request)
+    return {"lang": t.lang, "t": t, "languages": [(code, i18n.catalog(code)) for code in i18n.LANGS]}
+
+
 def make_templates() -> Jinja2Templates:
+    """The page templates; their texts come from the catalog of the request's language (``_``)."""
     env = Environment(
         loader=FileSystemLoader(str(HERE / "templates")),
         autoescape=select_autoescape(["html", "xml"], default=True),
     )
-    env.filters["ru_date"] = render.ru_date
-    env.filters["ru_day"] = lambda v: render.ru_date(v, with_time=False)
+    env.globals["_"] = _message
+    env.globals["plural"] = _plural
+    env.filters["when"] = _when
+    env.filters["day"] = _day
     env.globals["url_with"] = render.url_with
-    env.globals["plural"] = render.ru_plural
     env.globals["place_redundant"] = render.place_redundant
+    env.globals["code"] = render.code
+    env.globals["codes"] = render.codes
+    env.globals["link"] = render.link
     env.filters["marked"] = render.marked
     env.filters["safe_href"] = render.safe_href
     env.globals["version"] = __version__
-    return Jinja2Templates(env=env)
+    return Jinja2Templates(env=env, context_processors=[language_context])
 
 
-def schema_type(schema: dict[str, Any], spec: dict[str, Any]) -> str:
+def schema_type(schema: dict[str, Any], spec: dict[str, Any], cat: i18n.Catalog | None = None) -> str:
     """A short type for the docs page: «integer ≤ 100», «article | quote | null»."""
     if "$ref" in schema:
         name = schema["$ref"].rsplit("/", 1)[-1]
         target = spec.get("components", {}).get("schemas", {}).get(name, {})
         return " | ".join(map(str, target.get("enum", []))) or name
     if "anyOf" in schema:
-        return " | ".join(schema_type(s, spec) for s in schema["anyOf"])
+        return " | ".join(schema_type(s, spec, cat) for s in schema["anyOf"])
     if "enum" in schema:
         return " | ".join(map(str, schema["enum"]))
     t = str(schema.get("type", ""))
@@ -162,11 +194,11 @@ def schema_type(schema: dict[str, Any], spec: dict[str, Any]) -> str:
     if "maximum" in schema:
         t += f" ≤ {schema['maximum']}"
     if "maxLength" in schema:
-        t += f", ≤ {schema['maxLength']} символов"
+        t += (cat or i18n.catalog("ru")).text("docs.max_chars", n=schema["maxLength"])
     return t
 
 
-def openapi_endpoints(spec: dict[str, Any]) -> list[dict[str, Any]]:
+def openapi_endpoints(spec: dict[str, Any], t: i18n.Catalog | None = None) -> list[dict[str, Any]]:
     out = []
     for path, ops in spec.get("paths", {}).items():
         for method, op in ops.items():
@@ -174,7 +206,7 @@ def openapi_endpoints(spec: dict[str, Any]) -> list[dict[str, Any]]:
                 "path": path, "method": method, "summary": op.get("summary", ""),
                 "anchor": f"{method}-" + path.strip("/").replace("/", "-").replace("{", "").replace("}", ""),
                 "params": [{"name": p["name"], "in": p["in"], "required": p.get("required", False),
-                            "type": schema_type(p.get("schema", {}), spec),
+                            "type": schema_type(p.get("schema", {}), spec, t),
                             "default": p.get("schema", {}).get("default"),
                             "description": p.get("description", "")} for p in op.get("parameters", [])],
                 "body": list(op.get("requestBody", {}).get("content", {})),
@@ -182,9 +214,19 @@ def openapi_endpoints(spec: dict[str, Any]) -> list[dict[str, Any]]:
     return out
 
 
-def wants_json(request: Request) -> bool:
+def is_api(request: Request) -> bool:
     path = request.url.path
-    if path.startswith("/api/") or path == "/api" or path.endswith(".json"):
+    return path.startswith("/api/") or path == "/api" or path.endswith(".json")
+
+
+def ui_text(request: Request, key: str, **args: Any) -> str:
+    """A message in the page's UI language; the JSON API's messages stay as they were (Russian)."""
+    cat = i18n.catalog(i18n.DEFAULT) if is_api(request) else i18n.request_catalog(request)
+    return cat.text(key, **args)
+
+
+def wants_json(request: Request) -> bool:
+    if is_api(request):
         return True
     accept = request.headers.get("accept") or ""
     return "application/json" in accept and "text/html" not in accept
@@ -233,9 +275,9 @@ def create_app(db_url: str | None = None, token: str | None = None, *, max_body:
         code = STATUS_CODES.get(exc.status_code, "error")
         message = exc.detail if isinstance(exc.detail, str) else str(exc.detail)
         if exc.status_code == 404 and message == "Not Found":
-            message = f"Нет такой страницы: {request.url.path}"
+            message = ui_text(request, "error.no_page", path=request.url.path)
         elif exc.status_code == 405:
-            message = f"Метод {request.method} не поддерживается для {request.url.path}"
+            message = ui_text(request, "error.method", method=request.method, path=request.url.path)
         return error_response(request, exc.status_code, code, message, dict(exc.headers or {}) or None)
 
     @app.exception_handler(RequestValidationError)
@@ -244,7 +286,7 @@ def create_app(db_url: str | None = None, token: str | None = None, *, max_body:
         for err in exc.errors():
             loc = [str(x) for x in err.get("loc", ()) if x not in ("query", "path", "body")]
             fields.append({"field": ".".join(loc) or "body", "message": err.get("msg", "invalid")})
-        message = "; ".join(f"{f['field']}: {f['message']}" for f in fields) or "Неверные параметры."
+        message = "; ".join(f"{f['field']}: {f['message']}" for f in fields) or ui_text(request, "error.bad_parameters")
         return error_response(request, 422, "invalid_parameter", message, fields=fields)
 
     @app.exception_handler(DerekError)
@@ -252,7 +294,7 @@ def create_app(db_url: str | None = None, token: str | None = None, *, max_body:
         return error_response(request, 422, exc.code, str(exc))
 
     def crash_response(request: Request, exc: Exception) -> Response:
-        return error_response(request, 500, "internal_error", f"Внутренняя ошибка сервера ({type(exc).__name__}).")
+        return error_response(request, 500, "internal_error", ui_text(request, "error.internal", name=type(exc).__name__))
 
     app.include_router(api_router)
     app.include_router(pages_router)
@@ -262,10 +304,12 @@ def create_app(db_url: str | None = None, token: str | None = None, *, max_body:
     def docs_page(request: Request) -> Response:
         spec = app.openapi()
         return templates.TemplateResponse(request, "docs.html", {
-            "spec": spec, "endpoints": openapi_endpoints(spec), "json_url": "/openapi.json",
+            "spec": spec, "endpoints": openapi_endpoints(spec, i18n.request_catalog(request)),
+            "json_url": "/openapi.json",
             "params": dict(request.query_params),
         })
 
+    app.add_middleware(i18n.LangCookie)
     app.add_middleware(BodyLimit, max_body=max_body)
     app.add_middleware(Guard, on_error=crash_response)
     return app

@@ -16,7 +16,8 @@ from starlette.concurrency import run_in_threadpool
 
 from ..corpus import queries
 from ..read import looks_like_html
-from . import render
+from . import i18n, render
+from .i18n import Catalog
 from .services import MAX_BODY, ApiError, Services
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
@@ -30,13 +31,18 @@ def svc_of(request: Request) -> Services:
     return request.app.state.derek
 
 
+def ui(request: Request) -> Catalog:
+    """The catalog of the request's UI language (``?lang=``, cookie, ``Accept-Language``)."""
+    return i18n.request_catalog(request)
+
+
 def page_response(request: Request, template: str, context: dict[str, Any], status: int = 200) -> Response:
     templates = request.app.state.templates
     return templates.TemplateResponse(request, template, {"params": dict(request.query_params), **context},
                                       status_code=status)
 
 
-def day(value: str, name: str) -> str | None:
+def day(value: str, name: str, t: Catalog | None = None) -> str | None:
     """A YYYY-MM-DD form value, or None when empty; anything else is a 422 naming the field."""
     value = (value or "").strip()
     if not value:
@@ -44,13 +50,14 @@ def day(value: str, name: str) -> str | None:
     try:
         return date.fromisoformat(value).isoformat()
     except ValueError as e:
-        raise ApiError(422, "invalid_parameter", f"{name}: ожидается дата ГГГГ-ММ-ДД, получено «{value}».") from e
+        message = (t or i18n.catalog(i18n.DEFAULT)).text("error.bad_date", name=name, value=value)
+        raise ApiError(422, "invalid_parameter", message) from e
 
 
-def date_range(date_from: str, date_to: str) -> tuple[str | None, str | None]:
-    df, dt = day(date_from, "date_from"), day(date_to, "date_to")
+def date_range(date_from: str, date_to: str, t: Catalog | None = None) -> tuple[str | None, str | None]:
+    df, dt = day(date_from, "date_from", t), day(date_to, "date_to", t)
     if df and dt and df > dt:
-        raise ApiError(422, "invalid_parameter", "Дата «с» позже даты «по».")
+        raise ApiError(422, "invalid_parameter", (t or i18n.catalog(i18n.DEFAULT)).text("error.date_order"))
     return df, dt
 
 
@@ -65,8 +72,8 @@ def pager(path: str, params: Mapping[str, Any], total: int, page: int, size: int
 
 
 def json_twin(path: str, params: Mapping[str, Any], page: int | None = None, **rename: Any) -> str:
-    """The API URL for a page: same filters, ``page`` as ``limit``/``offset``."""
-    p = {k: v for k, v in params.items() if k != "page"}
+    """The API URL for a page: same filters, ``page`` as ``limit``/``offset`` (``lang`` is the UI's only)."""
+    p = {k: v for k, v in params.items() if k not in ("page", "lang")}
     p.update(rename)
     if page is not None:
         p["limit"] = PAGE
@@ -91,7 +98,7 @@ def article_links(article: Mapping[str, Any], stored: bool) -> dict[str, str]:
     return links
 
 
-def article_context(article: dict[str, Any], stored: bool) -> dict[str, Any]:
+def article_context(article: dict[str, Any], stored: bool, t: Catalog | None = None) -> dict[str, Any]:
     links = article_links(article, stored)
     person_ids = article.get("person_ids") or {}
     entities = article.get("entities") or []
@@ -108,7 +115,7 @@ def article_context(article: dict[str, Any], stored: bool) -> dict[str, Any]:
         people.append(dict(p, url=links.get(p.get("entity")), person_id=person_ids.get(p.get("entity"))))
     return {
         "article": article,
-        "body": render.article_html(article, links),
+        "body": render.article_html(article, links, t),
         "quotes": quotes,
         "people": people,
         "orgs": [dict(e, url=links.get(e.get("id"))) for e in entities if e.get("type") == "ORG"],
@@ -135,9 +142,9 @@ def home(request: Request) -> Response:
 def search_page(request: Request, q: Str = "", kind: Str = "", date_from: Str = "", date_to: Str = "",
                 outlet: Str = "", page: PageNo = 1, author: Str = "") -> Response:
     store = svc_of(request).store
-    df, dt = date_range(date_from, date_to)
+    df, dt = date_range(date_from, date_to, ui(request))
     if kind not in ("", "article", "quote"):
-        raise ApiError(422, "invalid_parameter", f"kind: ожидается article или quote, получено «{kind}».")
+        raise ApiError(422, "invalid_parameter", ui(request).text("error.bad_kind", value=kind))
     result = None
     if q.strip() or author.strip():
         result = queries.search(store, q.strip(), kind=kind or None, date_from=df, date_to=dt,
@@ -157,7 +164,7 @@ def articles_page(request: Request, date_from: Str = "", date_to: Str = "", outl
                   person: Annotated[int | None, Query(ge=1)] = None, org: Annotated[int | None, Query(ge=1)] = None,
                   page: PageNo = 1, author: Str = "") -> Response:
     store = svc_of(request).store
-    df, dt = date_range(date_from, date_to)
+    df, dt = date_range(date_from, date_to, ui(request))
     result = queries.list_articles(store, date_from=df, date_to=dt, outlet=outlet.strip() or None,
                                    person_id=person, org_id=org, limit=PAGE, offset=(page - 1) * PAGE,
                                    author=author.strip() or None)
@@ -175,9 +182,9 @@ def articles_page(request: Request, date_from: Str = "", date_to: Str = "", outl
 def article_page(request: Request, article_id: Annotated[str, Path(max_length=64)]) -> Response:
     article = queries.get_article(svc_of(request).store, article_id)
     if article is None:
-        raise ApiError(404, "not_found", f"Статья {article_id} не найдена.")
+        raise ApiError(404, "not_found", ui(request).text("error.no_article", id=article_id))
     return page_response(request, "article.html", {
-        **article_context(article, stored=True),
+        **article_context(article, stored=True, t=ui(request)),
         "json_url": f"/api/articles/{article_id}",
     })
 
@@ -200,13 +207,13 @@ def person_page(request: Request, person_id: int, page: PageNo = 1) -> Response:
     store = svc_of(request).store
     person = queries.get_person(store, person_id)
     if person is None:
-        raise ApiError(404, "not_found", f"Человек {person_id} не найден.")
+        raise ApiError(404, "not_found", ui(request).text("error.no_person", id=person_id))
     arts = queries.list_articles(store, person_id=person_id, limit=PAGE, offset=(page - 1) * PAGE)
     positions = person.get("positions") or []
     return page_response(request, "person.html", {
         "person": person,
         "timeline": render.timeline(positions),
-        "chart": render.mentions_chart(person.get("mentions_by_day")),
+        "chart": render.mentions_chart(person.get("mentions_by_day"), t=ui(request)),
         "articles": arts,
         "pager": pager(f"/people/{person_id}", dict(request.query_params), arts["total"], page),
         "json_url": f"/api/people/{person_id}",
@@ -230,7 +237,7 @@ def org_page(request: Request, org_id: int, page: PageNo = 1) -> Response:
     store = svc_of(request).store
     org = queries.get_organization(store, org_id)
     if org is None:
-        raise ApiError(404, "not_found", f"Организация {org_id} не найдена.")
+        raise ApiError(404, "not_found", ui(request).text("error.no_org", id=org_id))
     arts = queries.list_articles(store, org_id=org_id, limit=PAGE, offset=(page - 1) * PAGE)
     return page_response(request, "organization.html", {
         "org": org, "articles": arts,
@@ -243,7 +250,7 @@ def org_page(request: Request, org_id: int, page: PageNo = 1) -> Response:
 def posts_page(request: Request, title: Str = "", org: Str = "", on: Str = "", page: PageNo = 1) -> Response:
     from ..corpus.holders import list_posts, post_holders
 
-    on_day = day(on, "on")
+    on_day = day(on, "on", ui(request))
     store = svc_of(request).store
     result = post_holders(store, title, org=org.strip() or None, on=on_day) if title.strip() \
         else {"total": 0, "items": []}
@@ -260,7 +267,7 @@ def posts_page(request: Request, title: Str = "", org: Str = "", on: Str = "", p
 def quotes_page(request: Request, q: Str = "", speaker: Str = "", date_from: Str = "", date_to: Str = "",
                 page: PageNo = 1) -> Response:
     store = svc_of(request).store
-    df, dt = date_range(date_from, date_to)
+    df, dt = date_range(date_from, date_to, ui(request))
     result = queries.list_quotes(store, q=q.strip() or None, speaker=speaker.strip() or None, date_from=df,
                                  date_to=dt, limit=PAGE, offset=(page - 1) * PAGE)
     params = dict(request.query_params)
@@ -284,7 +291,7 @@ async def paste_result(request: Request, text: Annotated[str, Form(max_length=MA
     if not text.strip():
         return page_response(request, "paste.html", {
             "text": text, "url": url, "json_url": "/docs#post-api-extract", "max_body": MAX_BODY,
-            "problem": "Вставьте текст или HTML статьи.",
+            "problem": ui(request).text("paste.problem"),
         }, status=422)
     is_html = looks_like_html(text)
     doc: dict[str, Any] = {"html": text} if is_html else {"text": text}
@@ -292,7 +299,7 @@ async def paste_result(request: Request, text: Annotated[str, Form(max_length=MA
         doc["url"] = url.strip()
     article = (await run_in_threadpool(svc.extract, doc)).to_dict()
     return page_response(request, "article.html", {
-        **article_context(article, stored=False),
+        **article_context(article, stored=False, t=ui(request)),
         "pasted": True,
         "json_url": "/docs#post-api-extract",
     })

@@ -15,9 +15,11 @@ from urllib.parse import urlencode
 
 from markupsafe import Markup, escape
 
-MONTHS_GEN = ("января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа",
-              "сентября", "октября", "ноября", "декабря")
-MONTHS_SHORT = ("янв", "фев", "мар", "апр", "май", "июн", "июл", "авг", "сен", "окт", "ноя", "дек")
+from .i18n import Catalog, catalog, ru_plural_index
+
+
+def _cat(t: Catalog | None) -> Catalog:
+    return t if t is not None else catalog("ru")
 
 
 # -- highlighted article text -------------------------------------------------
@@ -98,19 +100,22 @@ def highlight(text: str, spans: Iterable[Span], *, breaks: bool = False) -> Mark
 ENTITY_CLASS = {"PER": "per", "ORG": "org", "LOC": "loc"}
 
 
-def article_spans(article: Mapping[str, Any], links: Mapping[str, str] | None = None) -> list[Span]:
+def article_spans(article: Mapping[str, Any], links: Mapping[str, str] | None = None,
+                  t: Catalog | None = None) -> list[Span]:
     """Spans for an Article dict: entity mentions (linked), quotes and their cues.
 
-    ``links`` maps an entity id to the URL its mentions link to.
+    ``links`` maps an entity id to the URL its mentions link to; ``t`` is the UI language's
+    catalog (Russian by default) for the quotes' tooltips.
     """
     links = links or {}
+    t = _cat(t)
     spans: list[Span] = []
     for qi, q in enumerate(article.get("quotes") or []):
         if q.get("start") is not None and q.get("end") is not None:
             spans.append(Span(q["start"], q["end"], "span", {
                 "class": f"q q-{q.get('kind') or 'direct'}",
                 "id": f"q{qi + 1}",
-                "title": f"Цитата: {q.get('speaker') or 'говорящий не определён'}",
+                "title": t.text("quote.title", speaker=q.get("speaker") or t.text("quote.no_speaker")),
             }, order=0))
         if q.get("cue_start") is not None and q.get("cue_end") is not None:
             spans.append(Span(q["cue_start"], q["cue_end"], "span", {"class": "cue"}, order=2))
@@ -125,10 +130,11 @@ def article_spans(article: Mapping[str, Any], links: Mapping[str, str] | None = 
     return spans
 
 
-def article_html(article: Mapping[str, Any], links: Mapping[str, str] | None = None) -> Markup:
+def article_html(article: Mapping[str, Any], links: Mapping[str, str] | None = None,
+                 t: Catalog | None = None) -> Markup:
     """The article's clean text as paragraphs, with entities and quotes highlighted."""
     text = article.get("text") or ""
-    spans = article_spans(article, links)
+    spans = article_spans(article, links, t)
     title = (article.get("title") or "").strip()
     if title and text.startswith(title):
         # the headline is the text's first paragraph and the page's <h1> already: show the body after it
@@ -157,24 +163,42 @@ def parse_when(value: Any) -> datetime | date | None:
         return None
 
 
-def ru_date(value: Any, with_time: bool = True) -> str:
-    """``2025-12-25T16:46:00+05:00`` → ``25 декабря 2025, 16:46``."""
+def local_date(value: Any, t: Catalog | None = None, with_time: bool = True) -> str:
+    """A date in the UI language: ``25 декабря 2025, 16:46`` (ru), ``2025 жылғы 25 желтоқсан, 16:46`` (kk)."""
+    t = _cat(t)
     d = parse_when(value)
     if d is None:
         return str(value or "")
-    s = f"{d.day} {MONTHS_GEN[d.month - 1]} {d.year}"
+    s = t.text("date.long", day=d.day, month=t.seq("date.months")[d.month - 1], year=d.year)
     if with_time and isinstance(d, datetime) and (d.hour or d.minute):
-        s += f", {d.hour:02d}:{d.minute:02d}"
+        s = t.text("date.with_time", date=s, time=f"{d.hour:02d}:{d.minute:02d}")
     return s
 
 
+def ru_date(value: Any, with_time: bool = True) -> str:
+    """``2025-12-25T16:46:00+05:00`` → ``25 декабря 2025, 16:46``."""
+    return local_date(value, catalog("ru"), with_time)
+
+
 def ru_plural(n: int, one: str, few: str, many: str) -> str:
-    n = abs(int(n))
-    if n % 10 == 1 and n % 100 != 11:
-        return one
-    if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
-        return few
-    return many
+    return (one, few, many)[ru_plural_index(n)]
+
+
+# -- small markup pieces for catalog messages ---------------------------------------
+
+def code(text: Any) -> Markup:
+    """``<code>text</code>``, the text escaped."""
+    return Markup("<code>{}</code>").format(text)
+
+
+def codes(items: Iterable[Any]) -> Markup:
+    """Several ``<code>`` pieces joined by commas."""
+    return Markup(", ").join(code(x) for x in items)
+
+
+def link(href: str, text: Any) -> Markup:
+    """``<a href="…">text</a>``, both escaped."""
+    return Markup('<a href="{}">{}</a>').format(href, text)
 
 
 # -- mentions chart --------------------------------------------------------------
@@ -213,11 +237,15 @@ def by_week(data: Any) -> list[dict[str, Any]]:
     return [{"week": k.isoformat(), "count": v} for k, v in sorted(weeks.items())]
 
 
-def mentions_chart(data: Any, width: int = 640, height: int = 160) -> Markup:
-    """An inline SVG bar chart of mentions over time; days are grouped by week or month when many."""
+def mentions_chart(data: Any, width: int = 640, height: int = 160, t: Catalog | None = None) -> Markup:
+    """An inline SVG bar chart of mentions over time; days are grouped by week or month when many.
+
+    Its labels are in the language of the catalog ``t`` (Russian by default).
+    """
+    t = _cat(t)
     days = _day_counts(data)
     if not days:
-        return Markup('<p class="muted">Нет данных об упоминаниях по датам.</p>')
+        return Markup('<p class="muted">{}</p>').format(t.text("chart.empty"))
     first, last = days[0][0], days[-1][0]
     span_days = (last - first).days + 1
     if span_days <= 45:
@@ -254,9 +282,10 @@ def mentions_chart(data: Any, width: int = 640, height: int = 160) -> Markup:
     plot_w, plot_h = width - pad_l - 4, height - pad_b - pad_t
     bw = min(plot_w / len(keys), 48.0)  # few buckets: narrow bars, centred
     x0 = pad_l + (plot_w - bw * len(keys)) / 2
-    unit_ru = {"day": "по дням", "week": "по неделям", "month": "по месяцам"}[unit]
+    caption = t.text(f"chart.{unit}")
+    months = t.seq("date.months_short")
     parts = [f'<svg class="chart" viewBox="0 0 {width} {height}" width="100%" role="img" '
-             f'aria-label="Упоминания {unit_ru}" xmlns="http://www.w3.org/2000/svg">']
+             f'aria-label="{escape(caption)}" xmlns="http://www.w3.org/2000/svg">']
     parts.append(f'<line x1="{pad_l}" y1="{pad_t + plot_h}" x2="{width - 4}" y2="{pad_t + plot_h}" class="axis"/>')
     parts.append(f'<text x="{pad_l - 4}" y="{pad_t + 8}" class="lbl" text-anchor="end">{peak}</text>')
     parts.append(f'<text x="{pad_l - 4}" y="{pad_t + plot_h}" class="lbl" text-anchor="end">0</text>')
@@ -266,9 +295,9 @@ def mentions_chart(data: Any, width: int = 640, height: int = 160) -> Markup:
         h = plot_h * c / peak
         x = x0 + i * bw
         if unit == "month":
-            label = f"{MONTHS_SHORT[k.month - 1]} {k.year}"
+            label = t.text("date.short_month", month=months[k.month - 1], year=k.year)
         else:
-            label = f"{k.day} {MONTHS_SHORT[k.month - 1]}"
+            label = t.text("date.short_day", day=k.day, month=months[k.month - 1])
         tip = f"{label}: {c}"
         if c:
             parts.append(f'<rect x="{x + bw * 0.12:.1f}" y="{pad_t + plot_h - h:.1f}" width="{max(bw * 0.76, 1):.1f}" '
@@ -277,7 +306,8 @@ def mentions_chart(data: Any, width: int = 640, height: int = 160) -> Markup:
             parts.append(f'<text x="{x + bw / 2:.1f}" y="{height - 6}" class="lbl" text-anchor="middle">'
                          f'{escape(label)}</text>')
     parts.append("</svg>")
-    return Markup("".join(parts) + f'<p class="muted small">Упоминания {unit_ru}, всего {sum(buckets.values())}.</p>')
+    note = t.text("chart.total", label=caption, n=sum(buckets.values()))
+    return Markup("".join(parts) + f'<p class="muted small">{escape(note)}</p>')
 
 
 # -- positions timeline -----------------------------------------------------------
