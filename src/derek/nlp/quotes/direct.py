@@ -19,6 +19,7 @@ from .config import (
     HEADLINE_SUBJECT_WORDS,
     MIN_DIRECT_WORDS,
     RESUME_WORDS,
+    TAIL_LEAD_WORDS,
 )
 from .marks import (
     AFTER_SEP,
@@ -205,11 +206,38 @@ def marks_then_speech(d: View, taken: Taken) -> Iterator[Claim]:
         m = AFTER_SEP.match(text, s.close + 1)
         if m and (m.group(1) or m.group(2) or text.startswith("деп ", m.end())):
             att = attribution_after(d, m.end(), colon=m.group(1) == ":", dash=bool(m.group(2)))
-            if att is not None:
-                yield direct_claim(d, "marks_then_speech", *s.inner, att, s.open)
-                nxt = _resumed_after(d, s, att)
-                if nxt is not None:  # «…», говорит X, «…»: the second part is X's too
-                    yield direct_claim(d, "marks_then_speech", *nxt.inner, att, s.open)
+            if att is None:
+                continue
+            nxt = _resumed_after(d, s, att)
+            whole = _whole_sentence(d, s, att) if nxt is None else None
+            if whole is not None:
+                yield whole
+                continue
+            yield direct_claim(d, "marks_then_speech", *s.inner, att, s.open)
+            if nxt is not None:  # «…», говорит X, «…»: the second part is X's too
+                yield direct_claim(d, "marks_then_speech", *nxt.inner, att, s.open)
+
+
+def sentence_tail(d: View, s: QSpan) -> bool:
+    """Is the quoted span only the end of a longer sentence of the reporter's («…, а Китай — «очень
+    могущественное государство», заявил премьер»)? Then the whole sentence is what was said (said_after)."""
+    ss = d.sents[d.sent_of(s.open)][0]
+    ps = d.paras[d.para_of(s.open)][0] if d.paras else 0
+    lead = d.text[max(ss, ps) : s.open].rstrip()
+    if not lead or lead[-1] == ":" or d.in_top_quote(s.open) is not None:
+        return False
+    return len(WORD.findall(lead)) >= TAIL_LEAD_WORDS
+
+
+def _whole_sentence(d: View, s: QSpan, att: Attribution) -> Claim | None:
+    """The claim of the whole sentence when the quoted span only ends it (said_after's, if it has one)."""
+    if not sentence_tail(d, s):
+        return None
+    from .cues import find_cues
+    from .indirect import before_claim
+
+    cue = next((c for c in find_cues(d) if c.v.start == att.cue_start and c.pattern == "verb"), None)
+    return before_claim(d, cue) if cue is not None else None
 
 
 def _resumed_after(d: View, s: QSpan, att: Attribution) -> QSpan | None:

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 
 from .claims import Claim, Ref
 from .config import (
+    MORE_QUOTED_SPANS,
     NAME_WORDS,
     QUOTE_SHARE,
     QUOTED_WORDS_GAP_CHARS,
@@ -221,6 +222,8 @@ def quoted_words(d: View, taken: Taken) -> Iterator[Claim]:
             continue
         if info.source or v.lemma in ("цитировать", "процитировать") or v.feats.get("VerbForm") == "Part":
             continue  # «так называемые «серые» схемы»: a word in marks, not speech
+        if c.k > 0 and c.st[c.k - 1].low == "не":
+            continue  # «Малайзия не критикует «лагеря перевоспитания»»: nothing was said
         lo = bisect.bisect_left(d.top_opens, v.stop)
         for s in d.top[lo:]:
             if s.open >= v.stop + QUOTED_WORDS_GAP_CHARS:
@@ -233,10 +236,30 @@ def quoted_words(d: View, taken: Taken) -> Iterator[Claim]:
                 and len(gap) <= QUOTED_WORDS_GAP_TOKENS
             ):
                 ref = ref_for_verb(d, v)
-                claim = quoted_claim(d, "quoted_words", *s.inner, v.start, cue_end(d, v, ref), ref)
-                if claim is not None:
-                    yield claim
+                for span in [s, *_more_quoted(d, s, c.si)]:
+                    claim = quoted_claim(d, "quoted_words", *span.inner, v.start, cue_end(d, v, ref), ref)
+                    if claim is not None:
+                        yield claim
                 break
+
+
+def _more_quoted(d: View, s: QSpan, si: int) -> list[QSpan]:
+    """The quoted spans after ``s`` in the same sentence that go on with the same verb: «назвал встречу
+    «продуктивной», а переговоры — «важными»», «…, одной из тех, которые «происходили …»». A finite verb
+    of the reporter's between two spans ends the run; names in marks are skipped."""
+    out: list[QSpan] = []
+    i = bisect.bisect_right(d.top_opens, s.open)
+    prev = s
+    for nxt in d.top[i : i + MORE_QUOTED_SPANS]:
+        if d.sent_of(nxt.open) != si or "\n" in d.text[prev.close : nxt.open]:
+            break
+        gap = d.tokens(prev.close + 1, nxt.open)
+        if any(t.pos in ("VERB", "AUX") and t.feats.get("VerbForm") == "Fin" for t in gap):
+            break
+        if not _named(d, nxt.open, nxt.close) and len(d.text[nxt.open + 1 : nxt.close].split()) >= 1:
+            out.append(nxt)
+        prev = nxt
+    return out
 
 
 def _span_at(d: View, t: Tok) -> tuple[int, int]:

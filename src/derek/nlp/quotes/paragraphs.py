@@ -9,10 +9,13 @@ import bisect
 from collections.abc import Iterator
 
 from .claims import Claim
-from .direct import MARK_OPENERS, attribution_after, direct_claim, intro, subject_intro
-from .marks import DASH_ATTR, DASH_LEAD, DASH_RESUME, trim
+from .config import MULTI_PARAGRAPHS
+from .direct import MARK_OPENERS, attribution_after, before, direct_claim, intro, subject_intro
+from .marks import AFTER_SEP, DASH_ATTR, DASH_LEAD, DASH_RESUME, DASHES, trim
 from .taken import Taken
 from .view import View
+
+CLOSE_MARKS = "»”"
 
 
 def _speech_start(d: View, ps: int, pe: int) -> int | None:
@@ -136,3 +139,32 @@ def next_quote_paragraph(d: View, taken: Taken) -> Iterator[Claim]:
             continue
         c = prev[-1]
         yield Claim("next_quote_paragraph", "direct", *trim(d.text, *inner), c.cue_start, c.cue_end, c.ref, c.at)
+
+
+def _unpaired_close(d: View, ps: int, pe: int, closes: set[int]) -> int | None:
+    """The first closing mark of a paragraph that closes no span of its own line."""
+    return next((i for i in range(ps, pe) if d.text[i] in CLOSE_MARKS and i not in closes), None)
+
+
+def multi_paragraph(d: View, taken: Taken) -> Iterator[Claim]:
+    """«Первый абзац.\\n\\nВторой абзац», — сказал X.: a quote opened once and closed once over
+    paragraphs (the marks pair only inside a line), attributed after its close or by the colon before it."""
+    from .kazakh import in_kazakh
+
+    closes = {s.close for s in d.spans}
+    for o in d.orphans:
+        pi = d.para_of(o)
+        if d.text[o] != "«" or taken.covers(o) or in_kazakh(d, o) or d.text[d.paras[pi][0] : o].strip(" " + DASHES):
+            continue  # the mark must open its paragraph
+        for ps, pe in d.paras[pi + 1 : pi + MULTI_PARAGRAPHS]:
+            c = _unpaired_close(d, ps, pe, closes)
+            if c is None:
+                if "«" in d.text[ps:pe]:
+                    break  # each paragraph opened by its own mark: continued_paragraph's
+                continue
+            m = AFTER_SEP.match(d.text, c + 1)
+            att = attribution_after(d, m.end(), colon=False, dash=True) if m and (m.group(1) or m.group(2)) else None
+            att = att or (before(d, o) if pi > 0 or d.text[: o].rstrip().endswith(":") else None)
+            if att is not None and not taken.overlaps(o + 1, c):
+                yield direct_claim(d, "multi_paragraph", o + 1, c, att, o)
+            break

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator
 
 from ...article import Quote
 from ...stage import Stage, Work
-from . import direct, indirect, kazakh, notquotes, paragraphs
+from . import direct, indirect, kazakh, nested, notquotes, paragraphs, unmarked
 from .claims import Claim
 from .config import MIN_QUOTE_CHARS
 from .resolve import Resolution, new_resolution, speaker
@@ -28,11 +28,13 @@ RULES: tuple[Rule, ...] = (
     direct.marks_then_speech,
     direct.speech_then_marks,
     direct.headline_quote,
+    paragraphs.multi_paragraph,
     paragraphs.dash_paragraph,
     paragraphs.colon_paragraph,
     paragraphs.continued_paragraph,
     paragraphs.next_quote_paragraph,
     direct.colon_headline,
+    unmarked.colon_clause,
     kazakh.kk_according,
     kazakh.kk_as_said,
     kazakh.kk_reported,
@@ -45,13 +47,14 @@ RULES: tuple[Rule, ...] = (
     indirect.speech_noun_marks,
     indirect.that_clause,
     indirect.object_clause,
+    nested.nested_report,
 )
 
 
 def nested_in(taken: Taken, c: Claim) -> Claim | None:
     """The direct quote an indirect claim is reported inside («…Он сказал, что вернется…», – рассказала X)."""
     box = taken.container(c.start)
-    if box is None or box.kind != "direct" or c.kind != "indirect" or c.end > box.end or not (
+    if box is None or (box.kind != "direct" and c.rule != "nested_report") or c.kind != "indirect" or c.end > box.end or not (
         box.start <= c.cue_start < box.end
     ):
         return None
