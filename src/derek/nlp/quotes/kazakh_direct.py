@@ -1,6 +1,7 @@
 """Kazakh direct speech: a quote in marks or after a dash, closed by a Kazakh attribution.
 
-* ``marks_then_kk_speech``: «…», – деді X / «…» деп атап өтті X / «…» дейді X;
+* ``marks_then_kk_speech``: «…», – деді X / «…» деп атап өтті X / «…» дейді X; ``kk_name_colon``:
+  «Министр Бауыржан Оспанов: «…»» (the speaker before a colon, no attribution after);
 * ``dash_kk_paragraph``: – Сөз. Сөз, – деді министр.;
 * ``kk_multi_paragraph``: «…\\n\\n…», – деді X — a quote in marks over paragraphs;
 * ``kk_said_unmarked``: «Сөз, – деді министр.» without marks (over a paragraph of first-person speech)."""
@@ -11,7 +12,7 @@ import re
 from collections.abc import Iterator
 
 from .claims import Claim, Ref
-from .config import KK_ATTR_WORDS
+from .config import COLON_SPEAKER_WORDS, KK_ATTR_WORDS
 from .kazakh_speakers import described_person, in_kazakh, speaker_before, speaker_ref
 from .marks import AFTER_SEP, DASH_ATTR, DASH_RESUME, SENT_END, trim
 from .taken import Taken
@@ -55,24 +56,53 @@ def _attribution(d: View, p: int) -> tuple[Ref, int, int, int] | None:
 
 
 def marks_then_kk_speech(d: View, taken: Taken) -> Iterator[Claim]:
-    """«…», – деді X / «…» деп атап өтті X."""
+    """«…», – деді X / «…» деп атап өтті X; without an attribution after it, a quote whose speaker
+    stands before a colon (``kk_name_colon``: «Энергетика министрі Бауыржан Оспанов: «…»»)."""
     for s in d.top:
         a, b = s.inner
         if len(d.text[a:b].split()) < 2 or taken.overlaps(a, b) or not in_kazakh(d, s.open):
             continue
-        m = AFTER_SEP.match(d.text, s.close + 1)
-        if m is None:
-            continue
-        follows = d.tokens(m.end(), m.end() + 20)[:1]
-        # «…», – деді X / «…» деп атап өтті X; «Құрмет тақтасы» да әзірленеді: a name in marks
-        if not (m.group(1) or m.group(2) or (follows and d.lex.kk_use(follows[0].text) == "after")):
-            continue
-        att = _attribution(d, m.end())
+        att = _attribution_after_close(d, s.close)
         if att is not None:
             ref, cs, ce, _ = att
             if ref.kind == "kkpron" and ref.span is None:
                 ref = speaker_before(d, s.open) or ref  # «Әкім «…» деп мәлімдеді.», «Ол: «…», – деді.»
             yield Claim("marks_then_kk_speech", "direct", *trim(d.text, a, b), cs, ce, ref, s.open)
+            continue
+        named = _colon_speaker(d, s.open)
+        if named is not None:
+            ref, colon = named
+            yield Claim("kk_name_colon", "direct", *trim(d.text, a, b), colon, colon + 1, ref, s.open)
+
+
+def _attribution_after_close(d: View, close: int) -> tuple[Ref, int, int, int] | None:
+    """The Kazakh attribution right after a closing mark («», – деді X», «» деп атап өтті X»)."""
+    m = AFTER_SEP.match(d.text, close + 1)
+    if m is None:
+        return None
+    follows = d.tokens(m.end(), m.end() + 20)[:1]
+    # «…», – деді X / «…» деп атап өтті X; «Құрмет тақтасы» да әзірленеді: a name in marks
+    if not (m.group(1) or m.group(2) or (follows and d.lex.kk_use(follows[0].text) == "after")):
+        return None
+    return _attribution(d, m.end())
+
+
+def _colon_speaker(d: View, open_at: int) -> tuple[Ref, int] | None:
+    """«Министр Бауыржан Оспанов: «…»»: the speaker phrase that is all the words between the line's or
+    sentence's start and a colon right before the mark, and the colon's offset."""
+    colon = open_at - 1
+    while colon >= 0 and d.text[colon] in " \t":
+        colon -= 1
+    if colon < 0 or d.text[colon] != ":":
+        return None
+    start = max(d.text.rfind("\n", 0, colon) + 1, d.sents[d.sent_of(colon)][0])
+    lead = [t for t in d.tokens(start, colon) if t.text not in "–—-"]
+    if not lead or len(lead) > COLON_SPEAKER_WORDS or d.in_top_quote(lead[0].start):
+        return None
+    ref = speaker_ref(d, lead)
+    if ref is None or ref.kind not in ("person", "kkrole", "kkpron") or ref.span is None:
+        return None
+    return (ref, colon) if ref.span[1] >= lead[-1].start else None  # the phrase ends at the colon
 
 
 def dash_kk_paragraph(d: View, taken: Taken) -> Iterator[Claim]:

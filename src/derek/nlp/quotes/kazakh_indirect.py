@@ -43,7 +43,8 @@ ADVERBS = frozenset({"ерекше", "арнайы", "тағы", "бүгін", "
 # … and words in the dative, locative or ablative («журналистерге айтты», «брифингте мәлімдеді»)
 ADJUNCT_CASES = ("ға", "ге", "қа", "ке", "на", "не", "да", "де", "та", "те", "нда", "нде", "дан", "ден", "тан",
                  "тен", "нан", "нен")
-MAX_VERB_TAIL = 6  # words between a reported clause and its verb
+MAX_VERB_TAIL = 6
+ACCORDING_TAILS = ("қарағанда", "сүйенсек")  # «Оның сөзіне қарағанда, …»: «according to his words»  # words between a reported clause and its verb
 
 
 # «қалай / не / қандай … екенін айтты» names a topic; with «сұрады» it is a reported question
@@ -67,11 +68,14 @@ def kk_according(d: View, taken: Taken) -> Iterator[Claim]:
         j = max((i for i, x in enumerate(lead) if x.text == ","), default=-1)
         ref = speaker_ref(d, lead[j + 1 :]) or Ref("kkpron")
         after = st[k + 1 :]
+        cue_end = t.stop
+        if after and after[0].low in ACCORDING_TAILS:  # «айтуына қарағанда, …», «сөзіне сүйенсек, …»
+            cue_end, after = after[0].stop, after[1:]
         if after and after[0].text == ",":
-            a = after[1].start if len(after) > 1 else t.stop
+            a = after[1].start if len(after) > 1 else cue_end
             b = clause_end(d, a, t.s)
             cs = lead[j + 1].start if j + 1 < len(lead) else t.start
-            yield Claim("kk_according", "indirect", *trim(d.text, a, b, strip_final=True), cs, t.stop, ref, cs)
+            yield Claim("kk_according", "indirect", *trim(d.text, a, b, strip_final=True), cs, cue_end, ref, cs)
 
 
 def kk_reported(d: View, taken: Taken) -> Iterator[Claim]:

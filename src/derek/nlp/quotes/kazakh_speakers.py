@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from .. import kazakh as kk
 from .claims import Ref
-from .config import KK_ATTR_WORDS
+from .config import ANTECEDENT_SENTENCES, KK_ATTR_WORDS, MAX_SENTENCES_BACK
 from .view import Tok, View
 
 KK_PRONOUNS = ("ол", "оның", "олар", "олардың")
@@ -199,3 +199,25 @@ def nominative_first(d: View, names: list[tuple[int, int, str, str]]) -> tuple[i
         if written and canon and not glued and written[-1].lower() == canon[-1].lower():
             return m
     return names[0]
+
+
+def far_subject(d: View, at: int) -> str | None:
+    """Whom «ол» stands for when no sentence close before names anyone and no one has spoken yet: the
+    nearest person written as a nominative subject further back («Облыс әкімі X ауданға барды. … –
+    деді ол.»)."""
+    si = d.sent_of(at)
+    for j in range(si - 1 - ANTECEDENT_SENTENCES, max(-1, si - 1 - MAX_SENTENCES_BACK), -1):
+        a, b, _, _ = d.sents[j]
+        names = [m for m in d.mentions_in(a, b, "PER") if not d.in_top_quote(m[0])]
+        if names:
+            m = nominative_first(d, names)
+            return d.canonical(m[3]) if _nominative(d, m) else None
+    return None
+
+
+def _nominative(d: View, m: tuple[int, int, str, str]) -> bool:
+    """Is the mention written as its nominative name (no case ending on it or glued after it)?"""
+    written = d.text[m[0] : m[1]].split()
+    name = d.name(d.canonical(m[3])) or ""
+    glued = m[1] < len(d.text) and d.text[m[1]].isalpha()
+    return bool(written) and not glued and written[-1].lower() == (name.split() or [""])[-1].lower()

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from .claims import Claim, Ref
 from .config import ANTECEDENT_SENTENCES, MAX_SENTENCES_BACK, ROLE_NEIGHBOURS
-from .kazakh import nominative_first, post_holder
+from .kazakh import far_subject, nominative_first, post_holder
 from .refs import ref_from_token
 from .view import View
 
@@ -62,7 +62,7 @@ def speaker(d: View, ref: Ref, at: int, res: Resolution) -> tuple[str | None, st
         if ent is not None:
             return d.name(ent), ent
     if ref.kind == "kkpron":
-        ent = kazakh_antecedent(d, at, res)
+        ent = kazakh_antecedent(d, at, res) or far_subject(d, at)
         return (d.name(ent), ent) if ent is not None else (None, None)
     if ref.kind == "kkrole":
         ent = post_holder(d, ref, at) or by_kazakh_post(d, ref, at) or principal_speaker(d, ref, res)
