@@ -8,7 +8,8 @@ the message ``nav.people``. A plural message is a list of forms, chosen by the l
 
 The language of a request: ``?lang=kk|ru`` (which also sets the :data:`COOKIE` for a year),
 else the cookie, else the ``Accept-Language`` header (the best-rated language we have), else
-Russian. The JSON API is not translated.
+Russian; an unknown ``lang`` or cookie value is passed over, like a language we do not have.
+The JSON API is not translated.
 """
 
 from __future__ import annotations
