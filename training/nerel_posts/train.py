@@ -93,9 +93,13 @@ def main() -> None:
     ap.add_argument("--iters", type=int, default=150)
     ap.add_argument("--limit", type=int, default=None)
     ap.add_argument("--out", default=str(PT.MODELS))
+    ap.add_argument("--leave-out", type=int, default=None,
+                    help="train without the documents i %% 3 == K (to score fold K with the rest of the pipeline)")
     args = ap.parse_args()
     t0 = time.time()
     docs = data.load(args.folder, args.limit)
+    if args.leave_out is not None:
+        docs = [d for i, d in enumerate(docs) if i % 3 != args.leave_out]
     print(f"{len(docs)} documents through derek in {time.time() - t0:.0f}s", flush=True)
     cv = cross_validate(docs, args.folds, args.c1, args.c2, args.iters) if args.folds > 1 else {}
     if cv:

@@ -16,7 +16,8 @@ from collections.abc import Sequence
 from ..article import Person, Position
 from ..stage import Work
 from .ner import inflect_nom, lemma
-from .post_link import LinkModel, Mention, doc_views, post_head, rule_spans, scored_persons, scored_places
+from .post_features import post_head
+from .post_link import LinkModel, Mention, doc_views, rule_spans, scored_persons, scored_places
 from .post_tagger import PostTagger, ner_tags, professions, ranks, spans_by_token
 from .posts import PAST_MARKERS, TITLE_SYNONYMS, is_title, titles
 
