@@ -44,6 +44,8 @@ ADVERBS = frozenset({"ерекше", "арнайы", "тағы", "бүгін", "
 ADJUNCT_CASES = ("ға", "ге", "қа", "ке", "на", "не", "да", "де", "та", "те", "нда", "нде", "дан", "ден", "тан",
                  "тен", "нан", "нен")
 MAX_VERB_TAIL = 6
+ADDRESSEE_WORDS = 5  # a person told or asked, named within this many words of the clause's start
+ADDRESSEE_CASES = ("ға", "ге", "қа", "ке", "дан", "ден", "тан", "тен", "нан", "нен")
 ACCORDING_TAILS = ("қарағанда", "сүйенсек")  # «Оның сөзіне қарағанда, …»: «according to his words»  # words between a reported clause and its verb
 
 
@@ -130,6 +132,7 @@ def _reported(d: View, v: Tok) -> Claim | None:
         if ref is None or ref.span is None:
             return _speaker_after_or_elided(d, st, k, lead[:end], cue_start, cue_end)
         a = _past_converb(d, [x for x in lead[:end] if x.start >= ref.span[1]], ref.span[1])
+    a = _after_addressee(d, [x for x in lead[:end] if x.start >= a], a)
     content = [x for x in lead[:end] if x.start >= a]
     before_verb = st[k - 1] if end == len(lead) else lead[end - 1]
     if not content or not _reported_content(content, content[-1].stop - a, before_verb, v):
@@ -158,6 +161,23 @@ def _verb_tail(d: View, lead: list[Tok]) -> tuple[int, Ref | None]:
                 return i + 1, ref
             break
     return len(lead), None
+
+
+def _after_addressee(d: View, content: list[Tok], a: int) -> int:
+    """«X министр Y-тен … неге өскенін сұрады», «X Президентке … екенін айтты»: the person asked or
+    told, in the ablative or dative, opens the clause but is not what was said."""
+    for t in content[:ADDRESSEE_WORDS]:
+        m = d.mention_at(t.start, t.stop, "PER")
+        if m is None:
+            continue
+        stop = m[1]
+        while stop < len(d.text) and d.text[stop].isalpha():
+            stop += 1
+        word = d.text[m[0] : stop].split()[-1].lower()
+        if word.endswith(ADDRESSEE_CASES):
+            return next((x.start for x in content if x.start >= stop), a)
+        break
+    return a
 
 
 def _adjunct(t: Tok) -> bool:
