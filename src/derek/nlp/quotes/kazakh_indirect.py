@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from .. import kazakh as kk
 from .claims import Claim, Ref
 from .cues import clause_end
 from .kazakh_speakers import in_kazakh, oblique, speaker_ref
@@ -44,6 +45,8 @@ ADVERBS = frozenset({"ерекше", "арнайы", "тағы", "бүгін", "
 ADJUNCT_CASES = ("ға", "ге", "қа", "ке", "на", "не", "да", "де", "та", "те", "нда", "нде", "дан", "ден", "тан",
                  "тен", "нан", "нен")
 MAX_VERB_TAIL = 6
+GENITIVE_HEAD_WORDS = 3  # «X-тің баспасөз қызметі»: the head this close after a genitive subject
+POSSESSIVE = ("ы", "і", "сы", "сі")
 ADDRESSEE_WORDS = 5  # a person told or asked, named within this many words of the clause's start
 ADDRESSEE_CASES = ("ға", "ге", "қа", "ке", "дан", "ден", "тан", "тен", "нан", "нен")
 ACCORDING_TAILS = ("қарағанда", "сүйенсек")  # «Оның сөзіне қарағанда, …»: «according to his words»  # words between a reported clause and its verb
@@ -131,7 +134,8 @@ def _reported(d: View, v: Tok) -> Claim | None:
         ref = speaker_ref(d, lead[:6])
         if ref is None or ref.span is None:
             return _speaker_after_or_elided(d, st, k, lead[:end], cue_start, cue_end)
-        a = _past_converb(d, [x for x in lead[:end] if x.start >= ref.span[1]], ref.span[1])
+        subject_end = _head_after_genitive(d, lead[:end], ref.span[1])
+        a = _past_converb(d, [x for x in lead[:end] if x.start >= subject_end], subject_end)
     a = _after_addressee(d, [x for x in lead[:end] if x.start >= a], a)
     content = [x for x in lead[:end] if x.start >= a]
     before_verb = st[k - 1] if end == len(lead) else lead[end - 1]
@@ -161,6 +165,18 @@ def _verb_tail(d: View, lead: list[Tok]) -> tuple[int, Ref | None]:
                 return i + 1, ref
             break
     return len(lead), None
+
+
+def _head_after_genitive(d: View, toks: list[Tok], end: int) -> int:
+    """Where the subject ends when its named part is a genitive modifier of the head after it
+    («Денсаулық сақтау министрлігінің баспасөз қызметі …»): after the head, a word with a possessive
+    ending within a few words; else ``end``."""
+    words = d.text[:end].split()
+    if not words or not kk.genitive(words[-1]):
+        return end
+    after = [t for t in toks if t.start >= end][:GENITIVE_HEAD_WORDS]
+    head = next((t for t in after if t.low.endswith(POSSESSIVE) and not NOMINALIZED.search(t.low)), None)
+    return head.stop if head is not None else end
 
 
 def _after_addressee(d: View, content: list[Tok], a: int) -> int:
