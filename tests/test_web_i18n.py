@@ -18,6 +18,7 @@ from jinja2 import nodes
 from conftest import SEED, need_shared
 from derek.web import i18n, render
 from derek.web.app import make_templates
+from test_web_browser import page, server, shots  # noqa: F401 - the browser fixtures, for the last test
 
 pytest.importorskip("httpx")
 from fastapi.testclient import TestClient  # noqa: E402
@@ -361,7 +362,7 @@ def test_the_check_finds_the_russian_ui_on_a_russian_page(client, ids):
     assert {"nav.people", "nav.posts", "person.mentions_over_time", "footer.json", "plural.article"} <= keys
 
 
-@pytest.mark.parametrize(("page", "kazakh"), [
+@pytest.mark.parametrize(("where", "kazakh"), [
     ("/", ["Басты бет", "Адамдар", "Ұйымдар", "Лауазымдар", "Дәйексөздер", "Іздеу", "Мақалалар",
            "Жаңалықтарда жиі аталатындар", "Соңғы мақалалар", "жылғы"]),
     ("/people", ["Аты-жөні", "Соңғы лауазымы", "Аталу саны", "мақала саны бойынша"]),
@@ -376,9 +377,9 @@ def test_the_check_finds_the_russian_ui_on_a_russian_page(client, ids):
     ("/no-such-page", ["Мұндай бет жоқ: /no-such-page"]),
     ("/search?q=x&date_from=yesterday", ["Параметрлер қате", "ЖЖЖЖ-АА-КК", "«yesterday»"]),
 ])
-def test_kazakh_pages_say_it_in_kazakh(client, ids, page, kazakh):
+def test_kazakh_pages_say_it_in_kazakh(client, ids, where, kazakh):
     url = {"person": f"/people/{ids['person']}", "article": f"/articles/{ids['article']}",
-           "post": f"/posts?title={ids['post']}"}.get(page, page)
+           "post": f"/posts?title={ids['post']}"}.get(where, where)
     text = client.get(url + ("&" if "?" in url else "?") + "lang=kk").text
     for s in kazakh:
         assert s in text, (url, s)
@@ -412,3 +413,30 @@ def test_the_json_twin_link_carries_no_ui_language(client):
     html = client.get("/people?q=Нукенов&lang=kk").text
     twin = re.search(r'<a class="json" href="([^"]+)" id="json-twin">', html)
     assert twin and twin.group(1).startswith("/api/people?q=") and "lang" not in twin.group(1)
+
+
+# -- in a real browser (Debian chromium through Playwright; the server of test_web_browser) ----
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_the_switch_in_a_browser(page, server, shots):  # noqa: F811
+    """Rus → Қаз on the home page, then the choice follows the user from page to page; screenshots
+    of the home, a person and the posts page in Kazakh go where test_web_browser puts its own."""
+    from test_web_browser import shot
+
+    page.goto(server + "/")
+    assert page.locator("html").get_attribute("lang") == "ru"
+    page.locator("#lang-switch a", has_text="Қаз").click()
+    assert page.locator("html").get_attribute("lang") == "kk"
+    assert page.locator("h1").inner_text() == KK.text("home.headline")
+    shot(page, shots, "home-kk.png", full=False)
+    page.locator("header nav a", has_text="Адамдар").click()
+    assert page.locator("h1").inner_text() == "Адамдар" and "lang=" not in page.url
+    page.locator("#people-table a").first.click()
+    assert page.locator("#positions h2").inner_text() == "Лауазымдар"
+    shot(page, shots, "person-kk.png")
+    page.locator("header nav a", has_text="Лауазымдар").click()
+    assert page.locator("h1").inner_text() == KK.text("posts.heading")
+    shot(page, shots, "posts-kk.png")
+    page.locator("#lang-switch a", has_text="Рус").click()
+    assert page.locator("html").get_attribute("lang") == "ru" and page.locator("h1").inner_text() == "Кто занимал должность"
