@@ -14,9 +14,10 @@ from collections.abc import Iterator
 from .claims import Claim, Ref
 from .config import COLON_SPEAKER_WORDS, KK_ATTR_WORDS
 from .kazakh_speakers import described_person, in_kazakh, speaker_before, speaker_ref
+from .kazakh_verbs import completes
 from .marks import AFTER_SEP, DASH_ATTR, DASH_RESUME, SENT_END, trim
 from .taken import Taken
-from .view import View
+from .view import Tok, View
 
 MID_DASH = re.compile(r"[.!?…]\s+[–—-]\s+")
 
@@ -24,6 +25,8 @@ MID_DASH = re.compile(r"[.!?…]\s+[–—-]\s+")
 FIRST_PERSON = re.compile(r"\b(?:мен|біз|менің|біздің|маған|бізге|бізде|өзіміздің|өзім)\b", re.IGNORECASE)
 
 
+NAMED_GAP = 3  # words after «деп» in which a speech verb or a speaker must stand (no comma before it)
+SPEECH_NOUNS = ("сөз", "пікір", "үнде", "мәлімдеме", "ұсыныс", "талап", "тапсырма", "уәде")  # «… деген сөзі»
 MAX_RESUMED = 4  # parts of one paragraph's speech after its first attribution
 
 
@@ -84,7 +87,23 @@ def _attribution_after_close(d: View, close: int) -> tuple[Ref, int, int, int] |
     # «…», – деді X / «…» деп атап өтті X; «Құрмет тақтасы» да әзірленеді: a name in marks
     if not (m.group(1) or m.group(2) or (follows and d.lex.kk_use(follows[0].text) == "after")):
         return None
+    if not (m.group(1) or m.group(2)) and not _said_not_named(d, follows[0]):
+        return None
     return _attribution(d, m.end())
+
+
+def _said_not_named(d: View, cue: Tok) -> bool:
+    """After «…» without a comma or dash, «деп» / «деген» closes speech when a speech verb, an
+    auxiliary, a speaker or the clause's end follows within a few words («деп қалды министр», «деп
+    атап өтті»), or «деген» names words said («Президенттің «…» деген сөзі»); not when it names a
+    thing («…» деген жол картасы, «…» деп жарияланған қалалар: a label, not speech)."""
+    nxt = [t for t in d.tokens(cue.stop, cue.stop + 80)][:NAMED_GAP]
+    if cue.low == "деген":
+        return not nxt or nxt[0].pos == "PUNCT" or nxt[0].low.startswith(SPEECH_NOUNS)
+    for t in nxt:
+        if t.pos == "PUNCT" or d.lex.kk_use(t.text) is not None or completes(t.text) or speaker_ref(d, [t]):
+            return True
+    return False
 
 
 def _colon_speaker(d: View, open_at: int) -> tuple[Ref, int] | None:

@@ -60,6 +60,7 @@ PARTICLES = frozenset({"да", "де", "та", "те", "ғана", "қана"})
 
 
 ABOUT_THIS = ("бұл туралы", "осы туралы", "бұл жөнінде")
+SO_SAID = ("осылай", "осыны")  # «X осылай деп мәлімдеді»: what the sentence before says
 
 
 def kk_according(d: View, taken: Taken) -> Iterator[Claim]:
@@ -125,7 +126,9 @@ def _reported(d: View, v: Tok) -> Claim | None:
         return None
     text = d.text[st[0].start : cue_start].lower()
     if any(text.startswith(p) for p in ABOUT_THIS):
-        return _about_this(d, st, lead, cue_start, cue_end)
+        return _about_this(d, st, lead[2:], cue_start, cue_end)
+    if k > 1 and st[k - 1].low == "деп" and st[k - 2].low in SO_SAID:
+        return _about_this(d, st, lead[:-1], cue_start, cue_end)  # «…, спикер X осылай деп мәлімдеді.»
     end, tail_ref = _verb_tail(d, lead)
     if tail_ref is not None:
         a = _past_converb(d, lead[:end], st[0].start)
@@ -249,8 +252,9 @@ def _object_clause_end(last: Tok, cue_start: int, before_verb: Tok) -> bool:
 
 
 def _about_this(d: View, st: list[Tok], lead: list[Tok], cs: int, ce: int) -> Claim | None:
-    """«Бұл туралы Бас прокурор Берік Асылов айтты.»: the content is the sentence before."""
-    ref = speaker_ref(d, lead[2:])
+    """«Бұл туралы Бас прокурор Берік Асылов айтты.», «… спикер X осылай деп мәлімдеді.»: the content
+    is the sentence before; ``lead`` holds the words that may name the speaker."""
+    ref = speaker_ref(d, lead)
     if ref is None or st[0].s == 0:
         return None
     if ref.kind in ("org", "other") and ref.span is not None and oblique(d, ref.span):

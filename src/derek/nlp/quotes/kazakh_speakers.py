@@ -135,7 +135,7 @@ def speaker_ref(d: View, toks: list[Tok]) -> Ref | None:
             return Ref("kkrole", phrase=head, role=posts, span=(toks[first].start, t.stop))
     for t in toks:
         m = d.mention_at(t.start, t.stop, "ORG")
-        if m is not None:
+        if m is not None and not _in_oblique_case(d, m[0], m[1]):
             return Ref("org", entity=m[3], span=(m[0], m[1]))
     for t in toks:
         if t.text[:1].isupper() and _org_word(t.text):
@@ -150,6 +150,19 @@ def _modifier(d: View, m: tuple[int, int, str, str], end: int) -> bool:
         stop += 1  # a case ending outside the mention
     words = d.text[m[0] : stop].split()
     return bool(words) and kk.genitive(words[-1]) and any(ch.isalpha() for ch in d.text[stop:end])
+
+
+def _in_oblique_case(d: View, a: int, b: int) -> bool:
+    """Is the phrase's last word (with a case ending glued after it) in the dative, locative, ablative
+    or instrumental case («…жөніндегі кеңеске», «Мәжілісте»)? The genitive stays a speaker: «Министрліктің
+    баспасөз қызметі», «Министрліктің айтуынша»."""
+    while b < len(d.text) and d.text[b].isalpha():
+        b += 1
+    words = d.text[a:b].split()
+    if not words:
+        return False
+    last = words[-1]
+    return not kk.genitive(last) and kk.nominative(last).lower() != last.lower()
 
 
 def _org_word(word: str) -> bool:
