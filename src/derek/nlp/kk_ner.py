@@ -19,11 +19,12 @@ import re
 import struct
 import threading
 from dataclasses import dataclass
-from functools import cache, lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
-from . import kazakh
+from . import kazakh, kk_net
+from .kk_features import _PLURAL, _SURNAME_END, _Tok, sentence_features
+from .kk_net import ModelError
 from .names import NameParts, first_names, key
 
 if TYPE_CHECKING:
@@ -38,134 +39,8 @@ _HEADER_SIZE = 48  # magic, size, type, version, 3 counts, 5 offsets: 4 bytes ea
 REQUIRED_LABELS = ("B-PERSON", "B-GPE", "B-ORGANISATION", "B-POSITION")
 # KazNERD classes derek reads as its entity types
 ENTITY_TYPES = {"PERSON": "PER", "GPE": "LOC", "LOCATION": "LOC", "ORGANISATION": "ORG"}
-
-_KK_LETTER = re.compile(r"[әғқңөұүһіӘҒҚҢӨҰҮҺІ]")
-_PLURAL = re.compile(r"(лар|лер|дар|дер|тар|тер)(дың|дің|ға|ге|да|де|ды|ді|дан|ден|мен)?$")
-_SURNAME_END = re.compile(r"(ов|ев|ин|ова|ева|ина|улы|кызы|баев|беков|бекова|баева)$")
-
-
-class ModelError(RuntimeError):
-    """The Kazakh tagger's model file is missing or not a model of this format."""
-
-
-class _Tok(NamedTuple):
-    text: str
-
-
-def _shape(word: str) -> str:
-    s = re.sub(r"[^\W\d_]", lambda m: "X" if m.group(0).isupper() else "x", word)
-    s = re.sub(r"\d", "d", s)
-    return re.sub(r"(.)\1+", r"\1\1", s)  # «Xxxxxx» → «Xxx»: runs cut to two
-
-
-@cache
-def _lexicon_sets() -> dict[str, frozenset[str]]:
-    return {"title": kazakh.titles(), "orghead": kazakh.org_heads(), "func": kazakh.function_words()}
-
-
-def _lexicon_flags(word: str) -> list[str]:
-    """Which of derek's word lists the word (or its stem) is on."""
-    k = key(word)
-    st, _ = kazakh.stem(word)
-    out = []
-    names = first_names()
-    if k in names or st in names:
-        out.append("first")
-    if _SURNAME_END.search(k) or _SURNAME_END.search(st):
-        out.append("surname")
-    sets = _lexicon_sets()
-    for name in ("orghead", "func"):
-        if k in sets[name] or st in sets[name]:
-            out.append(name)
-    if kazakh.title_head(word) is not None or st in sets["title"]:
-        out.append("title")
-    if kazakh._org_head(word):
-        out.append("orghead")
-    return out
-
-
-def _gazetteer_tags(words: list[str]) -> list[str]:
-    """B-/I- tags of the Kazakh place and institution lists over the sentence («Алматы облысында»)."""
-    tags = ["O"] * len(words)
-    toks = [_Tok(w) for w in words]
-    for i, j, typ in kazakh.find(toks):
-        tags[i] = "B-" + typ
-        for m in range(i + 1, j):
-            tags[m] = "I-" + typ
-    return tags
-
-
-@lru_cache(maxsize=200_000)
-def _own_features(word: str) -> dict[str, str | float]:
-    """A word's own features (cached: words repeat; the dict is shared, never changed)."""
-    low = word.lower()
-    st, end = kazakh.stem(word)
-    f: dict[str, str | float] = {
-        "w": low, "fold": key(word), "stem": st, "end": end, "shape": _shape(word),
-        "title": float(word[:1].isupper()), "upper": float(word.isupper() and len(word) > 1),
-        "digit": float(any(c.isdigit() for c in word)), "kk": float(bool(_KK_LETTER.search(word))),
-        "punct": float(not any(c.isalnum() for c in word)), "hyph": float("-" in word),
-    }
-    for n in range(1, 5):
-        f[f"p{n}"] = low[:n]
-        f[f"s{n}"] = low[-n:]
-    for flag in _lexicon_flags(word):
-        f["lex:" + flag] = 1.0
-    return f
-
-
-_NEIGHBOUR_KEYS = {1: ("w", "stem", "end", "shape", "title", "s3", "punct"), 2: ("w", "stem", "shape", "title")}
-
-
-def _inside_quotes(words: list[str]) -> list[bool]:
-    out, inside = [], False
-    for w in words:
-        if w in ("«", "»", '"', "“", "”"):
-            inside = w == "«" or w == "“" or (w == '"' and not inside)
-            out.append(False)
-            continue
-        out.append(inside)
-    return out
-
-
-def sentence_features(words: list[str]) -> list[dict[str, str | float]]:
-    """The CRF features of each word of a sentence: its own, its gazetteer tag, its neighbours' (±2)."""
-    own = [_own_features(w) for w in words]
-    gaz = _gazetteer_tags(words)
-    quoted = _inside_quotes(words)
-    out = []
-    n = len(words)
-    for i in range(n):
-        f: dict[str, str | float] = {"bias": 1.0, **own[i], "gaz": gaz[i]}
-        if quoted[i]:
-            f["quoted"] = 1.0  # «Нұр Отан»: names of parties, papers and works stand in quotes
-        if i == 0:
-            f["BOS"] = 1.0
-        if i == n - 1:
-            f["EOS"] = 1.0
-        for d, keys in _NEIGHBOUR_KEYS.items():
-            for sign in (-1, 1):
-                j = i + sign * d
-                if 0 <= j < n:
-                    for k in keys:
-                        f[f"{sign * d}:{k}"] = own[j][k]
-                    for k in own[j]:
-                        if k.startswith("lex:") and d == 1:
-                            f[f"{sign * d}:{k}"] = 1.0
-                    if d == 1:
-                        f[f"{sign * d}:gaz"] = gaz[j]
-        if i > 0:
-            f["bigram"] = own[i - 1]["stem"] + "|" + own[i]["stem"]
-            if own[i]["title"] and not own[i - 1]["punct"]:
-                f["title_inside"] = 1.0  # capitalized, not opening the sentence or a quote
-        # an organization head or a post word ahead: the words before it are its name
-        for d in (1, 2, 3):
-            if i + d < n:
-                for flag in ("orghead", "title"):
-                    if own[i + d].get("lex:" + flag):
-                        f[f"ahead:{flag}"] = 1.0
-        out.append(f)
-    return out
+__all__ = ["ENTITY_TYPES", "KazakhTagger", "ModelError", "TaggedSpan", "labels_to_spans", "nominative_name",
+           "sentence_features", "split_person", "tagger"]
 
 
 def check_model(path: Path) -> None:
@@ -197,18 +72,14 @@ class TaggedSpan:
     label: str  # KazNERD class: PERSON, GPE, ORGANISATION, POSITION, …
 
 
-class KazakhTagger:
-    """Loads the model once; each thread gets its own crfsuite Tagger over the same file."""
+class _Crf:
+    """The CRF model (kk_ner-v1): each thread gets its own crfsuite Tagger over the same file."""
 
-    def __init__(self, path: Path = MODEL_PATH) -> None:
+    def __init__(self, path: Path) -> None:
         check_model(path)
         self.path = path
         self._local = threading.local()
         self.labels = tuple(self._tagger().labels())
-        missing = [c for c in REQUIRED_LABELS if c not in self.labels]
-        if missing:
-            raise ModelError(f"Kazakh NER model {path}: a CRF model, but not of KazNERD classes "
-                             f"(no {', '.join(missing)}); rebuild it with `python training/kk_ner/train.py build`")
 
     def _tagger(self) -> pycrfsuite.Tagger:
         tagger = getattr(self._local, "tagger", None)
@@ -223,16 +94,72 @@ class KazakhTagger:
             self._local.tagger = tagger
         return tagger
 
+    def tag_many(self, sentences: list[list[str]]) -> list[list[str]]:
+        tagger = self._tagger()
+        return [list(tagger.tag(sentence_features(words))) if words else [] for words in sentences]
+
+
+def _net(path: Path) -> kk_net.NetModel:
+    if not path.name.startswith(f"kk_ner-v{kk_net.VERSION}."):
+        raise ModelError(f"Kazakh NER model {path}: version {path.name} does not match this derek's "
+                         f"network (kk_ner-v{kk_net.VERSION}, {kk_net.FEATURES_VERSION})")
+    return kk_net.NetModel(path)
+
+
+class _Voted:
+    """The network, with the CRF's labels as a vote (the file of kk_ner-v2 names its CRF)."""
+
+    def __init__(self, net: kk_net.NetModel, crf: _Crf) -> None:
+        self.net, self.crf, self.labels = net, crf, net.labels
+
+    def tag_many(self, sentences: list[list[str]]) -> list[list[str]]:
+        return self.net.tag_many(sentences, self.crf.tag_many(sentences))
+
+
+def _network(path: Path) -> kk_net.NetModel | _Voted:
+    net = _net(path)
+    return _Voted(net, _Crf(path.parent / net.vote_model)) if net.vote_model else net
+
+
+class KazakhTagger:
+    """A Kazakh tagger over a model file: the network (``.npz``, kk_ner-v2, with the CRF it names
+    as a vote) or the CRF alone (``.crfsuite``, kk_ner-v1). Loaded once; tagging keeps no state
+    (crfsuite taggers are per thread), so threads share it without a lock."""
+
+    def __init__(self, path: Path = MODEL_PATH) -> None:
+        if path.suffix == ".npz":
+            self._model: _Crf | kk_net.NetModel | _Voted = _network(path)
+        elif path.suffix == ".crfsuite":
+            self._model = _Crf(path)
+        else:
+            raise ModelError(f"Kazakh NER model {path}: neither a .npz network nor a .crfsuite CRF")
+        self.path = path
+        self.labels = self._model.labels
+        missing = [c for c in REQUIRED_LABELS if c not in self.labels]
+        if missing:
+            raise ModelError(f"Kazakh NER model {path}: a model, but not of KazNERD classes "
+                             f"(no {', '.join(missing)}); rebuild it with `python training/kk_ner/train.py build`")
+
     def tag(self, words: list[str]) -> list[str]:
         """IOB2 labels of a sentence's words."""
-        if not words:
-            return []
-        return list(self._tagger().tag(sentence_features(words)))
+        return self._model.tag_many([words])[0]
+
+    def tag_many(self, sentences: list[list[str]]) -> list[list[str]]:
+        """IOB2 labels of several sentences' words (the network reads them together: faster)."""
+        return self._model.tag_many(sentences)
+
+    def spans_many(self, sentences: list[list[str]]) -> list[list[TaggedSpan]]:
+        """:meth:`spans` of several sentences, tagged together."""
+        return [self._spans(words, labels) for words, labels in zip(sentences, self.tag_many(sentences), strict=True)]
 
     def spans(self, words: list[str]) -> list[TaggedSpan]:
         """Tagged spans, persons cut where a Kazakh name must end (:func:`split_person`)."""
+        return self._spans(words, self.tag(words))
+
+    @staticmethod
+    def _spans(words: list[str], labels: list[str]) -> list[TaggedSpan]:
         out = []
-        for sp in labels_to_spans(self.tag(words)):
+        for sp in labels_to_spans(labels):
             if sp.label == "PERSON" and sp.end - sp.start == 1 and sp.end < len(words) \
                     and key(words[sp.end]).startswith(PLACE_NOUNS):
                 out.append(TaggedSpan(sp.start, sp.end, "GPE"))  # «Абай облысының»: a place

@@ -1,0 +1,185 @@
+"""Features of Kazakh words for derek's Kazakh taggers, the same at training and at run time.
+
+:func:`sentence_features` gives the CRF's (kk_ner-v1) feature dicts: the word lower-cased and
+folded, its stem with one Kazakh ending off (the ending table of :mod:`derek.nlp.kazakh`),
+prefixes and suffixes of 1–4 letters, shape and capitalization, Kazakh-letter presence,
+membership in derek's own lexicons (first names, Kazakh places, institutions, organization
+heads, post words, function words), and the same for the neighbours ±2.
+:func:`dense_features` gives the neural tagger's (kk_ner-v2) per-word flags from the same
+sources (its neighbours are seen by its BiLSTM).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache, lru_cache
+from typing import NamedTuple
+
+import numpy as np
+
+from . import kazakh
+from .names import first_names, key
+
+_KK_LETTER = re.compile(r"[әғқңөұүһіӘҒҚҢӨҰҮҺІ]")
+_PLURAL = re.compile(r"(лар|лер|дар|дер|тар|тер)(дың|дің|ға|ге|да|де|ды|ді|дан|ден|мен)?$")
+_SURNAME_END = re.compile(r"(ов|ев|ин|ова|ева|ина|улы|кызы|баев|беков|бекова|баева)$")
+
+
+class _Tok(NamedTuple):
+    text: str
+
+
+def _shape(word: str) -> str:
+    s = re.sub(r"[^\W\d_]", lambda m: "X" if m.group(0).isupper() else "x", word)
+    s = re.sub(r"\d", "d", s)
+    return re.sub(r"(.)\1+", r"\1\1", s)  # «Xxxxxx» → «Xxx»: runs cut to two
+
+
+@cache
+def _lexicon_sets() -> dict[str, frozenset[str]]:
+    return {"title": kazakh.titles(), "orghead": kazakh.org_heads(), "func": kazakh.function_words()}
+
+
+def _lexicon_flags(word: str) -> list[str]:
+    """Which of derek's word lists the word (or its stem) is on."""
+    k = key(word)
+    st, _ = kazakh.stem(word)
+    out = []
+    names = first_names()
+    if k in names or st in names:
+        out.append("first")
+    if _SURNAME_END.search(k) or _SURNAME_END.search(st):
+        out.append("surname")
+    sets = _lexicon_sets()
+    for name in ("orghead", "func"):
+        if k in sets[name] or st in sets[name]:
+            out.append(name)
+    if kazakh.title_head(word) is not None or st in sets["title"]:
+        out.append("title")
+    if kazakh._org_head(word):
+        out.append("orghead")
+    return out
+
+
+def _gazetteer_tags(words: list[str]) -> tuple[str, ...]:
+    """B-/I- tags of the Kazakh place and institution lists over the sentence («Алматы облысында»);
+    the last few sentences are remembered, since both taggers of kk_ner-v2 ask for them."""
+    return _gazetteer_of(tuple(words))
+
+
+@lru_cache(maxsize=64)
+def _gazetteer_of(words: tuple[str, ...]) -> tuple[str, ...]:
+    tags = ["O"] * len(words)
+    toks = [_Tok(w) for w in words]
+    for i, j, typ in kazakh.find(toks):
+        tags[i] = "B-" + typ
+        for m in range(i + 1, j):
+            tags[m] = "I-" + typ
+    return tuple(tags)
+
+
+@lru_cache(maxsize=200_000)
+def _own_features(word: str) -> dict[str, str | float]:
+    """A word's own features (cached: words repeat; the dict is shared, never changed)."""
+    low = word.lower()
+    st, end = kazakh.stem(word)
+    f: dict[str, str | float] = {
+        "w": low, "fold": key(word), "stem": st, "end": end, "shape": _shape(word),
+        "title": float(word[:1].isupper()), "upper": float(word.isupper() and len(word) > 1),
+        "digit": float(any(c.isdigit() for c in word)), "kk": float(bool(_KK_LETTER.search(word))),
+        "punct": float(not any(c.isalnum() for c in word)), "hyph": float("-" in word),
+    }
+    for n in range(1, 5):
+        f[f"p{n}"] = low[:n]
+        f[f"s{n}"] = low[-n:]
+    for flag in _lexicon_flags(word):
+        f["lex:" + flag] = 1.0
+    return f
+
+
+_NEIGHBOUR_KEYS = {1: ("w", "stem", "end", "shape", "title", "s3", "punct"), 2: ("w", "stem", "shape", "title")}
+
+
+def _inside_quotes(words: list[str]) -> list[bool]:
+    out, inside = [], False
+    for w in words:
+        if w in ("«", "»", '"', "“", "”"):
+            inside = w == "«" or w == "“" or (w == '"' and not inside)
+            out.append(False)
+            continue
+        out.append(inside)
+    return out
+
+
+def sentence_features(words: list[str]) -> list[dict[str, str | float]]:
+    """The CRF features of each word of a sentence: its own, its gazetteer tag, its neighbours' (±2)."""
+    own = [_own_features(w) for w in words]
+    gaz = _gazetteer_tags(words)
+    quoted = _inside_quotes(words)
+    out = []
+    n = len(words)
+    for i in range(n):
+        f: dict[str, str | float] = {"bias": 1.0, **own[i], "gaz": gaz[i]}
+        if quoted[i]:
+            f["quoted"] = 1.0  # «Нұр Отан»: names of parties, papers and works stand in quotes
+        if i == 0:
+            f["BOS"] = 1.0
+        if i == n - 1:
+            f["EOS"] = 1.0
+        for d, keys in _NEIGHBOUR_KEYS.items():
+            for sign in (-1, 1):
+                j = i + sign * d
+                if 0 <= j < n:
+                    for k in keys:
+                        f[f"{sign * d}:{k}"] = own[j][k]
+                    for k in own[j]:
+                        if k.startswith("lex:") and d == 1:
+                            f[f"{sign * d}:{k}"] = 1.0
+                    if d == 1:
+                        f[f"{sign * d}:gaz"] = gaz[j]
+        if i > 0:
+            f["bigram"] = own[i - 1]["stem"] + "|" + own[i]["stem"]
+            if own[i]["title"] and not own[i - 1]["punct"]:
+                f["title_inside"] = 1.0  # capitalized, not opening the sentence or a quote
+        # an organization head or a post word ahead: the words before it are its name
+        for d in (1, 2, 3):
+            if i + d < n:
+                for flag in ("orghead", "title"):
+                    if own[i + d].get("lex:" + flag):
+                        f[f"ahead:{flag}"] = 1.0
+        out.append(f)
+    return out
+
+
+# the neural tagger's per-word flags, in this order (its input width depends on it)
+_OWN_FLAGS = ("title", "upper", "digit", "kk", "punct", "hyph")
+_LEX_FLAGS = ("first", "surname", "orghead", "func", "title")
+_GAZ_TAGS = ("B-LOC", "I-LOC", "B-ORG", "I-ORG")
+DENSE_NAMES = (*_OWN_FLAGS, *(f"lex:{x}" for x in _LEX_FLAGS), *(f"gaz:{x}" for x in _GAZ_TAGS),
+               "quoted", "BOS", "EOS", "title_inside", "ahead:orghead", "ahead:title")
+
+
+def dense_features(words: list[str]) -> np.ndarray:
+    """The neural tagger's flags of each word of a sentence, shape (words, len(DENSE_NAMES))."""
+    own = [_own_features(w) for w in words]
+    gaz = _gazetteer_tags(words)
+    quoted = _inside_quotes(words)
+    n = len(words)
+    out = np.zeros((n, len(DENSE_NAMES)), dtype=np.float32)
+    col = {name: i for i, name in enumerate(DENSE_NAMES)}
+    for i, f in enumerate(own):
+        row = out[i]
+        for name in _OWN_FLAGS:
+            row[col[name]] = f[name]
+        for name in _LEX_FLAGS:
+            if ("lex:" + name) in f:
+                row[col["lex:" + name]] = 1.0
+        if gaz[i] in _GAZ_TAGS:
+            row[col["gaz:" + gaz[i]]] = 1.0
+        row[col["quoted"]] = float(quoted[i])
+        row[col["BOS"]] = float(i == 0)
+        row[col["EOS"]] = float(i == n - 1)
+        row[col["title_inside"]] = float(i > 0 and bool(f["title"]) and not own[i - 1]["punct"])
+        for flag in ("orghead", "title"):
+            row[col["ahead:" + flag]] = float(any(own[j].get("lex:" + flag) for j in range(i + 1, min(n, i + 4))))
+    return out
