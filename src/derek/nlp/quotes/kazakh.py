@@ -19,9 +19,16 @@ from __future__ import annotations
 from .kazakh_direct import dash_kk_paragraph, kk_multi_paragraph, kk_said_unmarked, marks_then_kk_speech
 from .kazakh_indirect import kk_according, kk_as_said, kk_reported
 from .kazakh_paragraphs import kk_paragraphs
-from .kazakh_speakers import far_subject, in_kazakh, nominative_first, post_holder, speaker_ref
+from .kazakh_speakers import (
+    far_subject,
+    in_kazakh,
+    nominative_first,
+    post_holder,
+    pronoun_antecedent,
+    speaker_ref,
+)
 
 __all__ = [
     "dash_kk_paragraph", "far_subject", "in_kazakh", "kk_according", "kk_as_said", "kk_multi_paragraph", "kk_paragraphs", "kk_reported",
-    "kk_said_unmarked", "marks_then_kk_speech", "nominative_first", "post_holder", "speaker_ref",
+    "kk_said_unmarked", "marks_then_kk_speech", "nominative_first", "post_holder", "pronoun_antecedent", "speaker_ref",
 ]

@@ -16,6 +16,8 @@ KK_PRONOUNS = ("ол", "оның", "олар", "олардың")
 GENITIVE = ("ның", "нің", "дың", "дің", "тың", "тің")
 
 
+SUBJECT_POST_WORDS = 3  # a post opening a sentence: its words
+
 # a word before a post that says which of two holders it is («облыс әкімі», not «қала әкімі»)
 QUALIFIERS = ("облыс", "қала", "аудан", "ауыл", "өңір")
 
@@ -234,3 +236,36 @@ def _nominative(d: View, m: tuple[int, int, str, str]) -> bool:
     name = d.name(d.canonical(m[3])) or ""
     glued = m[1] < len(d.text) and d.text[m[1]].isalpha()
     return bool(written) and not glued and written[-1].lower() == (name.split() or [""])[-1].lower()
+
+
+def pronoun_antecedent(d: View, at: int, speakers: list[tuple[int, str]]) -> str | None:
+    """Whom «ол» / «оның» stands for: the subject of the nearest sentence before that has one — its
+    first name written in the nominative (a Kazakh subject comes first), the person who spoke in it
+    («Үкімет басшысы …екенін баяндады. – …, – деді ол.»), or the holder of the post that opens it —
+    else the last speaker, else a nominative subject further back (:func:`far_subject`)."""
+    si = d.sent_of(at)
+    for j in range(si, max(-1, si - 1 - ANTECEDENT_SENTENCES), -1):
+        a, b = d.sents[j][0], min(d.sents[j][1], at)
+        spoke = [e for off, e in speakers if a <= off < b]
+        names = [m for m in d.mentions_in(a, b, "PER") if not d.in_top_quote(m[0])]
+        if names:
+            first = nominative_first(d, names)
+            return spoke[-1] if spoke and not _nominative(d, first) else d.canonical(first[3])
+        if spoke:
+            return spoke[-1]
+        holder = _post_subject(d, a, b)
+        if holder is not None:
+            return holder
+    last = next((e for off, e in reversed(speakers) if off < at), None)
+    return last or far_subject(d, at)
+
+
+def _post_subject(d: View, a: int, b: int) -> str | None:
+    """The holder of the post that opens the sentence [a, b) («Үкімет басшысы …», «Министр …»)."""
+    from .resolve import by_kazakh_post  # resolve imports this module
+
+    lead = [t for t in d.tokens(a, b) if not d.in_top_quote(t.start)][:SUBJECT_POST_WORDS]
+    ref = speaker_ref(d, lead) if lead and lead[0].start - a < 3 else None
+    if ref is None or ref.kind != "kkrole" or ref.span is None or ref.span[0] != lead[0].start:
+        return None
+    return post_holder(d, ref, a) or by_kazakh_post(d, ref, a)

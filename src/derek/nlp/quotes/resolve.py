@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from .claims import Claim, Ref
 from .config import ANTECEDENT_SENTENCES, MAX_SENTENCES_BACK, ROLE_NEIGHBOURS
-from .kazakh import far_subject, nominative_first, post_holder
+from .kazakh import post_holder, pronoun_antecedent
 from .refs import ref_from_token
 from .view import View
 
@@ -62,7 +62,7 @@ def speaker(d: View, ref: Ref, at: int, res: Resolution) -> tuple[str | None, st
         if ent is not None:
             return d.name(ent), ent
     if ref.kind == "kkpron":
-        ent = kazakh_antecedent(d, at, res) or far_subject(d, at)
+        ent = kazakh_antecedent(d, at, res)
         return (d.name(ent), ent) if ent is not None else (None, None)
     if ref.kind == "kkrole":
         ent = post_holder(d, ref, at) or by_kazakh_post(d, ref, at) or principal_speaker(d, ref, res)
@@ -73,15 +73,8 @@ def speaker(d: View, ref: Ref, at: int, res: Resolution) -> tuple[str | None, st
 
 
 def kazakh_antecedent(d: View, at: int, res: Resolution) -> str | None:
-    """Whom «ол» / «оның» stands for: the first name of the nearest sentence before that has one
-    (a Kazakh subject comes first), else the last speaker."""
-    si = d.sent_of(at)
-    for j in range(si, max(-1, si - 1 - ANTECEDENT_SENTENCES), -1):
-        a, b, _, _ = d.sents[j]
-        names = [m for m in d.mentions_in(a, min(b, at), "PER") if not d.in_top_quote(m[0])]
-        if names:
-            return d.canonical(nominative_first(d, names)[3])
-    return next((e for off, e in reversed(res.speakers) if off < at), None)
+    """Whom «ол» / «оның» stands for (:func:`.kazakh_speakers.pronoun_antecedent`)."""
+    return pronoun_antecedent(d, at, res.speakers)
 
 
 def by_kazakh_post(d: View, ref: Ref, at: int) -> str | None:
