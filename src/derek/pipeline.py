@@ -6,6 +6,7 @@ import logging
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
+from . import window
 from .article import Article
 from .clean import clean
 from .errors import PipelineError
@@ -43,6 +44,13 @@ def check_order(stages: Sequence[Stage]) -> None:
         have.update(st.provides)
 
 
+def run_stages(stages: Sequence[Stage], works: list[Work]) -> list[Work]:
+    """``stages`` in order over the batch ``works``."""
+    for st in stages:
+        works = list(st.map(works))
+    return works
+
+
 def as_source(doc: Any, url: str | None = None) -> Source:
     """Accept a str (text or HTML), bytes, a Source, or a dict with text/html and metadata."""
     if isinstance(doc, Source):
@@ -63,10 +71,15 @@ def as_source(doc: Any, url: str | None = None) -> Source:
 class Pipeline:
     """Loads the models once; ``extract`` one document or ``map`` over many."""
 
-    def __init__(self, stages: Sequence[Stage] | None = None, batch_size: int = 16) -> None:
+    def __init__(self, stages: Sequence[Stage] | None = None, batch_size: int = 16,
+                 window_chars: int = window.WINDOW_CHARS) -> None:
         self.stages = list(stages) if stages is not None else default_stages()
         check_order(self.stages)
         self.batch_size = batch_size
+        if window_chars < 2:
+            raise PipelineError(f"window_chars must be at least 2, not {window_chars}",
+                                hint="pass the window size in characters, e.g. window.WINDOW_CHARS")
+        self.window_chars = window_chars  # a longer text goes through the NLP stages in windows
 
     def start(self, doc: Any, url: str | None = None) -> Work:
         src = as_source(doc, url=url)
@@ -86,22 +99,25 @@ class Pipeline:
 
     def run(self, works: list[Work]) -> list[Work]:
         """Every stage over the batch; after the language is known, the NLP stages get only the texts
-        in a language they are built for (``nlp.lang.NLP_LANGS``): others keep their metadata only."""
+        in a language they are built for (``nlp.lang.NLP_LANGS``): others keep their metadata only.
+        A text longer than ``window_chars`` (``window.WINDOW_CHARS``) goes through the NLP stages one window at a time
+        (``window.run_windowed``), so that its memory stays bounded."""
         from .nlp.lang import NLP_LANGS
 
-        langs_known = False
-        for st in self.stages:
-            if not langs_known:
-                works = list(st.map(works))
-                langs_known = "lang" in st.provides
-                continue
-            idx = [i for i, w in enumerate(works) if w.article.lang in NLP_LANGS]
-            if len(idx) == len(works):
-                works = list(st.map(works))
-                continue
-            works = list(works)
-            for i, w in zip(idx, st.map([works[i] for i in idx]), strict=True):
-                works[i] = w
+        cut = next((i + 1 for i, st in enumerate(self.stages) if "lang" in st.provides), 0)
+        works = run_stages(self.stages[:cut], works)
+        rest = self.stages[cut:]
+        if not rest:
+            return works
+        idx = [i for i, w in enumerate(works) if not cut or w.article.lang in NLP_LANGS]
+        works = list(works)
+        size = self.window_chars
+        whole = [i for i in idx if len(works[i].article.text) <= size]
+        for i, w in zip(whole, run_stages(rest, [works[i] for i in whole]), strict=True):
+            works[i] = w
+        for i in idx:
+            if len(works[i].article.text) > size:
+                works[i] = window.run_windowed(works[i], rest, run_stages, size)
         return works
 
     def extract(self, doc: Any, url: str | None = None) -> Article:
