@@ -15,6 +15,7 @@ heads, post words, function words), and the same for the neighbours ±2.
 
 from __future__ import annotations
 
+import os
 import re
 import struct
 import threading
@@ -159,18 +160,47 @@ class KazakhTagger:
     @staticmethod
     def _spans(words: list[str], labels: list[str]) -> list[TaggedSpan]:
         out = []
-        for sp in labels_to_spans(labels):
-            if sp.label == "PERSON" and sp.end - sp.start == 1 and sp.end < len(words) \
-                    and key(words[sp.end]).startswith(PLACE_NOUNS):
-                out.append(TaggedSpan(sp.start, sp.end, "GPE"))  # «Абай облысының»: a place
-                continue
+        for sp in (part for whole in labels_to_spans(labels) for part in _cut_at_dash(words, whole)):
+            if sp.label == "PERSON" and _place_named_last(words, sp):
+                out.append(TaggedSpan(sp.end - 1, sp.end, "GPE"))  # «Абай облысының»: a place
+                if sp.end - sp.start == 1:
+                    continue
+                sp = TaggedSpan(sp.start, sp.end - 1, sp.label)  # «Смағұлов Абай ауданының»
             if sp.label == "PERSON" and sp.end < len(words) and kazakh._org_head(words[sp.end]):
                 continue  # «Жоғарғы Соттың»: the start of an organization's name, not a person
             if sp.label == "PERSON":
                 out.extend(TaggedSpan(a, b, sp.label) for a, b in split_person(words, sp.start, sp.end))
             else:
                 out.append(sp)
-        return out
+        return sorted(out, key=lambda sp: sp.start)
+
+
+_DASHES = frozenset("–—-")
+_NO_DASH = frozenset({"PERSON", "POSITION", "GPE", "LOCATION"})  # no such KazNERD span holds a dash
+
+
+def _cut_at_dash(words: list[str], sp: TaggedSpan) -> list[TaggedSpan]:
+    """A person, post or place cut at a dash inside it: «Президентінің кеңесшісі – Президенттің
+    баспасөз хатшысы» is two posts (in KazNERD 1–8,000 no span of these classes holds a dash)."""
+    if sp.label not in _NO_DASH:
+        return [sp]
+    out, a = [], sp.start
+    for i in range(sp.start, sp.end + 1):
+        if i == sp.end or words[i] in _DASHES:
+            if i > a:
+                out.append(TaggedSpan(a, i, sp.label))
+            a = i + 1
+    return out
+
+
+def _place_named_last(words: list[str], sp: TaggedSpan) -> bool:
+    """The last word of a tagged person names a place: «облысы», «ауданы», «қаласы» follow it, and
+    it is the whole span or no surname or patronymic («Мейіржан Серікбосынұлы Смағұлов Абай
+    ауданының әкімі»: Абай is the district)."""
+    if sp.end >= len(words) or not key(words[sp.end]).startswith(PLACE_NOUNS):
+        return False
+    last = key(kazakh.nominative(words[sp.end - 1]))
+    return sp.end - sp.start == 1 or not (_SURNAME_END.search(last) or re.search(r"(улы|кызы)$", last))
 
 
 def _ends_name(words: list[str], i: int) -> bool:
@@ -260,13 +290,27 @@ _lock = threading.Lock()
 _shared: KazakhTagger | None = None
 
 
+MODEL_ENV = "DEREK_KK_NER_MODEL"  # another model: a file name in derek's models/ or a path
+
+
+def model_path() -> Path:
+    """The model the process's tagger loads: :data:`MODEL_PATH`, or the one ``$DEREK_KK_NER_MODEL``
+    names («kk_ner-v1.crfsuite»: the CRF alone)."""
+    chosen = os.environ.get(MODEL_ENV, "").strip()
+    if not chosen:
+        return MODEL_PATH
+    path = Path(chosen)
+    return path if path.is_absolute() or path.parent != Path() else MODEL_PATH.parent / path
+
+
 def tagger() -> KazakhTagger:
-    """The process's one Kazakh tagger, loaded on first use."""
+    """The process's one Kazakh tagger, loaded on first use (the lock guards the loading only;
+    tagging takes no lock)."""
     global _shared
     if _shared is None:
         with _lock:
             if _shared is None:
-                _shared = KazakhTagger()
+                _shared = KazakhTagger(model_path())
     return _shared
 
 
