@@ -2,7 +2,9 @@
 
     .venv/bin/pip install -e '.[train]'                    # torch, for training only
     nice .venv/bin/python training/kk_ner/net.py tune       # train 1–7,000, pick the epoch on 7,001–8,000
+    nice .venv/bin/python training/kk_ner/net.py vote --net N --crf C  # the CRF vote's weight on 7,001–8,000
     nice .venv/bin/python training/kk_ner/net.py build      # train 1–8,000 → src/derek/models/kk_ner-v2.npz
+    nice .venv/bin/python training/kk_ner/net.py all        # the CRF (kk_ner-v1, train.py's) and then the network
 
 The words are encoded by derek's own run-time code (``derek.nlp.kk_net.encode``), and the
 weights are written in the layout ``derek.nlp.kk_net.NetModel`` reads with numpy, so training
@@ -243,7 +245,7 @@ def tune_vote(net_path: Path, crf_path: Path, sentences: list) -> None:
 
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("what", choices=("tune", "vote", "build"))
+    ap.add_argument("what", choices=("tune", "vote", "build", "all"))
     ap.add_argument("--data", type=Path, default=DATA)
     ap.add_argument("--epochs", type=int, default=EPOCHS)
     ap.add_argument("--seed", type=int, default=1)
@@ -264,6 +266,10 @@ def main(argv: list[str] | None = None) -> None:
         tune_vote(args.net, args.crf, sents[TUNE_SPLIT:])
     else:
         out = args.out or OUT
+        if args.what == "all":  # the CRF the network votes with, then the network
+            import train as crf
+
+            crf.train(sents, out.parent / VOTE_MODEL, crf.PARAMS)
         train(sents, args.epochs, out, None, args.seed, args.lr)
         set_vote(out, VOTE_MODEL, args.vote_weight)
 

@@ -111,13 +111,25 @@ def _inside_quotes(words: list[str]) -> list[bool]:
     return out
 
 
+@lru_cache(maxsize=200_000)
+def _neighbour_features(word: str, offset: int) -> dict[str, str | float]:
+    """What a word tells its neighbour at ``offset`` (±1, ±2) of it (cached; never changed)."""
+    own = _own_features(word)
+    f: dict[str, str | float] = {f"{offset}:{k}": own[k] for k in _NEIGHBOUR_KEYS[abs(offset)]}
+    if abs(offset) == 1:
+        f.update({f"{offset}:{k}": 1.0 for k in own if k.startswith("lex:")})
+    return f
+
+
 def sentence_features(words: list[str]) -> list[dict[str, str | float]]:
     """The CRF features of each word of a sentence: its own, its gazetteer tag, its neighbours' (±2)."""
     own = [_own_features(w) for w in words]
     gaz = _gazetteer_tags(words)
     quoted = _inside_quotes(words)
-    out = []
     n = len(words)
+    heads = [bool(f.get("lex:orghead")) for f in own]
+    posts = [bool(f.get("lex:title")) for f in own]
+    out = []
     for i in range(n):
         f: dict[str, str | float] = {"bias": 1.0, **own[i], "gaz": gaz[i]}
         if quoted[i]:
@@ -126,27 +138,21 @@ def sentence_features(words: list[str]) -> list[dict[str, str | float]]:
             f["BOS"] = 1.0
         if i == n - 1:
             f["EOS"] = 1.0
-        for d, keys in _NEIGHBOUR_KEYS.items():
-            for sign in (-1, 1):
-                j = i + sign * d
-                if 0 <= j < n:
-                    for k in keys:
-                        f[f"{sign * d}:{k}"] = own[j][k]
-                    for k in own[j]:
-                        if k.startswith("lex:") and d == 1:
-                            f[f"{sign * d}:{k}"] = 1.0
-                    if d == 1:
-                        f[f"{sign * d}:gaz"] = gaz[j]
+        for offset in (-2, -1, 1, 2):
+            if 0 <= i + offset < n:
+                f.update(_neighbour_features(words[i + offset], offset))
         if i > 0:
+            f["-1:gaz"] = gaz[i - 1]
             f["bigram"] = own[i - 1]["stem"] + "|" + own[i]["stem"]
             if own[i]["title"] and not own[i - 1]["punct"]:
                 f["title_inside"] = 1.0  # capitalized, not opening the sentence or a quote
+        if i + 1 < n:
+            f["1:gaz"] = gaz[i + 1]
         # an organization head or a post word ahead: the words before it are its name
-        for d in (1, 2, 3):
-            if i + d < n:
-                for flag in ("orghead", "title"):
-                    if own[i + d].get("lex:" + flag):
-                        f[f"ahead:{flag}"] = 1.0
+        if any(heads[i + 1:i + 4]):
+            f["ahead:orghead"] = 1.0
+        if any(posts[i + 1:i + 4]):
+            f["ahead:title"] = 1.0
         out.append(f)
     return out
 

@@ -1,16 +1,16 @@
-"""Kazakh named entities: a CRF (python-crfsuite) trained on KazNERD, with features a person can read.
+"""Kazakh named entities: derek's Kazakh tagger, trained on KazNERD, and the span rules after it.
 
-The model ``models/kk_ner-v1.crfsuite`` is built by ``training/kk_ner/train.py``
-from KazNERD sentences 1–8,000 (see ``models/kk_ner-v1.md``). It tags all 25
-KazNERD classes in IOB2; derek reads PERSON as PER, GPE and LOCATION as LOC,
-ORGANISATION as ORG, and POSITION as the post phrases of Kazakh posts.
+The shipped model ``models/kk_ner-v2.npz`` (see ``models/kk_ner-v2.md``) is a small neural
+network run with numpy (:mod:`derek.nlp.kk_net`: character CNN, word, stem and ending
+embeddings, derek's lexicon flags, BiLSTM, CRF) that counts the labels of the CRF
+``models/kk_ner-v1.crfsuite`` (python-crfsuite, features of :mod:`derek.nlp.kk_features`) as a
+vote. Both are built by ``training/kk_ner/`` from KazNERD sentences 1–8,000. The CRF alone is
+kept as a fallback (``DEREK_KK_NER_MODEL=kk_ner-v1.crfsuite``). The models tag all 25 KazNERD
+classes in IOB2; derek reads PERSON as PER, GPE and LOCATION as LOC, ORGANISATION as ORG, and
+POSITION as the post phrases of Kazakh posts.
 
-The features of a word (:func:`word_features`) are the same at training and
-at run time: the word lower-cased and folded, its stem with one Kazakh ending
-off (the ending table of :mod:`derek.nlp.kazakh`), prefixes and suffixes of
-1–4 letters, shape and capitalization, Kazakh-letter presence, membership in
-derek's own lexicons (first names, Kazakh places, institutions, organization
-heads, post words, function words), and the same for the neighbours ±2.
+After the tagger, :meth:`KazakhTagger.spans` cuts spans at a dash, splits persons where a
+Kazakh name must end (:func:`split_person`) and reads a name before «облысы/ауданы» as a place.
 """
 
 from __future__ import annotations
