@@ -13,8 +13,8 @@ from collections.abc import Iterator
 from .. import kazakh as kk
 from .claims import Claim, Ref
 from .cues import clause_end
-from .kazakh_speakers import in_kazakh, oblique, speaker_ref
-from .kazakh_verbs import completes, speech_kind, speech_use
+from .kazakh_speakers import CONNECTIVES, in_kazakh, institution_subject, oblique, speaker_ref
+from .kazakh_verbs import completes, speech_kind, speech_stem, speech_use
 from .marks import trim
 from .taken import Taken
 from .view import Tok, View
@@ -45,6 +45,7 @@ ADVERBS = frozenset({"ерекше", "арнайы", "тағы", "бүгін", "
 ADJUNCT_CASES = ("ға", "ге", "қа", "ке", "на", "не", "да", "де", "та", "те", "нда", "нде", "дан", "ден", "тан",
                  "тен", "нан", "нен")
 MAX_VERB_TAIL = 6
+SPOKEN_STEMS = ("айт",)  # speech by voice: its subject is a person, never an organization
 GENITIVE_HEAD_WORDS = 3  # «X-тің баспасөз қызметі»: the head this close after a genitive subject
 POSSESSIVE = ("ы", "і", "сы", "сі")
 ADDRESSEE_WORDS = 5  # a person told or asked, named within this many words of the clause's start
@@ -135,6 +136,9 @@ def _reported(d: View, v: Tok) -> Claim | None:
         ref: Ref | None = tail_ref
     else:
         ref = speaker_ref(d, lead[:6])
+        if ref is not None and ref.kind in ("org", "other") and speech_stem(v.text) in SPOKEN_STEMS:
+            ref = None  # «Сонымен қатар, Үкімет … шеше алмауы мүмкіндігін айтты»: «айтты» wants a person;
+            # the organization is the reported clause's subject, the speaker is left out
         if ref is None or ref.span is None:
             return _speaker_after_or_elided(d, st, k, lead[:end], cue_start, cue_end)
         subject_end = _head_after_genitive(d, lead[:end], ref.span[1])
@@ -229,8 +233,14 @@ def _speaker_after_or_elided(d: View, st: list[Tok], k: int, lead: list[Tok], cs
     if ref is not None and st[k - 1].low == "деп":
         return Claim("kk_reported", "indirect", *trim(d.text, st[0].start, cs, strip_final=True), cs, ce, ref, cs)
     if ref is None and _reported_content(lead, cs - st[0].start, st[k - 1], st[k]) and st[k].low not in SAID_FINAL:
-        return Claim("kk_reported", "indirect", *trim(d.text, st[0].start, cs, strip_final=True), cs, ce,
-                     Ref("kkpron"), cs)
+        b = lead[-1].stop  # the clause ends before the adverbs that may stand before the verb
+        body = institution_subject(lead) if speech_stem(st[k].text) not in SPOKEN_STEMS else None
+        if body is not None:  # «Алайда сот … жеткіліксіз деп есептеді»: the court, not the last speaker
+            a = lead[lead.index(body) + 1].start if body is not lead[-1] else cs
+            return Claim("kk_reported", "indirect", *trim(d.text, a, b, strip_final=True), cs, ce,
+                         Ref("other", span=(body.start, body.stop)), cs)
+        start = next((x.start for x in lead if x.low not in CONNECTIVES), st[0].start)  # «Сонымен қатар, …»
+        return Claim("kk_reported", "indirect", *trim(d.text, start, b, strip_final=True), cs, ce, Ref("kkpron"), cs)
     return None
 
 

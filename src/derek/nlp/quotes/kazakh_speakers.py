@@ -5,17 +5,28 @@ organization."""
 
 from __future__ import annotations
 
+import re
+
 from .. import kazakh as kk
 from .claims import Ref
 from .config import ANTECEDENT_SENTENCES, KK_ATTR_WORDS, MAX_SENTENCES_BACK
 from .view import Tok, View
 
 KK_PRONOUNS = ("ол", "оның", "олар", "олардың")
+GENITIVE_PRONOUNS = ("оның", "олардың")
+SURNAME_END = re.compile(r"(?:ов|ев|ёв|ова|ева|ёва|ин|ина|ұлы|қызы|ский|ская|баев|баева)$")
 
 
 GENITIVE = ("ның", "нің", "дың", "дің", "тың", "тің")
 
 
+# a sentence's subject that is an institution named by a common noun («Алайда сот … деп есептеді»)
+INSTITUTION_NOUNS = frozenset({"сот", "полиция", "ведомство", "компания", "комиссия", "прокуратура", "министрлік",
+                               "әкімдік", "мәслихат", "басқарма", "департамент", "үкімет", "парламент", "мәжіліс",
+                               "сенат", "агенттік", "комитет", "тергеушілер", "сарапшылар", "мамандар"})
+CONNECTIVES = frozenset({"алайда", "бірақ", "ал", "сондай-ақ", "дегенмен", "кейін", "сондықтан", "сонымен",
+                         "қатар", "өз", "кезегінде", "сонымен бірге", "бірге", "бұдан", "бөлек", "одан", "оның",
+                         "үстіне", ","})
 SUBJECT_POST_WORDS = 3  # a post opening a sentence: its words
 
 # a word before a post that says which of two holders it is («облыс әкімі», not «қала әкімі»)
@@ -123,9 +134,12 @@ def speaker_ref(d: View, toks: list[Tok]) -> Ref | None:
         known = _known_person(d, t)
         if known is not None:
             return Ref("person", entity=known, span=(t.start, t.stop))
+    unlisted = unlisted_name(d, toks)
+    if unlisted is not None:
+        return unlisted
     for i, t in enumerate(toks):
-        if t.low in KK_PRONOUNS:
-            return Ref("kkpron", span=(t.start, t.stop))
+        if t.low in KK_PRONOUNS and not (t.low in GENITIVE_PRONOUNS and i + 1 < len(toks)):
+            return Ref("kkpron", span=(t.start, t.stop))  # «оның үстіне», «оның ішінде»: a modifier, not «ол»
         head = _role_word(t.text)
         if head is not None:
             # the word before it is part of the post («Үкімет басшысы»; the Russian tagger may call it PUNCT)
@@ -143,6 +157,28 @@ def speaker_ref(d: View, toks: list[Tok]) -> Ref | None:
         if t.text[:1].isupper() and _org_word(t.text):
             return Ref("other", span=(t.start, t.stop))  # «Министрлік … деп хабарлады»
     return None
+
+
+def unlisted_name(d: View, toks: list[Tok]) -> Ref | None:
+    """«– деді Асайын Байханов»: two or three capitalized words, the last shaped as a surname, that the
+    tagger marked as no one: the speaker named as written, its last word in the nominative (``kkname``)."""
+    i = 0
+    while i < len(toks) - 1:
+        run = []
+        while i + len(run) < len(toks) and len(run) < 3 and _name_word(d, toks[i + len(run)]):
+            run.append(toks[i + len(run)])
+        if len(run) >= 2:
+            last = kk.nominative(run[-1].text)
+            if SURNAME_END.search(last.lower()):
+                name = " ".join([*(t.text for t in run[:-1]), last])
+                return Ref("kkname", phrase=name, span=(run[0].start, run[-1].stop))
+        i += max(1, len(run))
+    return None
+
+
+def _name_word(d: View, t: Tok) -> bool:
+    return t.text[:1].isupper() and t.text.replace("-", "").isalpha() and not t.text.isupper() \
+        and d.mention_at(t.start, t.stop, "PER") is None and _role_word(t.text) is None
 
 
 def _modifier(d: View, m: tuple[int, int, str, str], end: int) -> bool:
@@ -269,3 +305,14 @@ def _post_subject(d: View, a: int, b: int) -> str | None:
     if ref is None or ref.kind != "kkrole" or ref.span is None or ref.span[0] != lead[0].start:
         return None
     return post_holder(d, ref, a) or by_kazakh_post(d, ref, a)
+
+
+def institution_subject(lead: list[Tok]) -> Tok | None:
+    """The word that opens a sentence, after its connectives, when it is an institution or a group
+    named by a common noun in the nominative («сот», «министрлік», «мамандар»): a speaker no name
+    resolves, not «ол»."""
+    for t in lead[:4]:
+        if t.low in CONNECTIVES:
+            continue
+        return t if t.low in INSTITUTION_NOUNS else None
+    return None

@@ -123,6 +123,12 @@ def speech_use(word: str) -> str | None:
     return hit[1] if hit else None
 
 
+def speech_stem(word: str) -> str | None:
+    """The speech stem a form is made of («айтқан» → «айт»), or None."""
+    hit = _table().get(word.lower())
+    return hit[0] if hit else None
+
+
 def speech_kind(word: str) -> str | None:
     """The grammatical kind of a speech-verb form («айтып» → converb), or None."""
     w = word.lower()

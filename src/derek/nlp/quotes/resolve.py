@@ -47,6 +47,8 @@ def speaker(d: View, ref: Ref, at: int, res: Resolution) -> tuple[str | None, st
         if ref.phrase and e.name.lower() in ref.phrase.lower():
             return ref.phrase, ent
         return (ref.phrase or e.name), ent
+    if ref.kind == "kkname":  # a Kazakh speaker named in the attribution that the tagger missed
+        return ref.phrase, None
     if ref.kind in ("other", "first") or (ref.kind == "none" and ref.plural):
         return None, None
     if ref.kind == "role":
