@@ -5,6 +5,8 @@
     .venv/bin/python training/kk_ner/train.py build     # train 1–8,000 → src/derek/models/kk_ner-v1.crfsuite
     .venv/bin/python training/kk_ner/train.py heldout   # aggregate span F1 of the shipped model on 8,001–end
 
+The CRF is also the vote of the shipped network (kk_ner-v2, ``net.py``).
+
 Sentences 8,001–end are held out: ``heldout`` prints per-class F1 only, never a
 sentence. The features are derek's own (``derek.nlp.kk_ner.sentence_features``),
 so training and run time cannot drift apart. This script is never imported by
@@ -23,7 +25,7 @@ from pathlib import Path
 import pycrfsuite
 
 from derek.evaluate.kaznerd import read_sentences
-from derek.nlp.kk_ner import MODEL_PATH, KazakhTagger, labels_to_spans, sentence_features
+from derek.nlp.kk_ner import CRF_PATH, MODEL_PATH, KazakhTagger, labels_to_spans, sentence_features
 
 DATA = Path("../shared/data/kaznerd/IOB2_valid.txt")
 DEV_END = 8000  # sentences 1–8,000 are ours to train and tune on
@@ -96,7 +98,8 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--c2", type=float, default=PARAMS["c2"])
     ap.add_argument("--iterations", type=int, default=PARAMS["max_iterations"])
     ap.add_argument("--minfreq", type=float, default=PARAMS["feature.minfreq"])
-    ap.add_argument("--out", type=Path, default=MODEL_PATH)
+    ap.add_argument("--out", type=Path, help="build: the CRF's file (default kk_ner-v1.crfsuite); "
+                    "score/heldout: the model to score (default the shipped kk_ner-v2.npz)")
     ap.add_argument("--save", type=Path, help="tune: keep the tuning model here")
     args = ap.parse_args(argv)
     sents = read_sentences(args.data)
@@ -109,12 +112,15 @@ def main(argv: list[str] | None = None) -> None:
             print(f"params {params}; scored on sentences {TUNE_SPLIT + 1}–{DEV_END}")
             show(score(model, sents[TUNE_SPLIT:DEV_END]))
     elif args.what == "score":
+        args.out = args.out or MODEL_PATH
         print(f"model {args.out}; scored on sentences {TUNE_SPLIT + 1}–{DEV_END}")
         show(score(args.out, sents[TUNE_SPLIT:DEV_END]))
     elif args.what == "build":
+        args.out = args.out or CRF_PATH
         args.out.parent.mkdir(parents=True, exist_ok=True)
         train(sents[:DEV_END], args.out, params)
     else:
+        args.out = args.out or MODEL_PATH
         print(f"model {args.out}; held-out sentences {DEV_END + 1}–{len(sents)} (aggregate only)")
         show(score(args.out, sents[DEV_END:]))
 

@@ -31,8 +31,9 @@ from .names import NameParts, first_names, key
 if TYPE_CHECKING:
     import pycrfsuite
 
-MODEL_NAME = "kk_ner-v1.crfsuite"
+MODEL_NAME = "kk_ner-v2.npz"
 MODEL_PATH = Path(__file__).resolve().parent.parent / "models" / MODEL_NAME
+CRF_PATH = MODEL_PATH.parent / "kk_ner-v1.crfsuite"  # the CRF alone; kk_ner-v2 counts its labels as a vote
 FEATURES_VERSION = "kk-ner-features/1"  # written into the model card; bump when features change
 _CRFSUITE_MAGIC = b"lCRF"
 _HEADER_SIZE = 48  # magic, size, type, version, 3 counts, 5 offsets: 4 bytes each
