@@ -31,7 +31,7 @@ def test_forms_follow_harmony_and_the_last_sound(stem: str, form: str, kind: str
 USES = [
     # a form no list holds is read by its stem; a listed form wins; what is no speech verb is None
     ("мәлімдеген", "reported"), ("түсіндіріпті", "reported"), ("растады", "reported"), ("жариялайды", "reported"),
-    ("түсіндіруінше", "according"), ("айтуынша", "according"), ("сөзінше", "according"),
+    ("түсіндіруінше", "according"), ("айтуынша", "according"), ("сөзінше", "according"), ("айтуы", "according_noun"),
     ("хабарлайды", "source"), ("жазады", "source"), ("хабарлады", "reported"), ("деді", "after"), ("деп", "after"),
     ("атап", "reported"), ("атады", None), ("айтпады", None), ("айтылды", None), ("жарық", None), ("сен", None),
 ]
@@ -359,6 +359,15 @@ QUOTES = [
     pytest.param('Ауа райы туралы мамандар пікір білдірді. Мамандар биылғы қыстың қатал болатынын ерекше атап өтті.',
                  [('indirect', None, 'биылғы қыстың қатал болатынын')],
                  id='group_subject_adverb_tail'),
+    pytest.param('Облыс әкімі Нұрлан Сәрсенбаев фермерлермен кездесті. Оның айтуы бойынша, субсидия уақытында төленеді.',
+                 [('indirect', 'Нұрлан Сәрсенбаев', 'субсидия уақытында төленеді')],
+                 id='aituy_boiynsha'),
+    pytest.param('Облыс әкімі Нұрлан Сәрсенбаев фермерлермен кездесті. «Субсидия уақытында төленеді», – деді ол. «Біз сіздерді қолдаймыз».',
+                 [('direct', 'Нұрлан Сәрсенбаев', 'Субсидия уақытында төленеді'), ('direct', 'Нұрлан Сәрсенбаев', 'Біз сіздерді қолдаймыз')],
+                 id='next_quote_same_paragraph'),
+    pytest.param('Облыс әкімі Нұрлан Сәрсенбаев фермерлермен кездесті. Ол былай деді:\n\n– Субсидия уақытында төленеді. Біз сіздерді қолдаймыз.',
+                 [('direct', 'Нұрлан Сәрсенбаев', 'Субсидия уақытында төленеді. Біз сіздерді қолдаймыз.')],
+                 id='colon_then_dash_paragraph'),
 ]
 
 
@@ -388,6 +397,8 @@ NOT_QUOTES = [
     pytest.param('«Таза өңір» деп аталатын акция облыстың барлық аудандарында өтті.', id='label_dep_atalatyn'),
     pytest.param('Жазушы «Ақ желкен» деген романын ағылшын тіліне аударды.', id='book_title_degen'),
     pytest.param('«Қауіпсіз аймақ» деп жарияланған елді мекендерде шектеулер алынды.', id='label_dep_participle_noun'),
+    pytest.param('Жаңа заңның атауы мен айтуы қиын.', id='aituy_is_a_noun'),
+    pytest.param('Әкім «Жасыл ел» бағдарламасын таныстырды.', id='name_in_marks_after_quote_sentence_is_not_speech_alone'),
 ]
 
 

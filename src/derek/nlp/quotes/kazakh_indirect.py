@@ -50,7 +50,7 @@ GENITIVE_HEAD_WORDS = 3  # «X-тің баспасөз қызметі»: the hea
 POSSESSIVE = ("ы", "і", "сы", "сі")
 ADDRESSEE_WORDS = 5  # a person told or asked, named within this many words of the clause's start
 ADDRESSEE_CASES = ("ға", "ге", "қа", "ке", "дан", "ден", "тан", "тен", "нан", "нен")
-ACCORDING_TAILS = ("қарағанда", "сүйенсек")  # «Оның сөзіне қарағанда, …»: «according to his words»  # words between a reported clause and its verb
+ACCORDING_TAILS = ("қарағанда", "сүйенсек", "бойынша")  # «Оның сөзіне қарағанда, …»: «according to his words»  # words between a reported clause and its verb
 
 
 # «қалай / не / қандай … екенін айтты» names a topic; with «сұрады» it is a reported question
@@ -67,10 +67,13 @@ SO_SAID = ("осылай", "осыны")  # «X осылай деп мәлімд
 def kk_according(d: View, taken: Taken) -> Iterator[Claim]:
     """«Марат Сұлтанғазиевтің айтуынша, …», «Оның сөзінше, …»."""
     for t in d.toks:
-        if d.lex.kk_use(t.text) != "according" or taken.covers(t.start) or d.in_top_quote(t.start):
+        use = d.lex.kk_use(t.text)
+        if use not in ("according", "according_noun") or taken.covers(t.start) or d.in_top_quote(t.start):
             continue
         st = d.sent_toks(t.s)
         k = t.i - st[0].i
+        if use == "according_noun" and not (k + 1 < len(st) and st[k + 1].low == "бойынша"):
+            continue  # «айтуы» alone is a noun; «айтуы бойынша, …» is «according to»
         lead = st[:k]
         j = max((i for i, x in enumerate(lead) if x.text == ","), default=-1)
         ref = speaker_ref(d, lead[j + 1 :]) or Ref("kkpron")

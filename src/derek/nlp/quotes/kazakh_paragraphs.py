@@ -5,6 +5,7 @@
   by a mark left open: «Бірінші абзац.\\n«Екінші абзац», – деді X.»);
 * ``kk_next_paragraph``: «…», – деді X.\\n«Келесі абзац.» — a paragraph all speech right after one that
   ends with an attributed quote: the same speaker goes on;
+* ``kk_next_quote``: «…», – деді ол. «…». — a quotation right after, in the same paragraph;
 * ``kk_signed_quote``: «…»\\nҒабит Сыздықбеков — a paragraph all one quotation, signed on the next
   line by a name.
 
@@ -24,7 +25,8 @@ from .view import View
 
 ATTRIBUTED = ("marks_then_kk_speech", "dash_kk_paragraph", "kk_multi_paragraph", "kk_said_unmarked")
 MAX_SPEECH_PARAGRAPHS = 4  # paragraphs of one speech before or after its attribution
-SIGNATURE_WORDS = 8  # a signature line: a name, perhaps with its post
+SIGNATURE_WORDS = 8
+FOLLOW_GAP_WORDS = 6  # words between an attribution and the quotation that goes on after it («– деді ол.»)  # a signature line: a name, perhaps with its post
 
 
 def _speech_body(d: View, pi: int) -> tuple[int, int, str] | None:
@@ -118,7 +120,26 @@ def kk_signed_quote(d: View, taken: Taken) -> Iterator[Claim]:
         yield Claim("kk_signed_quote", "direct", *trim(d.text, body[0], body[1]), m[0], m[0], ref, m[0])
 
 
-PARAGRAPH_RULES = (kk_paragraph_before, kk_next_paragraph, kk_signed_quote)
+def kk_next_quote(d: View, taken: Taken) -> Iterator[Claim]:
+    """«…», – деді ол. «…».: a quotation right after the sentence of an attributed Kazakh quote, in the
+    same paragraph and with no attribution of its own, goes on with that speaker."""
+    for s in d.top:
+        a, b = s.inner
+        if taken.overlaps(a, b) or len(d.text[a:b].split()) < 2 or not in_kazakh(d, s.open):
+            continue
+        pi = d.para_of(s.open)
+        ps, pe = d.paras[pi]
+        prev = [c for c in taken.starting_in(ps, s.open) if c.kind == "direct" and c.rule in ATTRIBUTED]
+        if not prev or d.text[s.close + 1 : pe].strip(" .!?…"):
+            continue  # the quotation must end its paragraph (nothing after it names another speaker)
+        c = prev[-1]
+        between = d.text[c.cue_end : s.open]
+        if not between.rstrip().endswith((".", "!", "?", "…")) or len(between.split()) > FOLLOW_GAP_WORDS:
+            continue  # right after the attribution's sentence
+        yield _claim(d, "kk_next_quote", a, b, c)
+
+
+PARAGRAPH_RULES = (kk_paragraph_before, kk_next_paragraph, kk_next_quote, kk_signed_quote)
 
 
 def kk_paragraphs(d: View, taken: Taken) -> Iterator[Claim]:

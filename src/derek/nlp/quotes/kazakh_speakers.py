@@ -132,7 +132,7 @@ def speaker_ref(d: View, toks: list[Tok]) -> Ref | None:
         if m is not None:
             return Ref("person", entity=m[3], span=(m[0], m[1]))
         known = _known_person(d, t)
-        if known is not None:
+        if known is not None and not (kk.genitive(t.text) and t.stop < toks[-1].stop):
             return Ref("person", entity=known, span=(t.start, t.stop))
     unlisted = unlisted_name(d, toks)
     if unlisted is not None:
@@ -181,11 +181,23 @@ def _name_word(d: View, t: Tok) -> bool:
         and d.mention_at(t.start, t.stop, "PER") is None and _role_word(t.text) is None
 
 
-def _modifier(d: View, m: tuple[int, int, str, str], end: int) -> bool:
-    """A person mention in the genitive with more words of the phrase after it (before ``end``)."""
-    stop = m[1]
+def _name_end(d: View, start: int, stop: int, end: int) -> int:
+    """Where a person's name ends: past a case ending glued to the mention, and, for a mention of one
+    word, past one capitalized word right after it that no other mention holds (a surname the tagger
+    left out: «[Дәурен] Әбіловтің»)."""
     while stop < len(d.text) and d.text[stop].isalpha():
-        stop += 1  # a case ending outside the mention
+        stop += 1
+    nxt = d.tokens(stop, min(end, stop + 40))[:1]
+    if nxt and len(d.text[start:stop].split()) == 1 and nxt[0].start == stop + 1 and nxt[0].text[:1].isupper() and nxt[0].text.isalpha() \
+            and d.mention_at(nxt[0].start, nxt[0].stop, "PER") is None:
+        stop = nxt[0].stop
+    return stop
+
+
+def _modifier(d: View, m: tuple[int, int, str, str], end: int) -> bool:
+    """A person mention in the genitive with more words of the phrase after it (before ``end``); the
+    name may go on past the mention the tagger marked («[Дәурен] Әбіловтің орынбасары»)."""
+    stop = _name_end(d, m[0], m[1], end)
     words = d.text[m[0] : stop].split()
     return bool(words) and kk.genitive(words[-1]) and any(ch.isalpha() for ch in d.text[stop:end])
 

@@ -10,6 +10,8 @@ a form does in a quote is its *use*:
 * ``reported`` — a finite or participle form ending a reported clause («…екенін айтты»);
 * ``according`` — the verbal noun with «-ынша / -ына» («айтуынша», «түсіндіруінше»);
 * ``as_said`` — the participle with «-дай / -дей» («айтқандай», «мәлімдегендей»);
+* ``according_noun`` — the verbal noun with its possessive («айтуы»), «according to» only before
+  «бойынша» («Оның айтуы бойынша, …»);
 * ``source`` — the present tense of a stem marked so («хабарлайды», «жазады»): a source line.
 
 Negative forms («айтпады») are not generated: what was not said is not a quote."""
@@ -81,13 +83,14 @@ def forms(stem: str) -> dict[str, str]:
         (f"{stem}йт{y}н" if vowel else f"{stem}{a}т{y}н"): "habitual",
         f"{stem}у{'да' if back else 'де'}": "continuous",
         conv: "converb",
+        f"{stem}у{y}": "verbal_noun",  # «айтуы бойынша, …»
         f"{stem}у{y}нш{a}": "according",
         f"{stem}у{y}н{a}": "according",
         f"{part}д{'ай' if back else 'ей'}": "as_said",
     }
 
 
-USE_OF_KIND = {"according": "according", "as_said": "as_said"}
+USE_OF_KIND = {"according": "according", "as_said": "as_said", "verbal_noun": "according_noun"}
 
 
 @cache
@@ -141,8 +144,12 @@ def speech_kind(word: str) -> str | None:
 @cache
 def _completions() -> frozenset[str]:
     words = {f for s in AUX_STEMS + LIGHT_STEMS for f, kind in forms(s).items()
-             if kind not in ("converb", "according", "continuous")}
+             if kind not in _aux_kinds_excluded()}
     return frozenset(words | FINITE_AFTER_PARTICIPLE | PROGRESSIVE)
+
+
+def _aux_kinds_excluded() -> tuple[str, ...]:
+    return ("converb", "according", "continuous", "verbal_noun")
 
 
 def completes(word: str) -> bool:
