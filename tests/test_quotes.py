@@ -604,6 +604,17 @@ def test_headline_quote_then_who_said_it(pipeline):
 # (rule, text, title, [(kind, speaker or None, speaker_text, quote text)])
 
 SPEAKER_CASES = [
+    pytest.param("according_to", "По данным полиции 5 мая в доме на улице Абая Иван Петров ударил соседа ножом.", "Новости",
+                 [("indirect", None, "полиции", "5 мая в доме на улице Абая Иван Петров ударил соседа ножом")],
+                 id="according_without_comma_the_name_is_in_the_statement"),
+    pytest.param("according_to", "По словам очевидцев нападавший был в маске.", "Новости",
+                 [("indirect", None, "очевидцев", "нападавший был в маске")], id="according_without_comma_subject"),
+    pytest.param("about_this", "Экспертиза установила, что пострадавший умер от травм головы.\nОб этом сообщили в офисе "
+                 "судмедэксперта города.", "Новости",
+                 [("indirect", None, "в офисе судмедэксперта города",
+                   "Экспертиза установила, что пострадавший умер от травм головы")], id="about_this_said_in_an_office"),
+    pytest.param("about_this", "Подозреваемый задержан. В частности, об этом рассказали члены семьи погибшего.", "Новости",
+                 [("indirect", None, "члены", "Подозреваемый задержан")], id="about_this_after_a_linking_phrase"),
     pytest.param("said_after", "Реформа пенсий будет отложена, поскольку бюджет страны — «не резиновый», заявил министр "
                  "финансов Ерулан Жамаубаев.", "Новости",
                  [("indirect", "Ерулан Жамаубаев", "министр финансов Ерулан Жамаубаев",

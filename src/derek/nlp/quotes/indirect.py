@@ -17,7 +17,7 @@ from .config import (
     SPEECH_NOUN_GAP,
     THAT_WINDOW,
 )
-from .cues import ACCORDING_PREPS, Cue, clause_end, find_cues, quoted_claim, reported, that_index
+from .cues import ACCORDING_PREPS, QUOTE_MARKS, Cue, clause_end, find_cues, quoted_claim, reported, that_index
 from .marks import OPENERS, QSpan
 from .marks import WORD as WORD_RE
 from .refs import POSSESSIVE, cue_end, phrase_ref, ref_for_verb, scan_ref
@@ -65,6 +65,11 @@ def _according(d: View, c: Cue) -> Claim | None:
     elif st[k - 1].low in ("по", "согласно"):  # «по словам X», «согласно данным X»
         cs, j0 = st[k - 1].start, k - 1
         j = next((i for i in range(k + 1, len(st)) if st[i].text in (",", ".", ";", ":")), len(st))
+        e = _phrase_end(d, st, k, j) if j0 == 0 else j
+        if e < j:  # «По данным следствия 3 февраля X ударил …» (no comma): the statement starts after the phrase
+            ref = scan_ref(d, st[k + 1 : e], None) or phrase_ref(d, st[k + 1 : e]) or Ref(
+                "other", span=(st[k + 1].start, st[e - 1].stop))
+            return reported(d, "according_to", st[e].start, clause_end(d, st[e].start, c.si), cs, v.stop, ref)
         phrase = st[k + 1 : j]
         if not phrase:
             return None
@@ -82,6 +87,25 @@ def _according(d: View, c: Cue) -> Claim | None:
     if j0 >= 1 and st[j0 - 1].text == ",":
         return reported(d, "according_to", st[0].start, st[j0 - 1].start, cs, v.stop, ref)
     return None
+
+
+def _phrase_end(d: View, st: list[Tok], k: int, j: int) -> int:
+    """Where the speaker phrase after «по словам» ends when no comma closes it (``j`` when a comma does):
+    at a number, a finite verb or a noun in the nominative outside quotation marks («По данным
+    полиции 5 мая …», «По словам очевидцев нападавший …»)."""
+    depth = 0
+    for e in range(k + 1, j):
+        t = st[e]
+        if t.text in QUOTE_MARKS:
+            depth = 0 if depth and t.text in "»”" else depth + (t.text in "«„“")
+            continue
+        if depth:
+            continue
+        stop = t.pos == "NUM" or t.text[:1].isdigit() or (t.pos in ("VERB", "AUX") and t.feats.get("VerbForm") == "Fin") or (
+            t.pos in ("NOUN", "PRON", "PROPN", "ADJ", "VERB") and t.feats.get("Case") == "Nom")
+        if stop:
+            return e if e > k + 1 and len([x for x in st[e:j] if x.pos != "PUNCT"]) >= 2 else j
+    return j
 
 
 def as_said(d: View, taken: Taken) -> Iterator[Claim]:
@@ -123,11 +147,12 @@ def _before_shape(c: Cue) -> tuple[bool, bool, bool, int | None]:
     """Which shape the sentence has around the verb: about («Об этом …»), tail («…, заявил X»), inserted."""
     st, k = c.st, c.k
     what_follows = any(t.low in ("что", "чтобы") for t in st[k + 1 : k + THAT_WINDOW])
-    about = not what_follows and len(st) > 2 and (
-        (st[0].low in ("об", "о") and st[1].low in ("этом", "том")
-         and not (st[2].pos in ("NOUN", "ADJ") and st[2].feats.get("Case") == "Loc")
+    o = _lead_words(st, k)
+    about = not what_follows and len(st) > o + 2 and (
+        (st[o].low in ("об", "о") and st[o + 1].low in ("этом", "том")
+         and not (st[o + 2].pos in ("NOUN", "ADJ") and st[o + 2].feats.get("Case") == "Loc")
          and not any(t.text == "," or (t.pos in ("VERB", "AUX") and t.feats.get("VerbForm") == "Fin")
-                     for t in st[2:k]))
+                     for t in st[o + 2 : k]))
         or (k <= 3 and st[0].low == "так" and st[1].text != ",")
         or (k <= 4 and st[0].low in ("такое", "такой", "такие", "такую") and st[1].pos == "NOUN"
             and not any(t.text == "," for t in st[1:k]))
@@ -145,6 +170,19 @@ def _before_shape(c: Cue) -> tuple[bool, bool, bool, int | None]:
     return about, tail, inserted, j
 
 
+LEAD_PHRASES = (("в", "частности"), ("кроме", "того"), ("при", "этом"), ("также",), ("ранее",), ("позже",), ("позднее",),
+                ("впоследствии",), ("затем",), ("и",), ("а",))
+
+
+def _lead_words(st: list[Tok], k: int) -> int:
+    """How many tokens of a linking phrase open the sentence before «об этом» («В частности, об этом …»)."""
+    for phrase in LEAD_PHRASES:
+        n = len(phrase)
+        if n < k and tuple(t.low for t in st[:n]) == phrase:
+            return n + 1 if st[n].text == "," else n
+    return 0
+
+
 def _before(d: View, c: Cue) -> Claim | None:
     st, k, v, info = c.st, c.k, c.v, c.info
     assert info is not None
@@ -152,7 +190,8 @@ def _before(d: View, c: Cue) -> Claim | None:
     if not (about or tail or inserted):
         return None
     ref = ref_for_verb(d, v)
-    if ref.kind not in SPEAKING_KINDS:
+    said_in = about and ref.kind == "none" and ref.plural and ref.span is not None  # «Об этом сообщили в офисе X»
+    if ref.kind not in SPEAKING_KINDS and not said_in:
         return None
     subj = next((x for x in d.kids(v) if x.rel == "nsubj"), None)
     # «…, сообщили в пресс-службе ведомства»: a plural verb whose speaker is an organization «в X»
