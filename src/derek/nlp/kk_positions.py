@@ -44,6 +44,10 @@ APPOINTED = ("тагайында", "сайлан", "бекит")
 LEFT = ("босат", "кет", "алынд")
 POST_NOUNS = ("кызмет", "лауазым", "орны", "орнын")  # «қызметіне», «лауазымынан», «орнынан»
 PAST_WORDS = ("бурынгы", "экс-")  # «бұрынғы әкім»
+# words before a post that are no part of it (folded): a pronoun, a word that judges the holder
+NOT_POST_WORDS = frozenset({"пен", "мен", "бен", "жане", "немесе", "ал", "онын", "олардын", "озинин", "менин", "жана",
+                            "танымал", "белгили", "айгили",
+                            "тажирибели"})
 REGION_WORDS = {"облыс": "облысы", "облысы": "облысы", "облыстын": "облысы", "кала": "қаласы",
                 "каласы": "қаласы", "аудан": "ауданы", "ауданы": "ауданы"}
 CAPITAL_WORDS = {"елорда": "Астана", "елордамыз": "Астана", "елорданын": "Астана"}  # the capital (folded)
@@ -214,6 +218,7 @@ def _posts_of_sentence(sent, posts: list[tuple[int, int]], pers: list[tuple[int,
         while i > 0 and j - i < MAX_POST_WORDS and kazakh.genitive(toks[i - 1].text) \
                 and _modifier(toks[i - 1].text) and not any(p <= toks[i - 1].start < q for p, q, _ in pers):
             i -= 1  # «Президенттің [баспасөз хатшысы]»: whose post it is
+        i = _post_start(toks, i, j)
         title = _title(toks[i:j], entities, i, j)
         verb = _verb_after([t.text for t in toks[j:j + VERB_WINDOW]])
         named = _before_name(toks, j, pers, verb)
@@ -226,6 +231,21 @@ def _posts_of_sentence(sent, posts: list[tuple[int, int]], pers: list[tuple[int,
         if appointed is not None:
             holder, tense, end = appointed
             yield KazakhPost(holder[2], title, (min(holder[0], toks[i].start), end), tense, "appointed")
+
+
+def _post_start(toks: list, i: int, j: int) -> int:
+    """The first word of the post in tokens [i, j): past a function word and a pronoun («пен оның
+    бірінші орынбасары»), a word
+    that judges the holder, not the post («жаңа әкім», «танымал блогер»), and a post word standing
+    before another one without a genitive («Президент әкім Жеңіс Қасымбек»: the akim)."""
+    while i < j - 1:
+        k = _key(toks[i].text)
+        if k in NOT_POST_WORDS or kazakh.is_function_word(toks[i].text) or kazakh.title_head(toks[i].text) is not None and not kazakh.genitive(toks[i].text) \
+                and any(kazakh.title_head(t.text) is not None for t in toks[i + 1 : j]):
+            i += 1
+            continue
+        break
+    return i
 
 
 def _modifier(word: str) -> bool:
