@@ -107,6 +107,11 @@ def post_holder(d: View, ref: Ref, at: int) -> str | None:
         fit = [p.entity for p in holders if any(qual[:4] in f"{pos.title} {pos.place or ''}".lower()
                                                 for pos in p.positions)]
         return fit[0] if len(fit) == 1 else None
+    if len(holders) > 1 and len(d.text[ref.span[0] : ref.span[1]].split()) > 1:
+        # «– деді Қаржы министрі» beside the Energy minister: the holder whose post has the qualifier
+        fit = [p.entity for p in holders if any(qual[:4] in " ".join(
+            (pos.title or "", pos.org or "", pos.place or "", pos.evidence or "")).lower() for pos in p.positions)]
+        return fit[0] if len(fit) == 1 else None
     if holders:
         return None
     return _named_after_word(d, ref.phrase, at)
