@@ -405,6 +405,9 @@ NOT_QUOTES = [
     pytest.param('«Қауіпсіз аймақ» деп жарияланған елді мекендерде шектеулер алынды.', id='label_dep_participle_noun'),
     pytest.param('Жаңа заңның атауы мен айтуы қиын.', id='aituy_is_a_noun'),
     pytest.param('Әкім «Жасыл ел» бағдарламасын таныстырды.', id='name_in_marks_after_quote_sentence_is_not_speech_alone'),
+    pytest.param('Алматыда жаңа метро бекеті ашылды, деп хабарлады Kazinform тілшісі.', id='outlet_correspondent_past'),
+    pytest.param('Алматыда жаңа метро бекеті ашылды, деп жазды Zakon.kz.', id='outlet_domain_wrote'),
+    pytest.param('Алматыда жаңа метро бекеті ашылды, деп хабарлады ҚазАқпарат.', id='agency_name_aqparat'),
 ]
 
 

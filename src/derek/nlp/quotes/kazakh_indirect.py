@@ -45,7 +45,10 @@ ADVERBS = frozenset({"ерекше", "арнайы", "тағы", "бүгін", "
 ADJUNCT_CASES = ("ға", "ге", "қа", "ке", "на", "не", "да", "де", "та", "те", "нда", "нде", "дан", "ден", "тан",
                  "тен", "нан", "нен")
 MAX_VERB_TAIL = 6
-SPOKEN_STEMS = ("айт",)  # speech by voice: its subject is a person, never an organization
+SPOKEN_STEMS = ("айт",)
+REPORTING_STEMS = ("хабарла", "жаз")  # what an outlet does: «деп хабарлады Kazinform»
+AGENCY_NAMES = ("ақпарат", "aqparat")  # «ҚазАқпарат», «Türkistan Aqparat»: a news agency's name
+MEDIA_HEADS = ("тілші", "агенттіг", "сайт", "портал", "басылым", "газет", "арна", "telegram")  # «Kazinform тілшісі»  # speech by voice: its subject is a person, never an organization
 GENITIVE_HEAD_WORDS = 3  # «X-тің баспасөз қызметі»: the head this close after a genitive subject
 POSSESSIVE = ("ы", "і", "сы", "сі")
 ADDRESSEE_WORDS = 5  # a person told or asked, named within this many words of the clause's start
@@ -97,8 +100,22 @@ def kk_reported(d: View, taken: Taken) -> Iterator[Claim]:
         if not in_kazakh(d, t.start) or (use == "after" and not _final_said(d, t)):
             continue
         claim = _reported(d, t)
-        if claim is not None:
+        if claim is not None and not _outlet_reports(d, claim, t):
             yield claim
+
+
+def _outlet_reports(d: View, c: Claim, v: Tok) -> bool:
+    """«…, деп хабарлады Kazinform тілшісі», «… деп жазды Zakon.kz»: an outlet reporting is a source
+    line, not a quote (its own words in quotation marks stay a quote)."""
+    from ...clean import outlet_like
+
+    if speech_stem(v.text) not in REPORTING_STEMS or c.ref.span is None:
+        return False
+    phrase = d.text[c.ref.span[0] : c.ref.span[1]]
+    words = phrase.split()
+    last = words[-1].lower() if words else ""
+    return outlet_like(phrase) or any(outlet_like(w) for w in words) or last.startswith(MEDIA_HEADS) \
+        or any(n in last for n in AGENCY_NAMES)
 
 
 def _final_said(d: View, t: Tok) -> bool:
