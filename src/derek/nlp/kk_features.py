@@ -165,27 +165,32 @@ DENSE_NAMES = (*_OWN_FLAGS, *(f"lex:{x}" for x in _LEX_FLAGS), *(f"gaz:{x}" for 
                "quoted", "BOS", "EOS", "title_inside", "ahead:orghead", "ahead:title")
 
 
+_COL = {name: i for i, name in enumerate(DENSE_NAMES)}
+_WORD_COLS = len(_OWN_FLAGS) + len(_LEX_FLAGS)  # the first columns depend on the word alone
+
+
+@lru_cache(maxsize=200_000)
+def _word_flags(word: str) -> tuple[float, ...]:
+    f = _own_features(word)
+    return (*(float(f[name]) for name in _OWN_FLAGS), *(float(f"lex:{x}" in f) for x in _LEX_FLAGS))
+
+
 def dense_features(words: list[str]) -> np.ndarray:
     """The neural tagger's flags of each word of a sentence, shape (words, len(DENSE_NAMES))."""
-    own = [_own_features(w) for w in words]
-    gaz = _gazetteer_tags(words)
-    quoted = _inside_quotes(words)
     n = len(words)
     out = np.zeros((n, len(DENSE_NAMES)), dtype=np.float32)
-    col = {name: i for i, name in enumerate(DENSE_NAMES)}
-    for i, f in enumerate(own):
-        row = out[i]
-        for name in _OWN_FLAGS:
-            row[col[name]] = f[name]
-        for name in _LEX_FLAGS:
-            if ("lex:" + name) in f:
-                row[col["lex:" + name]] = 1.0
-        if gaz[i] in _GAZ_TAGS:
-            row[col["gaz:" + gaz[i]]] = 1.0
-        row[col["quoted"]] = float(quoted[i])
-        row[col["BOS"]] = float(i == 0)
-        row[col["EOS"]] = float(i == n - 1)
-        row[col["title_inside"]] = float(i > 0 and bool(f["title"]) and not own[i - 1]["punct"])
-        for flag in ("orghead", "title"):
-            row[col["ahead:" + flag]] = float(any(own[j].get("lex:" + flag) for j in range(i + 1, min(n, i + 4))))
+    if not n:
+        return out
+    out[:, :_WORD_COLS] = [_word_flags(w) for w in words]
+    for i, tag in enumerate(_gazetteer_tags(words)):
+        if tag != "O" and tag in _GAZ_TAGS:
+            out[i, _COL["gaz:" + tag]] = 1.0
+    out[:, _COL["quoted"]] = _inside_quotes(words)
+    out[0, _COL["BOS"]] = 1.0
+    out[n - 1, _COL["EOS"]] = 1.0
+    out[1:, _COL["title_inside"]] = out[1:, _COL["title"]] * (1.0 - out[:-1, _COL["punct"]])
+    for flag in ("orghead", "title"):
+        lex, ahead = out[:, _COL["lex:" + flag]], _COL["ahead:" + flag]
+        for d in (1, 2, 3):
+            out[:-d, ahead] = np.maximum(out[:-d, ahead], lex[d:])
     return out

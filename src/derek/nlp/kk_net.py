@@ -41,66 +41,76 @@ def clip_chars(word: str, size: int) -> str:
     return word if len(word) <= size else word[: size // 2] + word[-(size - size // 2):]
 
 
-def encode(words: list[str], vocab: dict[str, dict[str, int]], max_chars: int) -> dict[str, np.ndarray]:
-    """The ids and flags of a sentence's words, as the network reads them."""
-    own = [_own_features(w) for w in words]
-    n = len(words)
-
-    def ids(name: str, values: list[str]) -> np.ndarray:
-        table = vocab[name]
-        return np.fromiter((table.get(v, UNK) for v in values), dtype=np.int64, count=n)
-
-    chars = np.zeros((n, max_chars), dtype=np.int64)
+def word_ids(word: str, vocab: dict[str, dict[str, int]], max_chars: int) -> tuple[int, ...]:
+    """A word's ids: folded word, stem, ending, shape, then its letters (padded to ``max_chars``)."""
+    f = _own_features(word)
     table = vocab["char"]
-    for i, w in enumerate(words):
-        for j, c in enumerate(clip_chars(w, max_chars)):
-            chars[i, j] = table.get(c, UNK)
-    return {"word": ids("word", [word_key(w) for w in words]),
-            "stem": ids("stem", [str(f["stem"]) for f in own]),
-            "end": ids("end", [str(f["end"]) for f in own]),
-            "shape": ids("shape", [str(f["shape"]) for f in own]),
-            "char": chars, "dense": dense_features(words)}
+    letters = [table.get(c, UNK) for c in clip_chars(word, max_chars)]
+    return (vocab["word"].get(word_key(word), UNK), vocab["stem"].get(str(f["stem"]), UNK),
+            vocab["end"].get(str(f["end"]), UNK), vocab["shape"].get(str(f["shape"]), UNK),
+            *letters, *([PAD] * (max_chars - len(letters))))
+
+
+_CACHE_SIZE = 200_000
+
+
+def encode(words: list[str], vocab: dict[str, dict[str, int]], max_chars: int,
+           cache: dict[str, tuple[int, ...]] | None = None) -> dict[str, np.ndarray]:
+    """The ids and flags of a sentence's words, as the network reads them; ``cache`` keeps the
+    ids of words seen before (a model's own, emptied when full)."""
+    rows = []
+    for w in words:
+        hit = cache.get(w) if cache is not None else None
+        if hit is None:
+            hit = word_ids(w, vocab, max_chars)
+            if cache is not None:
+                if len(cache) >= _CACHE_SIZE:
+                    cache.clear()
+                cache[w] = hit
+        rows.append(hit)
+    ids = np.array(rows, dtype=np.int64).reshape(len(words), 4 + max_chars)
+    return {"word": ids[:, 0], "stem": ids[:, 1], "end": ids[:, 2], "shape": ids[:, 3],
+            "char": ids[:, 4:], "dense": dense_features(words)}
 
 
 def _sigmoid(x: np.ndarray) -> np.ndarray:
     return 0.5 * (1.0 + np.tanh(0.5 * x))
 
 
-def _gate_blocks(m: np.ndarray, hidden: int) -> list[np.ndarray]:
-    """The rows of torch's gates i, f, g, o, in the order i, f, o, g (the sigmoid gates first)."""
-    return [m[k * hidden:(k + 1) * hidden] for k in (0, 1, 3, 2)]
+def _gate_order(m: np.ndarray, hidden: int) -> np.ndarray:
+    """torch's gate rows i, f, g, o reordered i, f, o, g (the three sigmoid gates first)."""
+    return np.concatenate([m[k * hidden:(k + 1) * hidden] for k in (0, 1, 3, 2)])
 
 
-def _bilstm_weights(w: dict[str, np.ndarray]) -> np.ndarray:
-    """Both directions' recurrent weights as one block matrix (2·hidden, 8·hidden), gates laid out
-    i_f i_b f_f f_b o_f o_b g_f g_b, so that one product per step serves both directions."""
+def _bilstm_weights(w: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """Both directions' weights stacked (direction first), gates in the order i, f, o, g."""
     hidden = w["fw_hh"].shape[1]
-    rec = np.zeros((2 * hidden, 8 * hidden), dtype=np.float32)
-    for k, (f, b) in enumerate(zip(_gate_blocks(w["fw_hh"], hidden), _gate_blocks(w["bw_hh"], hidden), strict=True)):
-        rec[:hidden, 2 * k * hidden:(2 * k + 1) * hidden] = f.T
-        rec[hidden:, (2 * k + 1) * hidden:(2 * k + 2) * hidden] = b.T
-    return rec
+    out = {name: np.stack([_gate_order(w[f"{d}_{name}"], hidden) for d in ("fw", "bw")])
+           for name in ("ih", "hh", "b")}
+    out["rec"] = np.ascontiguousarray(out["hh"].transpose(0, 2, 1))  # (2, hidden, 4·hidden)
+    out["ih_t"] = np.ascontiguousarray(out["ih"].transpose(0, 2, 1))  # (2, in, 4·hidden)
+    return out
 
 
-def _bilstm(fw: np.ndarray, bw: np.ndarray, w: dict[str, np.ndarray], rec: np.ndarray) -> np.ndarray:
-    """Both LSTM directions over inputs (time, batch, in), the backward one over reversed input:
-    (time, batch, 2·hidden), forward states first."""
-    hidden = w["fw_hh"].shape[1]
-    pf = _gate_blocks((fw @ w["fw_ih"].T + w["fw_b"]).transpose(2, 0, 1), hidden)
-    pb = _gate_blocks((bw @ w["bw_ih"].T + w["bw_b"]).transpose(2, 0, 1), hidden)
-    pre = np.concatenate([x for pair in zip(pf, pb, strict=True) for x in pair]).transpose(1, 2, 0)
-    steps, batch = fw.shape[:2]
-    h = np.zeros((batch, 2 * hidden), dtype=np.float32)
-    c = np.zeros((batch, 2 * hidden), dtype=np.float32)
-    out = np.empty((steps, batch, 2 * hidden), dtype=np.float32)
-    two, six = 2 * hidden, 6 * hidden
+def _bilstm(x: np.ndarray, lstm: dict[str, np.ndarray]) -> np.ndarray:
+    """Both LSTM directions at once over x (2, time, batch, in): the forward input, then the
+    reversed one; gives (2, time, batch, hidden)."""
+    _, steps, batch, _ = x.shape
+    hidden = lstm["hh"].shape[2]
+    pre = (x.reshape(2, steps * batch, -1) @ lstm["ih_t"] + lstm["b"][:, None, :])
+    pre = pre.reshape(2, steps, batch, -1).transpose(1, 0, 2, 3)  # (time, 2, batch, 4·hidden)
+    rec = lstm["rec"]
+    h = np.zeros((2, batch, hidden), dtype=np.float32)
+    c = np.zeros((2, batch, hidden), dtype=np.float32)
+    out = np.empty((steps, 2, batch, hidden), dtype=np.float32)
+    one, two, three = hidden, 2 * hidden, 3 * hidden
     for t in range(steps):
         gates = pre[t] + h @ rec
-        sig = _sigmoid(gates[:, :six])
-        c = sig[:, two:2 * two] * c + sig[:, :two] * np.tanh(gates[:, six:])
-        h = sig[:, 2 * two:six] * np.tanh(c)
+        sig = _sigmoid(gates[..., :three])
+        c = sig[..., one:two] * c + sig[..., :one] * np.tanh(gates[..., three:])
+        h = sig[..., two:three] * np.tanh(c)
         out[t] = h
-    return out
+    return out.transpose(1, 0, 2, 3)
 
 
 def viterbi(emit: np.ndarray, trans: np.ndarray, start: np.ndarray, end: np.ndarray) -> list[int]:
@@ -159,7 +169,8 @@ class NetModel:
             # the labels of another tagger (the CRF named here, next to this file) count as a vote
             self.vote_model = str(data["vote_model"]) if "vote_model" in data.files else ""
             self.vote_weight = float(data["vote_weight"]) if "vote_weight" in data.files else 0.0
-        self._rec = _bilstm_weights(self.w)
+        self._lstm = _bilstm_weights(self.w)
+        self._ids: dict[str, tuple[int, ...]] = {}  # word → ids; a plain dict: safe to share between threads
         if self.w["out_w"].shape[0] != len(self.labels):
             raise ModelError(f"Kazakh NER model {path}: {len(self.labels)} labels but "
                                 f"{self.w['out_w'].shape[0]} outputs; {hint}")
@@ -184,7 +195,7 @@ class NetModel:
 
     def emissions(self, sentences: list[list[str]]) -> list[np.ndarray]:
         """Label scores (words, labels) of each sentence; the sentences run through the LSTM together."""
-        feats = [self._inputs(encode(s, self.vocab, self.max_chars)) for s in sentences]
+        feats = [self._inputs(encode(s, self.vocab, self.max_chars, self._ids)) for s in sentences]
         lens = [len(f) for f in feats]
         steps, dim = max(lens), feats[0].shape[1]
         fw = np.zeros((steps, len(feats), dim), dtype=np.float32)
@@ -193,11 +204,10 @@ class NetModel:
             fw[: len(f), b] = f
             bw[: len(f), b] = f[::-1]  # each sentence reversed in place, padding after it
         w = self.w
-        hidden = w["fw_hh"].shape[1]
-        states = _bilstm(fw, bw, w, self._rec)
+        states = _bilstm(np.stack([fw, bw]), self._lstm)
         out = []
         for b, n in enumerate(lens):
-            h = np.concatenate([states[:n, b, :hidden], states[:n, b, hidden:][::-1]], axis=1)
+            h = np.concatenate([states[0, :n, b], states[1, :n, b][::-1]], axis=1)
             out.append(h @ w["out_w"].T + w["out_b"])
         return out
 
