@@ -45,6 +45,7 @@ ADVERBS = frozenset({"ерекше", "арнайы", "тағы", "бүгін", "
 ADJUNCT_CASES = ("ға", "ге", "қа", "ке", "на", "не", "да", "де", "та", "те", "нда", "нде", "дан", "ден", "тан",
                  "тен", "нан", "нен")
 MAX_VERB_TAIL = 6
+MANNER_CONVERBS = ("ап", "еп", "ып", "іп", "лай", "лей")  # «қадап», «нақтылап», «қайталай» before the verb
 SPOKEN_STEMS = ("айт",)
 REPORTING_STEMS = ("хабарла", "жаз")  # what an outlet does: «деп хабарлады Kazinform»
 AGENCY_NAMES = ("ақпарат", "aqparat")  # «ҚазАқпарат», «Türkistan Aqparat»: a news agency's name
@@ -224,8 +225,12 @@ def _after_addressee(d: View, content: list[Tok], a: int) -> int:
 
 
 def _adjunct(t: Tok) -> bool:
-    """An adverb, a particle or a word in an oblique case: no part of what was said."""
-    return t.low in ADVERBS or (len(t.low) > 4 and t.low.endswith(ADJUNCT_CASES) and not NOMINALIZED.search(t.low))
+    """An adverb, a particle, a converb of manner («қадап айтты», «қайталай айтты») or a word in an
+    oblique case: no part of what was said."""
+    w = t.low
+    if w in ADVERBS or len(w) > 4 and w.endswith(MANNER_CONVERBS):
+        return True
+    return len(w) > 4 and w.endswith(ADJUNCT_CASES) and not NOMINALIZED.search(w)
 
 
 def _adjunct_span(d: View, span: tuple[int, int]) -> bool:
