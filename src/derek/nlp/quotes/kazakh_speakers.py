@@ -111,10 +111,25 @@ def post_holder(d: View, ref: Ref, at: int) -> str | None:
         # «– деді Қаржы министрі» beside the Energy minister: the holder whose post has the qualifier
         fit = [p.entity for p in holders if any(qual[:4] in " ".join(
             (pos.title or "", pos.org or "", pos.place or "", pos.evidence or "")).lower() for pos in p.positions)]
-        return fit[0] if len(fit) == 1 else None
+        if len(fit) == 1:
+            return fit[0]
+    if len(holders) > 1:
+        # «– деді министр» beside a vice-minister: the post itself, not a compound that contains it
+        exact = [p.entity for p in holders if any(_same_post(w, pos.title or "") for w in ref.role or (ref.phrase,)
+                                                  for pos in p.positions)]
+        return exact[0] if len(exact) == 1 else None
     if holders:
         return None
     return _named_after_word(d, ref.phrase, at)
+
+
+def _same_post(role: str, title: str) -> bool:
+    """Are the role's words whole words of the title («министр» in «энергетика министрі», not in
+    «вице-министр» or «премьер-министр»)?"""
+    words = title.lower().split()
+    want = role.lower().split()
+    return any(all(i + k < len(words) and words[i + k].startswith(w) for k, w in enumerate(want))
+               for i in range(len(words)))
 
 
 def _named_after_word(d: View, head: str, at: int) -> str | None:
