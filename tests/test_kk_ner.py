@@ -283,3 +283,22 @@ def test_span_rules_after_the_tagger(words, labels, expected):
     w = words.split()
     spans = kk_ner.KazakhTagger._spans(w, labels.split())
     assert [(sp.label, " ".join(w[sp.start:sp.end])) for sp in spans] == expected
+
+
+@pytest.mark.parametrize("env, name", [
+    ("", "kk_ner-v1.crfsuite"),  # the CRF is the default
+    ("kk_ner-v2.npz", "kk_ner-v2.npz"),  # a file name in derek's models/
+    ("  kk_ner-v1.crfsuite ", "kk_ner-v1.crfsuite"),
+])
+def test_the_model_the_process_loads(monkeypatch, env, name):
+    monkeypatch.setenv(kk_ner.MODEL_ENV, env)
+    path = kk_ner.model_path()
+    assert path == kk_ner.MODEL_PATH.parent / name and path.is_file()
+    assert kk_ner.KazakhTagger(path).tag("Тоқаев Астанада сөйледі .".split())[0] == "B-PERSON"
+
+
+def test_a_model_path_from_the_environment_is_taken_as_written(monkeypatch, tmp_path):
+    monkeypatch.setenv(kk_ner.MODEL_ENV, str(tmp_path / "kk_ner-v2.npz"))
+    assert kk_ner.model_path() == tmp_path / "kk_ner-v2.npz"
+    with pytest.raises(kk_ner.ModelError, match="cannot read it"):
+        kk_ner.KazakhTagger(kk_ner.model_path())
