@@ -114,13 +114,22 @@ def post_holder(d: View, ref: Ref, at: int) -> str | None:
         if len(fit) == 1:
             return fit[0]
     if len(holders) > 1:
-        # «– деді министр» beside a vice-minister: the post itself, not a compound that contains it
-        exact = [p.entity for p in holders if any(_same_post(w, pos.title or "") for w in ref.role or (ref.phrase,)
-                                                  for pos in p.positions)]
-        return exact[0] if len(exact) == 1 else None
+        # «– деді министр» beside a vice-minister: the post itself, not a compound that contains it; and
+        # a post whose evidence names its holder (not a bare «министр» linked to the last name)
+        exact = [p for p in holders if any(_same_post(w, pos.title or "") for w in ref.role or (ref.phrase,)
+                                           for pos in p.positions)]
+        named = [p for p in exact if any(_names_holder(p, pos.evidence or "") for pos in p.positions)]
+        pick = exact if len(exact) == 1 else named
+        return pick[0].entity if len(pick) == 1 else None
     if holders:
         return None
     return _named_after_word(d, ref.phrase, at)
+
+
+def _names_holder(person: object, evidence: str) -> bool:
+    """Does a post's evidence name its holder (the surname's first letters)?"""
+    last = (getattr(person, "last", None) or getattr(person, "name", "") or "").split()
+    return bool(last) and last[-1][:4].lower() in evidence.lower()
 
 
 def _same_post(role: str, title: str) -> bool:
