@@ -27,6 +27,8 @@ INSTITUTION_NOUNS = frozenset({"сот", "полиция", "ведомство",
 CONNECTIVES = frozenset({"алайда", "бірақ", "ал", "сондай-ақ", "дегенмен", "кейін", "сондықтан", "сонымен",
                          "қатар", "өз", "кезегінде", "сонымен бірге", "бірге", "бұдан", "бөлек", "одан", "оның",
                          "үстіне", ","})
+AGENCY_WORD = "ведомство"  # «ведомство» stands for a ministry, an agency or a committee named before
+AGENCY_HEADS = ("министрли", "агенттик", "комитет", "департамент")  # folded
 SUBJECT_POST_WORDS = 3  # a post opening a sentence: its words
 
 # a word before a post that says which of two holders it is («облыс әкімі», not «қала әкімі»)
@@ -183,9 +185,31 @@ def speaker_ref(d: View, toks: list[Tok]) -> Ref | None:
         if m is not None and not _in_oblique_case(d, m[0], m[1]):
             return Ref("org", entity=m[3], span=(m[0], m[1]))
     for t in toks:
+        generic = t.low.startswith(AGENCY_WORD) or _org_word(t.text)
+        ent = _named_org(d, t) if generic else None
+        if ent is not None:  # «Министрлік … деп хабарлады», «– деп хабарлады ведомство»: the one named before
+            return Ref("org", entity=ent, span=(t.start, t.stop))
         if t.text[:1].isupper() and _org_word(t.text):
-            return Ref("other", span=(t.start, t.stop))  # «Министрлік … деп хабарлады»
+            return Ref("other", span=(t.start, t.stop))
     return None
+
+
+def _named_org(d: View, t: Tok) -> str | None:
+    """The organization a generic head word stands for («министрлік», «ведомство»): the last one named
+    before it whose name ends in that head («Денсаулық сақтау министрлігі»)."""
+    from ..names import fold
+
+    w = fold(t.text).lower()
+    stems = AGENCY_HEADS if t.low.startswith(AGENCY_WORD) else (w[: max(4, len(w) - 2)],)
+    best: tuple[int, str] | None = None
+    for ent, e in d.entities.items():
+        words = fold(e.name).lower().split()
+        if e.type != "ORG" or not words or not words[-1].startswith(stems):
+            continue
+        before = [m.start for m in e.mentions if m.start < t.start]
+        if before and (best is None or max(before) > best[0]):
+            best = (max(before), ent)
+    return best[1] if best else None
 
 
 def unlisted_name(d: View, toks: list[Tok]) -> Ref | None:
