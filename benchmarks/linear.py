@@ -10,7 +10,12 @@ the answer's status, time and the server process's peak memory). Printed: size, 
 per MB of CPU time, that rate against the smallest text's (1.00 = linear; the target is within ±30 %),
 peak memory, and with ``--profile`` the function with the most cumulative time per text.
 
-    .venv/bin/python benchmarks/linear.py [--sizes 100K,1M,5M] [--profile] [--json]
+    .venv/bin/python benchmarks/linear.py [--sizes 100K,1M,5M] [--distinct 100K,1M,2.5M] [--profile] [--json] [--save]
+
+``--distinct`` adds texts of development documents each used once (NEREL train, the FactRuEval
+devset, kznews, kk-news/dev), whose names and words do not repeat: caches and the merge of a long
+text's people grow as on a real long text. ``--save`` writes the rows with the machine and commit
+to ``benchmarks/results/linear-<date>.json``.
 """
 
 from __future__ import annotations
@@ -27,20 +32,38 @@ DATA = ROOT.parent / "shared" / "data"
 ADVERSARIAL = {
     "punct-32K": lambda: "!?.,;:—" * (32 * 1024 // 7),
     "one-sentence-32K": lambda: " ".join(["слово", "Аким", "сказал", "что", "и"] * 1200)[: 32 * 1024],
+    "punct-320K": lambda: "!?.,;:—" * (320 * 1024 // 7),  # ten times the API's: memory stays bounded
 }
 
 
-def news_text(size: int) -> str:
-    """kznews bodies joined by blank lines until the UTF-8 text has ``size`` bytes (cut at a line)."""
-    bodies = [json.loads(p.read_text(encoding="utf-8"))["text"] for p in sorted((DATA / "kznews").glob("*.json"))]
+def _joined(bodies: list[str], size: int, repeat: bool) -> str:
+    """``bodies`` joined by blank lines until the UTF-8 text has ``size`` bytes (cut at a line);
+    without ``repeat``, at most every body once."""
     parts, n, i = [], 0, 0
-    while n < size:
+    while n < size and (repeat or i < len(bodies)):
         b = bodies[i % len(bodies)]
         parts.append(b)
         n += len(b.encode("utf-8")) + 2
         i += 1
     text = "\n\n".join(parts).encode("utf-8")[:size].decode("utf-8", "ignore")
     return text[: text.rfind("\n")] if "\n" in text[-2000:] else text
+
+
+def news_text(size: int) -> str:
+    """kznews bodies joined by blank lines, over and over, until the text has ``size`` bytes."""
+    bodies = [json.loads(p.read_text(encoding="utf-8"))["text"] for p in sorted((DATA / "kznews").glob("*.json"))]
+    return _joined(bodies, size, repeat=True)
+
+
+def distinct_text(size: int) -> str:
+    """Development texts each once (NEREL train, the FactRuEval devset, kznews, kk-news/dev: about
+    2.6 MB in all), joined until the text has ``size`` bytes: names, words and sentences that do
+    not repeat, so that caches and the grouping of people grow as on a real long text."""
+    paths = sorted((DATA / "nerel" / "train").glob("*.txt")) + sorted((DATA / "factru2016" / "devset").glob("*.txt"))
+    bodies = [p.read_text(encoding="utf-8").strip() for p in paths]
+    for folder in (DATA / "kznews", DATA / "kk-news" / "dev"):
+        bodies += [json.loads(p.read_text(encoding="utf-8"))["text"] for p in sorted(folder.glob("*.json"))]
+    return _joined(bodies, size, repeat=False)
 
 
 CHILD = r"""
@@ -125,33 +148,70 @@ def parse_size(s: str) -> int:
     return int(float(s.rstrip("KM")) * mult)
 
 
-def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--sizes", default="100K,1M,5M")
-    ap.add_argument("--profile", action="store_true", help="name the functions with the most time")
-    ap.add_argument("--no-adversarial", action="store_true")
-    ap.add_argument("--json", action="store_true")
-    args = ap.parse_args()
+def series(name: str, make, sizes: str, profile: bool) -> list[dict]:
+    """One fresh process per size; the CPU rate of each against the first (1.00 = linear)."""
     rows = []
-    for label in args.sizes.split(","):
-        text = news_text(parse_size(label))
-        r = measure(text, args.profile)
-        rows.append({"text": f"news-{label}", "bytes": len(text.encode("utf-8")), **r})
+    for label in sizes.split(","):
+        text = make(parse_size(label))
+        rows.append({"text": f"{name}-{label}", "bytes": len(text.encode("utf-8")), **measure(text, profile)})
     # the rate is CPU seconds per byte: on a shared machine wall time measures the neighbours too
     base = next((r["cpu_s"] / r["bytes"] for r in rows if r.get("cpu_s")), None)
     for r in rows:
         r["s_per_mb"] = round(r["cpu_s"] / r["bytes"] * 1024 * 1024, 2) if r.get("cpu_s") else None
         r["rate_vs_first"] = round(r["cpu_s"] / r["bytes"] / base, 2) if r.get("cpu_s") and base else None
+    return rows
+
+
+def adversarial(profile: bool) -> list[dict]:
+    rows = []
+    for label, make in ADVERSARIAL.items():
+        text = make()
+        rows.append({"text": label, "bytes": len(text.encode("utf-8")), **measure(text, profile),
+                     "s_per_mb": None, "rate_vs_first": None})
+    api = {"api-punct-32K": ADVERSARIAL["punct-32K"](), "api-one-sentence-32K": ADVERSARIAL["one-sentence-32K"](),
+           "api-largest-accepted": api_largest_text()}
+    for label, text in api.items():
+        rows.append({"text": label, "bytes": len(text.encode("utf-8")), **measure_api(text),
+                     "s_per_mb": None, "rate_vs_first": None})
+    return rows
+
+
+def save(rows: list[dict], args: argparse.Namespace) -> Path:
+    """The rows as benchmarks/results/linear-<date>.json, with the machine, commit and load."""
+    import datetime
+    import platform
+
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=ROOT,
+                            check=False).stdout.strip()
+    dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], capture_output=True, text=True,
+                           cwd=ROOT, check=False).stdout.strip()
+    day = datetime.date.today().isoformat()
+    out = ROOT / "benchmarks" / "results" / f"linear-{day}.json"
+    doc = {"date": day, "commit": commit, "uncommitted_changes_in_tree": bool(dirty),
+           "command": "benchmarks/linear.py " + " ".join(sys.argv[1:]),
+           "machine": {"cpus": os.cpu_count(), "platform": platform.platform(), "python": platform.python_version()},
+           "load_avg_at_end": os.getloadavg(), "sizes": args.sizes, "distinct_sizes": args.distinct, "rows": rows}
+    out.write_text(json.dumps(doc, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    return out
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sizes", default="100K,1M,5M", help="sizes of the repeated-news texts")
+    ap.add_argument("--distinct", default="", help="sizes of texts of distinct development documents "
+                    "(at most about 2.6 MB), e.g. 100K,1M,2.5M")
+    ap.add_argument("--profile", action="store_true", help="name the functions with the most time")
+    ap.add_argument("--no-adversarial", action="store_true")
+    ap.add_argument("--json", action="store_true")
+    ap.add_argument("--save", action="store_true", help="write benchmarks/results/linear-<date>.json")
+    args = ap.parse_args()
+    rows = series("news", news_text, args.sizes, args.profile)
+    if args.distinct:
+        rows += series("distinct", distinct_text, args.distinct, args.profile)
     if not args.no_adversarial:
-        for label, make in ADVERSARIAL.items():
-            text = make()
-            rows.append({"text": label, "bytes": len(text.encode("utf-8")), **measure(text, args.profile),
-                         "s_per_mb": None, "rate_vs_first": None})
-        api = {"api-punct-32K": ADVERSARIAL["punct-32K"](), "api-one-sentence-32K": ADVERSARIAL["one-sentence-32K"](),
-               "api-largest-accepted": api_largest_text()}
-        for label, text in api.items():
-            rows.append({"text": label, "bytes": len(text.encode("utf-8")), **measure_api(text),
-                         "s_per_mb": None, "rate_vs_first": None})
+        rows += adversarial(args.profile)
+    if args.save:
+        print(f"saved {save(rows, args).relative_to(ROOT)}", file=sys.stderr)
     if args.json:
         print(json.dumps(rows, ensure_ascii=False))
         return 0

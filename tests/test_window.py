@@ -157,24 +157,30 @@ def test_long_text_gives_the_people_quotes_and_posts_of_its_parts(pipeline, long
 NEREL_LONG = ["1109", "1106", "37695_text"]  # three of NEREL train's longest documents (7.5–13 K characters)
 
 
+def _person_of(a: Article) -> dict[tuple[int, int], str]:
+    return {(m.start, m.end): e.id for e in a.entities if e.type == "PER" for m in e.mentions}
+
+
 @pytest.mark.parametrize("doc", NEREL_LONG)
 def test_same_person_across_windows_is_one_person(pipeline, doc):
-    """Windows of 3,000 characters give the entities the whole text gives (names, mentions), and at
-    least one person is named in more than one window."""
+    """In windows of 5,000 characters the people mentions are those of the whole text, grouped
+    into the same people (two mentions are one person in one exactly when they are in the other),
+    and some person is named in more than one window."""
     need_shared()
     text = (SHARED / "nerel" / "train" / f"{doc}.txt").read_text(encoding="utf-8")
-    small = Pipeline(stages=pipeline.stages, window_chars=3_000)
+    small = Pipeline(stages=pipeline.stages, window_chars=5_000)
     whole, windowed = pipeline.extract(text), small.extract(text)
-    assert len(cut_windows(windowed.text, 3_000)) >= 3
-
-    def sig(a: Article) -> list:
-        return sorted((e.type, e.name, [(m.start, m.end) for m in e.mentions]) for e in a.entities)
-
-    assert sig(windowed) == sig(whole)
-    wins = cut_windows(windowed.text, 3_000)
+    wins = cut_windows(windowed.text, 5_000)
+    assert len(wins) >= 2
+    a, b = _person_of(whole), _person_of(windowed)
+    both = sorted(set(a) & set(b))
+    assert len(both) >= 0.95 * len(a) and len(both) >= 0.95 * len(b)
+    for i, m in enumerate(both):
+        for n in both[i + 1 :]:
+            assert (a[m] == a[n]) == (b[m] == b[n]), (text[m[0] : m[1]], text[n[0] : n[1]])
 
     def window_of(pos: int) -> int:
-        return next(i for i, (a, b) in enumerate(wins) if a <= pos < b)
+        return next(i for i, (s, e) in enumerate(wins) if s <= pos < e)
 
     spread = [e for e in windowed.entities if e.type == "PER" and len({window_of(m.start) for m in e.mentions}) > 1]
     assert spread

@@ -11,7 +11,9 @@ runs on one window at a time, and the windows' results are merged into the one A
 
 - entities: the entity stage's spans of every window go through its own grouping once more
   (``NerStage.group``), so a person is grouped across windows by the same identity rules as
-  within a text («Токаев» in one window joins «Касым-Жомарт Токаев» of another);
+  within a text («Токаев» in one window joins «Касым-Жомарт Токаев» of another), block by block
+  (``window_keys``: only spans that share a name key are compared), except that a first name
+  alone («Юлия») joins a full name of its own window or the one before only;
 - people: rebuilt from the merged entities by the people stage; each window's positions go to
   the person its entity became, a post said again in a later window (same title, organization or
   place) kept once, as the positions stage does within a text;
@@ -119,7 +121,8 @@ def _provider(stages: Sequence[Stage], what: str) -> Stage | None:
 
 def _group(stages: Sequence[Stage], parts: list[Part]) -> list[Entity]:
     """Every window's spans grouped into entities by the entity stage's own rules, block by block
-    (``window_keys.blocks``: spans that share no name key are never one entity); without such a
+    (``window_keys.blocks``: spans that share no name key are never one entity; a first name alone
+    joins a full name of its own window or the one before only); without such a
     stage, nothing (the windows' entities are then merged by type and name)."""
     ner = _provider(stages, "entities")
     spans = [sp for p in parts for sp in p.spans]
@@ -127,8 +130,9 @@ def _group(stages: Sequence[Stage], parts: list[Part]) -> list[Entity]:
         return []
     from .nlp.ner import org_abbreviations
 
+    window = [n for n, p in enumerate(parts) for _ in p.spans]
     out: list[Entity] = []
-    for block in window_keys.blocks(spans, org_abbreviations()):
+    for block in window_keys.blocks(spans, org_abbreviations(), window):
         out.extend(ner.group(block))
     return out
 

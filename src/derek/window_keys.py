@@ -111,14 +111,20 @@ class _Union:
             self.up[max(a, b)] = min(a, b)
 
 
-def blocks(spans: list[Any], abbr: dict[str, str]) -> Iterator[list[Any]]:
-    """``spans`` cut into blocks that share no key (each block in the spans' order)."""
+def blocks(spans: list[Any], abbr: dict[str, str], window: list[int] | None = None) -> Iterator[list[Any]]:
+    """``spans`` cut into blocks that share no key (each block in the spans' order). With ``window``
+    (the window number of each span), a first name alone looks up the full names of its own window
+    and the one before only: «Юлия» is not joined to every Юлия of a long text (the joins that would make one block of
+    every person sharing a first name with anyone named by it alone)."""
     u = _Union(len(spans))
     holder: dict[str, int] = {}
     offers: dict[str, list[int]] = {}
     lookups: list[tuple[int, set[str]]] = []
     for i, sp in enumerate(spans):
         shared, offered, lookup = person_keys(sp) if sp.type == "PER" else org_keys(sp, abbr)
+        if window is not None and sp.type == "PER":
+            offered = {f"{window[i]}{k}" for k in offered}
+            lookup = {f"{n}{k}" for k in lookup for n in (window[i], window[i] - 1)}
         for k in shared:
             j = holder.setdefault(k, i)
             if j != i:
