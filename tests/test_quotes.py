@@ -604,6 +604,17 @@ def test_headline_quote_then_who_said_it(pipeline):
 # (rule, text, title, [(kind, speaker or None, speaker_text, quote text)])
 
 SPEAKER_CASES = [
+    pytest.param("split_inside", "«Мы работаем круглосуточно, — отметил министр транспорта Ерлан Касымов, — и мост откроют в мае».",
+                 "Новости", [("direct", "Ерлан Касымов", "министр транспорта Ерлан Касымов", "Мы работаем круглосуточно"),
+                             ("direct", "Ерлан Касымов", "министр транспорта Ерлан Касымов", "и мост откроют в мае")],
+                 id="attribution_inside_ends_with_comma_dash"),
+    pytest.param("that_clause,speech_then_marks", "Министр Ерлан Касымов заявил, что мост откроют в мае, добавив: «Мы работаем "
+                 "круглосуточно».", "Новости",
+                 [("indirect", "Ерлан Касымов", "Министр Ерлан Касымов", "мост откроют в мае"),
+                  ("direct", "Ерлан Касымов", "Министр Ерлан Касымов", "Мы работаем круглосуточно")],
+                 id="reported_clause_ends_at_a_gerund_of_speech"),
+    pytest.param("that_clause", "Министр Ерлан Касымов надеется, что мост откроют в мае.", "Новости",
+                 [("indirect", "Ерлан Касымов", "Министр Ерлан Касымов", "мост откроют в мае")], id="hope_is_reported"),
     pytest.param("according_to", "По данным полиции 5 мая в доме на улице Абая Иван Петров ударил соседа ножом.", "Новости",
                  [("indirect", None, "полиции", "5 мая в доме на улице Абая Иван Петров ударил соседа ножом")],
                  id="according_without_comma_the_name_is_in_the_statement"),

@@ -117,7 +117,11 @@ def _next_speech(d: View, a: int, b: int) -> int:
     toks = d.tokens(a, b)
     for i in range(1, len(toks)):
         t = toks[i]
-        if t.pos != "VERB" or t.feats.get("VerbForm") != "Fin" or is_speech(d, t) is None:
+        if t.pos != "VERB" or is_speech(d, t) is None:
+            continue
+        if t.feats.get("VerbForm") == "Conv" and toks[i - 1].text == ",":
+            return toks[i - 1].start  # «…, добавив: «…»»: a second report by the same speaker
+        if t.feats.get("VerbForm") != "Fin":
             continue
         if t.feats.get("Tense") == "Fut":
             continue  # «…, он сообщит им об этом»: a promise inside the clause, not a second report

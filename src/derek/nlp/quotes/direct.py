@@ -62,6 +62,9 @@ def attribution_after(d: View, p: int, colon: bool, dash: bool) -> Attribution |
         if t.pos == "PUNCT" and (t.text == ":" or ends_sentence(d.text, t.stop, t.text)):
             end = t.start
             break
+        if t.text in DASHES and clause and clause[-1].text == "," and d.text[t.stop : t.stop + 1].isspace():
+            end = clause.pop().start  # «…, — отметил X, — и …»: the quote resumes after the comma and dash
+            break
         clause.append(t)
     words = [t for t in clause if t.pos != "PUNCT"]
     if not words:
