@@ -76,8 +76,11 @@ def test_no_person_no_post(pipeline) -> None:
     assert all(not p.positions for p in art.people)
 
 
+TAGGER, LINKER = post_tagger.MODEL_NAME, post_link.LINK_NAME
+
+
 def _copy_models(tmp_path: Path) -> Path:
-    for name in ("ru_posts-v1.crfsuite", "ru_posts-v1.json", "ru_link-v1.json"):
+    for name in (f"{TAGGER}.crfsuite", f"{TAGGER}.json", f"{LINKER}.json"):
         shutil.copy(post_tagger.MODELS / name, tmp_path / name)
     return tmp_path
 
@@ -85,15 +88,15 @@ def _copy_models(tmp_path: Path) -> Path:
 @pytest.mark.parametrize("change", [{"format": "other"}, {"features": 999}])
 def test_tagger_card_checked(tmp_path: Path, change: dict) -> None:
     folder = _copy_models(tmp_path)
-    card = folder / "ru_posts-v1.json"
+    card = folder / f"{TAGGER}.json"
     card.write_text(json.dumps({**json.loads(card.read_text()), **change}), encoding="utf-8")
-    with pytest.raises(PipelineError, match="ru_posts-v1.json"):
+    with pytest.raises(PipelineError, match=f"{TAGGER}.json"):
         post_tagger.PostTagger(folder=folder)
 
 
 def test_tagger_model_checked(tmp_path: Path) -> None:
     folder = _copy_models(tmp_path)
-    (folder / "ru_posts-v1.crfsuite").write_bytes(b"not a model")
+    (folder / f"{TAGGER}.crfsuite").write_bytes(b"not a model")
     with pytest.raises(PipelineError, match="not a crfsuite model"):
         post_tagger.PostTagger(folder=folder)
 
@@ -101,12 +104,83 @@ def test_tagger_model_checked(tmp_path: Path) -> None:
 @pytest.mark.parametrize("change", [{"format": "other"}, {"features": 0}])
 def test_linker_version_checked(tmp_path: Path, change: dict) -> None:
     folder = _copy_models(tmp_path)
-    path = folder / "ru_link-v1.json"
+    path = folder / f"{LINKER}.json"
     path.write_text(json.dumps({**json.loads(path.read_text()), **change}), encoding="utf-8")
-    with pytest.raises(PipelineError, match="ru_link-v1.json"):
+    with pytest.raises(PipelineError, match=f"{LINKER}.json"):
         post_link.LinkModel(folder=folder)
 
 
 def test_linker_missing(tmp_path: Path) -> None:
     with pytest.raises(PipelineError, match="cannot read the post linker"):
         post_link.LinkModel(folder=tmp_path)
+
+
+def _sentence(pipeline, text: str):
+    work = pipeline.run([pipeline.start(text)])[0]
+    views = post_link.doc_views(work.doc.sents, work.spans, work.article.entities)
+    return work, views
+
+
+def _span(toks, words: str) -> tuple[int, int]:
+    """The token range of ``words`` (space-separated tokens as written) in ``toks``."""
+    ws = words.split()
+    for i in range(len(toks) - len(ws) + 1):
+        if [t.text for t in toks[i:i + len(ws)]] == ws:
+            return i, i + len(ws)
+    raise AssertionError(f"{words!r} not in {[t.text for t in toks]}")
+
+
+# sentence, the post as written, the person, the parse feature that must be on
+TREE_CASES = [
+    ("Вчера Иван Петров стал министром финансов.", "министром финансов", "Иван Петров", "subject_of_post_verb"),
+    ("Сергей Орлов назначен послом в Италии.", "послом", "Сергей Орлов", "subject_of_post_verb"),
+    ("Министр внутренних дел Аскар Нуров рассказал о паводках, передает корреспондент агентства.",
+     "корреспондент агентства", "Аскар Нуров", "both_subjects"),
+]
+
+
+@pytest.mark.parametrize(("text", "post", "person", "feature"), TREE_CASES)
+def test_parse_path_features(pipeline, text: str, post: str, person: str, feature: str) -> None:
+    from derek.nlp.post_features import tree_features
+
+    _, views = _sentence(pipeline, text)
+    view = views[0]
+    m = next(m for m in view.per if m.entity.name == person)
+    f = tree_features(view.toks, _span(view.toks, post), m)
+    assert f.get(feature) == 1.0, f
+
+
+def test_previous_sentence_candidates(pipeline) -> None:
+    text = "Иван Петров и Ольга Смирнова приехали в Минск. Вечером министр выступил перед журналистами."
+    _, views = _sentence(pipeline, text)
+    post = _span(views[1].toks, "министр")
+    cands = {c.target.entity.name: c.rules for c in post_link.person_candidates(views, 1, post)}
+    assert set(cands) == {"Иван Петров", "Ольга Смирнова"}, cands
+    assert "previous_subject" in cands["Иван Петров"]
+    assert "previous_last" in cands["Ольга Смирнова"] and "previous_last" not in cands["Иван Петров"]
+
+
+@pytest.mark.parametrize(("same", "other", "expected"), [(True, False, 0.4), (False, False, 0.3), (False, True, 0.4)])
+def test_threshold_by_sentence(same: bool, other: bool, expected: float) -> None:
+    model = {"threshold": 0.4} if other else {"threshold": 0.4, "threshold_other": 0.3}
+    c = post_link.Candidate((0, 1), None, sent_index=2 if same else 1)
+    c.post_sent = 2
+    assert post_positions.threshold(model, c) == expected
+
+
+# sentence, person, a word of a title the person must NOT get
+NOT_THEIRS = [
+    ("Министр внутренних дел Аскар Нуров рассказал о подготовке к паводкам, передает корреспондент агентства.",
+     "Аскар Нуров", "корреспондент"),
+    ("Полпред президента Александр Хлопонин, представители парламента, председатель совета муфтиев "
+     "Равиль Гайнутдин приняли участие в открытии.", "Равиль Гайнутдин", "представител"),
+]
+
+
+@pytest.mark.parametrize(("text", "person", "word"), NOT_THEIRS)
+def test_posts_of_someone_else(pipeline, text: str, person: str, word: str) -> None:
+    art = pipeline.extract(text)
+    p = art.person(person)
+    assert p is not None, [x.name for x in art.people]
+    assert p.positions, "the person's own post is found"
+    assert not [q.title for q in p.positions if word in q.title.lower()], [q.title for q in p.positions]

@@ -9,7 +9,7 @@ organizations/places; a candidate is right when NEREL relates that person
 (WORKS_AS) or that organization/place (WORKPLACE, or an ORGANIZATION inside
 the phrase) to the phrase. Two logistic regressions (numpy, L2) are fit; the
 decision threshold of each is chosen by k-fold cross-validation on train
-(the held-out dev is not read). Writes src/derek/models/ru_link-v1.json.
+(the held-out dev is not read). Writes src/derek/models/ru_link-v2.json.
 """
 
 from __future__ import annotations
@@ -133,32 +133,35 @@ def decide(exs, w, thr):
 
 
 def cross_validate(person_docs, folds, key):
-    """Per-fold weights → held-out probabilities; the threshold with the best post-level F1."""
+    """Per-fold weights → held-out probabilities; the thresholds with the best post-level F1, one for a
+    candidate in the post's sentence and one for a candidate named in a sentence before."""
     scored = []
     for k in range(folds):
         tr = [e for i, exs in enumerate(person_docs) if i % folds != k for e in exs]
         te = [e for i, exs in enumerate(person_docs) if i % folds == k for e in exs]
         w = fit([e[0] for e in tr], [e[1] for e in tr])
-        scored += [(prob(w, f), y, g, has) for f, y, g, has in te]
-    gold = len({g for _, _, g, has in scored if has})
-    best = (0.0, 0.5, 0, 0)
-    for thr in np.arange(0.1, 0.9, 0.05):
-        groups: dict = {}
-        for p, y, g, _ in scored:
-            groups.setdefault(g, []).append((p, y))
-        tp = npred = 0
-        for items in groups.values():
-            p, y = max(items)
-            if p >= thr:
-                npred += 1
-                tp += y
-        f1 = 2 * tp / (npred + gold) if npred + gold else 0.0
-        if f1 > best[0]:
-            best = (f1, float(thr), tp, npred)
-    f1, thr, tp, npred = best
-    print(f"{key}: cross-validated post-level F1 {f1:.4f} at threshold {thr:.2f} "
-          f"(tp {tp}, predicted {npred}, gold posts with a {key} {gold})", flush=True)
-    return thr, {"f1": round(f1, 4), "p": round(tp / max(npred, 1), 4), "r": round(tp / max(gold, 1), 4)}
+        scored += [(prob(w, f), y, g, has, bool(f.get("other_sentence"))) for f, y, g, has in te]
+    gold = len({g for _, _, g, has, _ in scored if has})
+    groups: dict = {}
+    for p, y, g, _, other in scored:
+        groups.setdefault(g, []).append((p, y, other))
+    tops = [max(items, key=lambda x: x[0]) for items in groups.values()]
+    best = (0.0, 0.5, 0.5, 0, 0)
+    grid = [round(float(t), 2) for t in np.arange(0.1, 0.9, 0.05)]
+    for same in grid:
+        for other in grid:
+            tp = npred = 0
+            for p, y, is_other in tops:
+                if p >= (other if is_other else same):
+                    npred += 1
+                    tp += y
+            f1 = 2 * tp / (npred + gold) if npred + gold else 0.0
+            if f1 > best[0] + 1e-9:
+                best = (f1, same, other, tp, npred)
+    f1, same, other, tp, npred = best
+    print(f"{key}: cross-validated post-level F1 {f1:.4f} at thresholds {same:.2f} (same sentence) / "
+          f"{other:.2f} (a sentence before) (tp {tp}, predicted {npred}, gold posts with a {key} {gold})", flush=True)
+    return (same, other), {"f1": round(f1, 4), "p": round(tp / max(npred, 1), 4), "r": round(tp / max(gold, 1), 4)}
 
 
 def main() -> None:
@@ -186,7 +189,8 @@ def main() -> None:
         thr, cv = cross_validate(exs, args.folds, key)
         flat = [e for x in exs for e in x]
         w = fit([e[0] for e in flat], [e[1] for e in flat])
-        meta[key] = {"threshold": round(thr, 3), "cross_validation": cv, "weights": dict(sorted(w.items()))}
+        meta[key] = {"threshold": thr[0], "threshold_other": thr[1], "cross_validation": cv,
+                     "weights": dict(sorted(w.items()))}
     out = Path(args.out) / f"{PL.LINK_NAME}.json"
     out.write_text(json.dumps(meta, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     print(f"wrote {out} in {time.time() - t0:.0f}s")

@@ -5,8 +5,8 @@
 Runs derek over ../shared/data/nerel/train once (cached in /tmp), labels each
 sentence's tokens B/I/O from the outermost PROFESSION spans, reports k-fold
 cross-validated span figures on train (the held-out dev is not read), then
-trains on all of train and writes src/derek/models/ru_posts-v1.crfsuite with
-its metadata ru_posts-v1.json.
+trains on all of train and writes src/derek/models/ru_posts-v2.crfsuite with
+its metadata ru_posts-v2.json.
 """
 
 from __future__ import annotations

@@ -94,10 +94,60 @@ def post_of_noun(toks: Sequence, post: tuple[int, int]) -> bool:
     return bool(outside) and outside[0].pos == "NOUN" and not is_title(outside[0])
 
 
+TREE_STEPS = 12  # arcs followed up from a token before giving up (a cycle or a very deep parse)
+SUBJECT_RELS = ("nsubj", "nsubj:pass")
+
+
+def phrase_head(toks: Sequence, i: int, j: int):
+    """The token of ``toks[i:j]`` whose head lies outside the range: the phrase's head in the parse."""
+    ids = {t.id for t in toks[i:j]}
+    return next((t for t in toks[i:j] if t.head_id not in ids), toks[i])
+
+
+def ancestors(tok, by_id: dict) -> list:
+    """The token, its head, the head's head … up to the root."""
+    out, seen = [tok], {tok.id}
+    while len(out) < TREE_STEPS:
+        up = by_id.get(out[-1].head_id)
+        if up is None or up.id in seen:
+            break
+        out.append(up)
+        seen.add(up.id)
+    return out
+
+
+def tree_features(toks: Sequence, post: tuple[int, int], m) -> dict[str, float]:
+    """The path between the post and the name in the parse: its length and shape, the two relations, whether
+    the person is the subject of the verb the post hangs on («Иванов стал министром», «назначен послом»)."""
+    by_id = {t.id: t for t in toks}
+    ph, mh = phrase_head(toks, *post), phrase_head(toks, m.i, m.j)
+    up_post, up_per = ancestors(ph, by_id), ancestors(mh, by_id)
+    at = {t.id: k for k, t in enumerate(up_post)}
+    meet = next(((k, t) for k, t in enumerate(up_per) if t.id in at), None)
+    # «Министр … Калмуханбет Касымов рассказал»: a name in apposition to its title stands where the title does
+    clause = by_id.get(mh.head_id) if mh.rel == "appos" and by_id.get(mh.head_id) is not None else mh
+    subject = clause.rel in SUBJECT_RELS
+    f = {"per_subject": float(subject), "per_conj": float(mh.rel == "conj"), "post_conj": float(ph.rel == "conj"),
+         # «Касымов рассказал …, передает корреспондент Tengrinews.kz»: each the subject of a verb of its own
+         "both_subjects": float(subject and ph.rel in SUBJECT_RELS and ph.head_id != clause.head_id)}
+    if meet is None:
+        f["tree_apart"] = 1.0
+        return f
+    k_per, lca = meet
+    k_post = at[lca.id]
+    f[f"tree={_bucket(k_per + k_post)}"] = 1.0
+    f[f"tree_shape={min(k_post, 3)}|{min(k_per, 3)}"] = 1.0
+    f["subject_of_post_verb"] = float(subject and k_per == 1 and k_post in (1, 2))
+    if k_per + k_post <= 3:
+        f[f"rels={mh.rel}|{ph.rel}"] = 1.0
+    return f
+
+
 def person_features(views: Sequence[SentView], s: int, c: Candidate, n_cands: int,
-                    nearest: bool, mentions: int, rule_agrees: bool, person=None) -> dict[str, float]:
+                    nearest: bool, mentions: int, rule_agrees: bool, person=None, top: bool = False) -> dict[str, float]:
     toks = views[s].toks
     f = {f"rule={r}": 1.0 for r in c.rules}
+    f["top_person"] = float(top)
     f.update(_post_features(toks, c.post))
     f["bias"] = 1.0
     f[f"n_cands={_bucket(n_cands)}"] = 1.0
@@ -120,6 +170,14 @@ def person_features(views: Sequence[SentView], s: int, c: Candidate, n_cands: in
              else between(toks, m.j, c.post[0], views[s], c.post))
     head = post_head(toks, c.post)
     f[f"cases={case(head)}|{case(m.span.tokens[0]) if m.span.tokens else None}"] = 1.0
+    f.update(tree_features(toks, c.post, m))
+    # pairs a linear model cannot make of its own: a name right after the post but past a verb or a comma
+    # («… губернатора, отметил Минченко»), a name beside a post that describes a noun («супруге первого
+    # президента — Наине Иосифовне»)
+    near = bool(c.rules & {"name_after_post", "name_before_post"})
+    f["near&verb"] = float(near and f.get("gap_verb", 0.0) > 0)
+    f["near&comma"] = float(near and f.get("gap_comma", 0.0) > 0)
+    f["near&post_of_noun"] = float(near and f["post_of_noun"] > 0)
     return f
 
 

@@ -6,9 +6,11 @@ it (:data:`PERSON_RULES`) and the organizations or places it may belong to
 (:data:`PLACE_RULES`); each candidate carries the names of the rules that
 proposed it. A logistic regression trained on NEREL train WORKS_AS and
 WORKPLACE (``training/nerel_link/``) scores every candidate from features a
-person can read (the rule names, the distance and what lies between, the
-cases and syntax roles, the lexicons); the best candidate above the
-threshold wins. The weights are ``models/ru_link-v1.json``.
+person can read (:mod:`derek.nlp.post_features`: the rule names, the
+distance and what lies between, the cases, the path between post and name in
+the parse, the lexicons, the posts the rules already gave); the best
+candidate above its threshold wins (a person named in a sentence before has a
+threshold of its own). The weights are ``models/ru_link-v2.json``.
 """
 
 from __future__ import annotations
@@ -22,12 +24,19 @@ from pathlib import Path
 
 from ..errors import PipelineError
 from .ner import lemma
-from .post_features import person_features, place_features, served, someone_elses
+from .post_features import (
+    SUBJECT_RELS,
+    person_features,
+    place_features,
+    post_head,
+    served,
+    someone_elses,
+)
 from .post_tagger import MODELS
 
-LINK_NAME = "ru_link-v1"
+LINK_NAME = "ru_link-v2"
 LINK_FORMAT = "derek-post-linker"
-LINK_FEATURES_VERSION = 3
+LINK_FEATURES_VERSION = 4
 NEAR = 3  # tokens between a post and a name right after it
 BEFORE = 2  # tokens between a name and a post after it («Иван Петров, министр»)
 ORG_AFTER = 5  # tokens after a post within which its organization or place may start
@@ -140,13 +149,36 @@ def person_candidates(views: Sequence[SentView], s: int, post: tuple[int, int]) 
             c = out.setdefault(id(m), Candidate(post, m, sent_index=s))
             c.rules.add(name)
     if not out:
-        for back in (1, 2):
-            if s - back >= 0 and views[s - back].per:
-                m = views[s - back].per[-1]
-                out[id(m)] = Candidate(post, m, {f"previous_sentence_{back}"}, sent_index=s - back)
-                out[id(m)].post_sent = s
-                break
+        out = {id(c.target): c for c in previous_sentence(views, s, post)}
     return list(out.values())
+
+
+def own_subject(toks: Sequence, post: tuple[int, int]) -> bool:
+    """A noun subject in the sentence outside the post phrase."""
+    return any(t.rel in SUBJECT_RELS and t.pos in ("NOUN", "PROPN") and not post[0] <= k < post[1]
+               for k, t in enumerate(toks))
+
+
+def previous_sentence(views: Sequence[SentView], s: int, post: tuple[int, int]) -> Iterator[Candidate]:
+    """«Иван Петров приехал в Минск. Министр заявил …»: every name of the nearest of the two sentences before
+    that names someone, its last one and its subject marked; none when the post's sentence has a subject of
+    its own beside the post («Арман Сеитов родился в Алматы. Его брат был заместителем акима»)."""
+    if own_subject(views[s].toks, post):
+        return
+    for back in (1, 2):
+        if s - back < 0 or not views[s - back].per:
+            continue
+        prev = views[s - back]
+        for m in prev.per:
+            rules = {f"previous_sentence_{back}"}
+            if m is prev.per[-1]:
+                rules.add("previous_last")
+            if any(t.rel in SUBJECT_RELS for t in prev.toks[m.i:m.j]):
+                rules.add("previous_subject")
+            c = Candidate(post, m, rules, sent_index=s - back)
+            c.post_sent = s
+            yield c
+        return
 
 
 # ---------------------------------------------------------------- organization / place rules
@@ -259,20 +291,37 @@ def scored_persons(views: Sequence[SentView], s: int, post: tuple[int, int], peo
     cands = [c for c in person_candidates(views, s, post) if c.target.entity.id in people
              and not (c.sent_index == s and (served(toks, c) or someone_elses(toks, c, people[c.target.entity.id])))]
     a, b = toks[post[0]].start, toks[post[1] - 1].stop
+    lo, hi = toks[0].start, toks[-1].stop
     stems = _stems([t.text for t in toks[post[0]:post[1]]] + [lemma(t) for t in toks[post[0]:post[1]]])
 
     def dist(c: Candidate) -> int:
         return 1000 if c.sent_index != s else (c.target.i - post[1] if c.target.i >= post[1] else post[0] - c.target.j)
 
     best = min((dist(c) for c in cands), default=None)
+    most = max((p.mentions for p in people.values()), default=0)
+    holds = title_holders(post_head(toks, post), rules)
     out = []
     for c in cands:
         ent = c.target.entity
         # the rules gave this person this post: their evidence overlaps it and their title shares a word
         agrees = any(x < b and a < y and stems & st for x, y, st in rules.get(ent.id, ()))
-        out.append((c, person_features(views, s, c, len(cands), dist(c) == best, people[ent.id].mentions, agrees,
-                                       people[ent.id])))
+        holder = people[ent.id]
+        f = person_features(views, s, c, len(cands), dist(c) == best, holder.mentions, agrees, holder,
+                            top=holder.mentions == most)
+        f["held_elsewhere"] = float(ent.id in holds)
+        f["held_by_other"] = float(bool(holds) and ent.id not in holds)
+        # «Премьер-министр Японии Наото Кан накануне визита главы японского МИДа»: the rules gave this
+        # person another post in this sentence
+        f["post_beside"] = float(any(lo <= x < hi and not (x < b and a < y) for x, y, _ in rules.get(ent.id, ())))
+        out.append((c, f))
     return out
+
+
+def title_holders(head, rules: dict[str, list[tuple[int, int, frozenset[str]]]]) -> set[str]:
+    """The persons derek's rules gave a post of this head word anywhere in the text: «мы с премьер-министром
+    Турции» a sentence after «премьер-министром Турции Реджепом Эрдоганом» is the one already named so."""
+    key = lemma(head).replace("ё", "е")[:4]
+    return {ent for ent, spans in rules.items() if any(key in st for _, _, st in spans)}
 
 
 def scored_places(view: SentView, post: tuple[int, int]) -> list[tuple[Candidate, dict[str, float]]]:

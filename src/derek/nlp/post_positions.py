@@ -109,11 +109,13 @@ def add_tagged_positions(work: Work, tagger: PostTagger, linker: LinkModel) -> i
                  if not any(m.i < post[1] and post[0] < m.j for m in view.per)]  # not into a name
         holders = {post: _holders(views, s, post, people, rules, linker) for post in posts}
         for group in coordinated(view.toks, posts):
-            # «оперная певица, актриса, педагог»: posts listed together have one holder
+            # «оперная певица, актриса, педагог»: posts listed together have one holder; a plural post in the
+            # list is other people's («Александр Хлопонин, представители Госдумы, председатель … Гайнутдин»)
             linked = [holders[p] for p in group if holders[p]]
             if len(linked) == 1 or (linked and all(h[0].target is linked[0][0].target for h in linked)):
                 for p in group:
-                    holders[p] = holders[p] or linked[0]
+                    if not plural(post_head(view.toks, p)):
+                        holders[p] = holders[p] or linked[0]
         for post in posts:
             added += _add_post(art, views, s, post, holders[post], linker, people)
     return added
@@ -135,17 +137,22 @@ def coordinated(toks: Sequence, posts: Sequence[tuple[int, int]]) -> list[list[t
     return [g for g in groups if len(g) > 1]
 
 
+def threshold(model: dict, c) -> float:
+    """The model's decision threshold for a candidate: a person named in a sentence before has their own."""
+    return model.get("threshold_other", model["threshold"]) if c.sent_index != c.post_sent else model["threshold"]
+
+
 def _best(scored: list, model: dict):
     if not scored:
         return None
     p, c = max(((LinkModel.prob(model, f), c) for c, f in scored), key=lambda x: x[0])
-    return c if p >= model["threshold"] else None
+    return c if p >= threshold(model, c) else None
 
 
 def _above(scored: list, model: dict) -> list:
     """Every candidate above the threshold, best first («режиссёры Квентин Тарантино и Роберт Родригес»)."""
     out = [(LinkModel.prob(model, f), c) for c, f in scored]
-    return [c for p, c in sorted(out, key=lambda x: -x[0]) if p >= model["threshold"]]
+    return [c for p, c in sorted(out, key=lambda x: -x[0]) if p >= threshold(model, c)]
 
 
 def _workplace(where: Mention | None) -> tuple[str | None, str | None]:
@@ -159,10 +166,22 @@ def _holders(views, s: int, post: tuple[int, int], people: dict, rules: dict, li
     scored = scored_persons(views, s, post, people, rules)
     toks = views[s].toks
     if plural(post_head(toks, post)):
-        holders = [c for c in _above(scored, linker.person) if c.sent_index == s]
+        holders = [c for c in _above(scored, linker.person) if c.sent_index == s and listed_with(toks, post, c)]
         return holders if len(holders) > 1 else []  # one holder of «депутаты палаты» is a member, not them
     best = _best(scored, linker.person)
     return [best] if best is not None else []
+
+
+NEXT_TO = frozenset({"name_after_post", "name_before_post", "syntax_link"})
+
+
+def listed_with(toks: Sequence, post: tuple[int, int], c) -> bool:
+    """A plural post's holder is listed right with it, no other post between («режиссёры Квентин Тарантино и
+    Роберт Родригес»); not a name further on in a list of people and their posts («Александр Хлопонин,
+    представители Госдумы, председатель Совета муфтиев Равиль Гайнутдин»)."""
+    m = c.target
+    gap = toks[post[1]:m.i] if m.i >= post[1] else toks[m.j:post[0]]
+    return bool(c.rules & NEXT_TO) and not any(is_title(t) for t in gap)
 
 
 def _add_post(art, views, s: int, post: tuple[int, int], holders: list, linker: LinkModel, people: dict) -> int:

@@ -1,13 +1,14 @@
 """Post and profession phrases from a trained tagger (CRF, python-crfsuite), trained on NEREL PROFESSION spans.
 
-The model ``models/ru_posts-v1.crfsuite`` tags each sentence's tokens B/I/O
+The model ``models/ru_posts-v2.crfsuite`` tags each sentence's tokens B/I/O
 (``training/nerel_posts/`` rebuilds it). Its features are ones a person can
 read, all from what derek has already computed for the sentence: the word,
-its lemma and suffixes, part of speech and case from slovnet's morphology,
-the entity tag of derek's NER span over it, membership in derek's title,
-profession and rank lexicons, and the same for the neighbours.
+its lemma and the suffixes of both, part of speech and case from slovnet's
+morphology, the entity tag of derek's NER span over it, membership in derek's
+title, profession, rank and honorific lexicons, and the same for the
+neighbours.
 
-The sidecar ``ru_posts-v1.json`` names the format and the feature set; a
+The sidecar ``ru_posts-v2.json`` names the format and the feature set; a
 model built for other features is refused on load with a clear error.
 """
 
@@ -24,9 +25,9 @@ from .ner import case, lemma
 from .posts import is_title
 
 MODELS = Path(__file__).resolve().parents[1] / "models"
-MODEL_NAME = "ru_posts-v1"
+MODEL_NAME = "ru_posts-v2"
 FORMAT = "derek-post-tagger"
-FEATURES_VERSION = 1
+FEATURES_VERSION = 2
 CRF_MAGIC = b"lCRF"
 WINDOW = 2  # neighbours on each side whose features a token sees
 
@@ -39,6 +40,12 @@ def professions() -> frozenset[str]:
 @cache
 def ranks() -> frozenset[str]:
     return frozenset(x.lower() for x in lexicons.lines("ranks.txt"))
+
+
+@cache
+def honorifics() -> frozenset[str]:
+    """Nobility and religious ranks written before a name («принц», «графиня», «шейх»)."""
+    return frozenset(x.lower() for x in lexicons.lines("person_honorifics.txt"))
 
 
 def shape(word: str) -> str:
@@ -74,6 +81,7 @@ def token_own(tok, ner_tag: str) -> dict[str, str]:
         "pr": "1" if lem in professions() else "0",
         "r": "1" if lem in ranks() or lem.split("-")[0] in ranks() else "0",
         "rel": tok.rel or "",
+        "ho": "1" if lem in honorifics() or lem.split("-")[-1] in honorifics() else "0",
     }
 
 
@@ -84,13 +92,15 @@ def sentence_features(toks: Sequence, ner_tags: Sequence[str]) -> list[list[str]
     for i, f in enumerate(own):
         low = f["w"]
         items = [f"{k}={v}" for k, v in f.items()]
-        items += [f"s2={low[-2:]}", f"s4={low[-4:]}", f"p3={low[:3]}", f"hy={'-' in low}"]
+        lem = f["l"]
+        items += [f"s2={low[-2:]}", f"s4={low[-4:]}", f"p3={low[:3]}", f"hy={'-' in low}",
+                  f"ls3={lem[-3:]}", f"ls4={lem[-4:]}"]
         items.append(f"pc={f['p']}|{f['c']}")
         for d in range(1, WINDOW + 1):
             for sign, j in (("-", i - d), ("+", i + d)):
                 if 0 <= j < len(own):
                     g = own[j]
-                    items += [f"{sign}{d}{k}={g[k]}" for k in ("l", "p", "c", "e", "t", "pr", "r", "sh")]
+                    items += [f"{sign}{d}{k}={g[k]}" for k in ("l", "p", "c", "e", "t", "pr", "r", "sh", "ho")]
                     if d == 1:
                         items.append(f"{sign}1w={g['w']}")
                 else:
