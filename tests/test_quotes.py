@@ -604,6 +604,10 @@ def test_headline_quote_then_who_said_it(pipeline):
 # (rule, text, title, [(kind, speaker or None, speaker_text, quote text)])
 
 SPEAKER_CASES = [
+    pytest.param("marks_then_speech", "«Мы благодарим всех поклонников», — сказано в заявлении группы.", "Новости",
+                 [("direct", None, "в заявлении группы", "Мы благодарим всех поклонников")], id="passive_said_in_a_statement"),
+    pytest.param("that_clause", "В сообщении МВД сказано, что подозреваемый задержан.", "Новости",
+                 [("indirect", "МВД", "МВД", "подозреваемый задержан")], id="passive_said_in_an_org_message"),
     pytest.param("split_inside", "«Мы работаем круглосуточно, — отметил министр транспорта Ерлан Касымов, — и мост откроют в мае».",
                  "Новости", [("direct", "Ерлан Касымов", "министр транспорта Ерлан Касымов", "Мы работаем круглосуточно"),
                              ("direct", "Ерлан Касымов", "министр транспорта Ерлан Касымов", "и мост откроют в мае")],

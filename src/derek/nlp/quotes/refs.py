@@ -228,7 +228,8 @@ def _where(d: View, v: Tok) -> tuple[int, int] | None:
 
 def ref_for_verb(d: View, v: Tok, scope: tuple[int, int] | None = None) -> Ref:
     """The speaker of speech verb ``v``: its subject (through gerunds and conjoined verbs), or an org «в МВД»."""
-    if any(i.impersonal for i in d.lex.verbs.get(v.lemma, [])):
+    passive = v.feats.get("VerbForm") == "Part" and v.feats.get("Voice") == "Pass" and v.feats.get("Variant") == "Short"
+    if passive or any(i.impersonal for i in d.lex.verbs.get(v.lemma, [])):  # «сказано в заявлении X»
         # «говорится в сообщении ведомства»: the document's author, when named
         for k in d.kids(v):
             if k.rel == "obl" and any(c.rel == "case" and c.lemma == "в" for c in d.kids(k)):
