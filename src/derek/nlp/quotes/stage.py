@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator
 
 from ...article import Quote
 from ...stage import Stage, Work
-from . import direct, indirect, kazakh, nested, notquotes, paragraphs, unmarked
+from . import direct, indirect, kazakh, nested, notquotes, paragraphs, quoted, unmarked
 from .claims import Claim
 from .config import MIN_QUOTE_CHARS
 from .resolve import Resolution, new_resolution, speaker
@@ -43,8 +43,8 @@ RULES: tuple[Rule, ...] = (
     indirect.as_said,
     indirect.said_after,
     indirect.said_of_which,
-    indirect.quoted_words,
-    indirect.speech_noun_marks,
+    quoted.quoted_words,
+    quoted.speech_noun_marks,
     indirect.that_clause,
     indirect.object_clause,
     nested.nested_report,
