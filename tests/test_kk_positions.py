@@ -71,6 +71,8 @@ def test_verb_after_a_post(words, verb_tense):
 
 
 def test_russian_text_has_no_kazakh_posts(pipeline):
-    work = pipeline.run([pipeline.start("Аким Алматы Ерболат Досаев осмотрел новый парк.")])[0]
+    # (in «Аким Алматы Ерболат Досаев осмотрел новый парк.» alone slovnet tags no LOC, and the rules
+    # leave a post with an untagged word before the name to the post tagger: not this test's subject)
+    work = pipeline.run([pipeline.start("Сегодня аким Алматы Ерболат Досаев осмотрел новый парк.")])[0]
     assert any(p.positions for p in work.article.people)  # the Russian rules found the post
     assert kk_positions.posts(work) == []
