@@ -31,9 +31,17 @@ from __future__ import annotations
 
 from .claims import Claim, Post
 from .context import DocContext, PersonMentions, SentenceView, build_context
-from .stage import DOCUMENT_RULES, POST_RULES, SENTENCE_RULES, PositionStage, post_claims, sentences
+from .stage import (
+    DOCUMENT_RULES,
+    POST_RULES,
+    SENTENCE_RULES,
+    PositionStage,
+    post_claims,
+    rule_claims,
+    sentences,
+)
 
 __all__ = [
     "DOCUMENT_RULES", "POST_RULES", "SENTENCE_RULES", "Claim", "DocContext", "PersonMentions", "Post",
-    "PositionStage", "SentenceView", "build_context", "post_claims", "sentences",
+    "PositionStage", "SentenceView", "build_context", "post_claims", "rule_claims", "sentences",
 ]

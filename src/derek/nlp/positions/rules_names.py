@@ -197,7 +197,8 @@ def _coordinated_posts(ctx: DocContext, sent: SentenceView, t: Post, per: tuple)
 
     while cur.end_tok < len(toks) and toks[cur.end_tok].text in ("и", ","):
         nxt = [x for x in sent.found if x.i == cur.end_tok + 1]
-        if not nxt and t.org is not None and toks[cur.end_tok].text == "и":
+        if not nxt and t.org is not None and toks[cur.end_tok].text == "и" and cur.end_tok + 1 < len(toks):
+            # (a text that ends in «… и» has no second body: it used to fail the whole document)
             sp2 = ctx.spans_start.get(id(toks[cur.end_tok + 1]))
             ent2 = ctx.ent_at.get(sp2.start) if sp2 is not None else None
             unit_end = unit_phrase(toks, cur.end_tok + 1, ctx.spans_by_tok)

@@ -80,6 +80,29 @@ def sentences(ctx: DocContext, work: Work) -> Iterator[SentenceView]:
         prev = view.found
 
 
+def rule_claims(work: Work, rule: Callable) -> list[Claim]:
+    """What one rule claims on its own over a document, unresolved (for tests and for reading a
+    rule): a post rule on every post phrase, a sentence rule on every sentence, a document rule
+    after ``role_noun_subject`` has kept the posts it reads. The people's positions are not touched."""
+    if rule not in (*POST_RULES, *SENTENCE_RULES, *DOCUMENT_RULES):
+        raise ValueError(f"{getattr(rule, '__name__', rule)!r} is not a positions rule")
+    if not work.article.people or work.doc is None:
+        return []
+    ctx = build_context(work)
+    out: list[Claim] = []
+    for view in sentences(ctx, work):
+        if rule in SENTENCE_RULES:
+            out.extend(rule(ctx, view))
+            continue
+        for t in view.found:
+            got = rule(ctx, view, t) if rule in POST_RULES else role_noun_subject(ctx, view, t)
+            if rule in POST_RULES and isinstance(got, list):
+                out.extend(got)
+    if rule in DOCUMENT_RULES:
+        out.extend(rule(ctx, work))
+    return out
+
+
 class PositionStage(Stage):
     """People's positions from the rules, then from the trained post tagger and linker."""
 
