@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from ..ner import case, institution_heads, lemma, normalize_org
+from ..ner import Span, case, institution_heads, lemma, normalize_org
 from ..posts import (
     PLACE_WORDS,
     geo_adjectives,
@@ -47,7 +47,7 @@ class Scan:
     def n(self) -> int:
         return len(self.toks)
 
-    def span_at(self, ctx: DocContext, k: int):
+    def span_at(self, ctx: DocContext, k: int) -> Span | None:
         return ctx.spans_start.get(id(self.toks[k])) if k < self.n else None
 
     def org_text(self, ctx: DocContext, a: int, b: int) -> str:

@@ -13,6 +13,7 @@ from typing import Any
 from ...article import Article, Entity, Person, Position
 from ...stage import Work
 from ..ner import Span, case
+from ..post_tagger import spans_by_token
 from ..posts import PlaceIndex, regions
 from .claims import Post
 
@@ -87,16 +88,6 @@ def _entity_at(art: Article) -> dict[int, Entity]:
     return ent_at
 
 
-def _spans_by_token(spans: list[Span]) -> dict[int, Span]:
-    by_tok: dict[int, Span] = {}
-    for sp in spans:
-        for t in sp.tokens:
-            prev = by_tok.get(id(t))
-            if prev is None or (sp.end - sp.start) > (prev.end - prev.start):
-                by_tok[id(t)] = sp
-    return by_tok
-
-
 def _spans_starting(spans: list[Span]) -> dict[int, Span]:
     start: dict[int, Span] = {}
     for sp in sorted(spans, key=lambda x: x.end - x.start):
@@ -125,7 +116,7 @@ def build_context(work: Work) -> DocContext:
     return DocContext(
         art=art, text=art.text, ent_at=_entity_at(art), person_of=person_of,
         main_place=places.most_common(1)[0][0] if places else None,
-        spans_by_tok=_spans_by_token(work.spans), spans_start=spans_start,
+        spans_by_tok=spans_by_token(work.spans), spans_start=spans_start,
         mentions=PersonMentions(art.entities, person_of), places=PlaceIndex(art.entities), regions=regions(art),
         mention_case={sp.start: case(sp.tokens[0]) for sp in work.spans if sp.type == "PER" and sp.tokens},
         mention_main=_main_subjects(work.doc, spans_start),

@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+from ...article import Entity
 from ..ner import case, lemma
 from ..posts import (
     GOVERNS_INS,
@@ -109,7 +110,7 @@ def find_posts(ctx: DocContext, toks: list) -> list[Post]:
     return out
 
 
-def lead_org(ctx: DocContext, toks: list):
+def lead_org(ctx: DocContext, toks: list) -> Entity | None:
     """«В Сенате, где …, спикер Гарри Рид заявил»: the organization a sentence starts in."""
     if len(toks) > 2 and toks[0].text.lower() in ("в", "во"):
         sp0 = ctx.spans_start.get(id(toks[1]))

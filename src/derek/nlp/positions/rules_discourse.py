@@ -12,6 +12,7 @@ from ..ner import Span, case
 from ..posts import is_title
 from .claims import Claim, Post
 from .context import DocContext, SentenceView
+from .finders import Found
 
 
 def role_noun_subject(ctx: DocContext, sent: SentenceView, t: Post) -> list[Claim] | None:
@@ -46,7 +47,7 @@ def _named_before(ctx: DocContext, para: int, start: int) -> list:
     return before
 
 
-def role_noun_person(ctx: DocContext, t: Post, toks: list):
+def role_noun_person(ctx: DocContext, t: Post, toks: list) -> Found:
     """The person a post used as the subject of a sentence stands for: the last person named before
     it in its paragraph (the subject of the main clause of the last sentence naming someone), or
     the first one named in the nominative later in the paragraph — provided that person holds no
