@@ -31,6 +31,7 @@ from __future__ import annotations
 
 from .claims import Claim, Post
 from .context import DocContext, PersonMentions, SentenceView, build_context
+from .resolve import place_national_posts
 from .stage import (
     DOCUMENT_RULES,
     POST_RULES,
@@ -43,5 +44,5 @@ from .stage import (
 
 __all__ = [
     "DOCUMENT_RULES", "POST_RULES", "SENTENCE_RULES", "Claim", "DocContext", "PersonMentions", "Post",
-    "PositionStage", "SentenceView", "build_context", "post_claims", "rule_claims", "sentences",
+    "PositionStage", "SentenceView", "build_context", "place_national_posts", "post_claims", "rule_claims", "sentences",
 ]

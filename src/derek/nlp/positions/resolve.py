@@ -87,10 +87,10 @@ def end_succeeded_posts(ctx: DocContext) -> None:
                 q.tense = "past"
 
 
-def place_national_posts(ctx: DocContext) -> None:
+def place_national_posts(art: Article, country_posts: set[int] | frozenset[int] = frozenset()) -> None:
     """«Премьер-министр Михаил Фрадков» in a text about Russia: a national post the text does not
-    place belongs to the country named last before it (or, with none before, the first after)."""
-    art = ctx.art
+    place belongs to the country named last before it (or, with none before, the first after);
+    ``country_posts``: the id() of positions said to be the country's («… страны») whatever the title."""
     mentions = []
     for e in art.entities:
         if e.type == "LOC" and e.name.lower() in countries():
@@ -101,7 +101,7 @@ def place_national_posts(ctx: DocContext) -> None:
     starts = [s for s, _ in mentions]
     for p in art.people:
         for q in p.positions:
-            if q.org or q.place or not (national(q.title) or id(q) in ctx.country_posts):
+            if q.org or q.place or not (national(q.title) or id(q) in country_posts):
                 continue
             at = q.start if q.start is not None else 0
             i = bisect_left(starts, at)  # the mentions before ``at`` are mentions[:i]

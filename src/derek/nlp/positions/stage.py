@@ -132,11 +132,11 @@ class PositionStage(Stage):
             for claim in document_rule(ctx, work):
                 resolve(ctx, claim)
         end_succeeded_posts(ctx)
-        place_national_posts(ctx)
+        place_national_posts(art, ctx.country_posts)
         drop_bare_titles(art)
         if self._tagger is not None and self._linker is not None and art.lang != "kk":
             if post_positions.add_tagged_positions(work, self._tagger, self._linker):
-                place_national_posts(ctx)  # the tagger's national posts get their country too
+                place_national_posts(art, ctx.country_posts)  # the tagger's national posts get their country too
         name_tagger_positions(art)
         post_positions.set_kinds(art.people)
         return work
