@@ -4,12 +4,17 @@ rule), the names ``--explain`` shows, and one stage serving two threads at once.
 from __future__ import annotations
 
 import copy
+import json
 import sys
 import threading
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
+from typer.testing import CliRunner
 
+import derek.pipeline
+from conftest import SEED
+from derek.cli import app
 from derek.cli.extract import _as_dict
 from derek.nlp import positions
 from derek.nlp.positions import DOCUMENT_RULES, POST_RULES, SENTENCE_RULES, PositionStage, rule_claims
@@ -134,16 +139,20 @@ def test_a_rule_must_be_a_positions_rule(before_positions):
 KNOWN = set(RULES) | {"coordinated_posts", "post_tagger"}
 
 
-def test_explain_names_a_rule_for_every_position_and_quote(seed_article):
-    out = _as_dict(seed_article, explain=True)
+def test_explain_names_a_rule_for_every_position_and_quote(pipeline, seed_article, monkeypatch):
+    """``derek extract --explain ../shared/data/seed/almaty-ank-30.txt``."""
+    monkeypatch.setattr(derek.pipeline, "_default", pipeline)  # the session's models, loaded once
+    result = CliRunner().invoke(app, ["extract", "--explain", str(SEED)])
+    assert result.exit_code == 0, result.output
+    out = json.loads(result.stdout)
     got = [(p["name"], q["title"], q["rules"]) for p in out["people"] for q in p["positions"]]
     assert got, "the seed states posts"
     for name, title, rules in got:
         assert rules and all(r in KNOWN or r.startswith("kazakh_posts.") for r in rules), (name, title, rules)
     assert out["quotes"] and all(q["rule"] for q in out["quotes"]), [q["rule"] for q in out["quotes"]]
     # the plain output has no rule names
-    plain = seed_article.to_dict()
-    assert all("rules" not in q for p in plain["people"] for q in p["positions"])
+    assert _as_dict(seed_article) == seed_article.to_dict()
+    assert all("rules" not in q for p in seed_article.to_dict()["people"] for q in p["positions"])
 
 
 THREAD_TEXTS = [
