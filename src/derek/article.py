@@ -40,6 +40,7 @@ class Position:
     end: int | None = None
     evidence: str | None = None
     kind: str = "post"  # post (an office in an organization or place) / profession («поэт») / rank («полковник»)
+    rules: list[str] = field(default_factory=list, compare=False)  # the position rules that found it (--explain only)
 
 
 @dataclass
@@ -122,6 +123,9 @@ class Article:
         d = asdict(self)
         for q in d["quotes"]:
             q.pop("rule", None)  # internal: shown only by ``derek extract --explain``
+        for p in d["people"]:
+            for pos in p["positions"]:
+                pos.pop("rules", None)  # internal, as a quote's rule
         order = ["id", "url", "title", "published", "lang", "authors", "outlet", "source", "credits", "text",
                  "entities", "people", "quotes", "events", "boilerplate"]
         return {k: d[k] for k in order}

@@ -43,10 +43,8 @@ def predict(docs, fold: int, models: Path, out: Path) -> list[str]:
     os.environ["DEREK_NO_POST_MODELS"] = "1"  # the stage object below must not load the package's models
     from derek.evaluate.nerel import export_article
     from derek.nlp import post_link, post_positions, post_tagger
-    from derek.nlp.positions import PositionStage
+    from derek.nlp.positions import place_national_posts
 
-    stage = PositionStage()
-    stage._country_posts = set()  # the rules already placed their own posts in the cached run
     tagger = post_tagger.PostTagger(post_tagger.MODEL_NAME, models)
     linker = post_link.LinkModel(post_link.LINK_NAME, models)
     names = []
@@ -55,7 +53,7 @@ def predict(docs, fold: int, models: Path, out: Path) -> list[str]:
             continue
         work = copy.deepcopy(doc.work)
         if post_positions.add_tagged_positions(work, tagger, linker):
-            stage._place_national_posts(work.article)
+            place_national_posts(work.article)  # the rules already placed their own posts in the cached run
         post_positions.set_kinds(work.article.people)
         (out / f"{doc.name}.json").write_text(json.dumps(export_article(work.article), ensure_ascii=False),
                                               encoding="utf-8")

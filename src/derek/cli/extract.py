@@ -59,11 +59,15 @@ def _inputs(files: list[str], max_bytes: int) -> Iterator[Source | InputError]:
 
 
 def _as_dict(article: Any, explain: bool = False) -> dict[str, Any]:
-    """The article's JSON; with ``explain`` each quote also names the rule that found it."""
+    """The article's JSON; with ``explain`` each quote names the rule that found it and each position
+    the rules that found it."""
     out = article.to_dict()
     if explain:
         for q, obj in zip(out["quotes"], article.quotes, strict=True):
             q["rule"] = obj.rule
+        for p, person in zip(out["people"], article.people, strict=True):
+            for pos, obj in zip(p["positions"], person.positions, strict=True):
+                pos["rules"] = list(obj.rules)
     return out
 
 
@@ -93,7 +97,7 @@ def register(app: typer.Typer) -> None:
             MAX_BYTES / 1024 / 1024
         ),
         min_text: Annotated[int | None, typer.Option("--min-text", min=0, help=MIN_TEXT_HELP)] = None,
-        explain: Annotated[bool, typer.Option("--explain", help="Name the rule that found each quote.")] = False,
+        explain: Annotated[bool, typer.Option("--explain", help="Name the rule that found each quote and the rules that found each position.")] = False,
     ) -> None:
         set_min_text(min_text)
         try:
