@@ -105,3 +105,39 @@ def test_pymorphy_uses_the_c_dawg():
     assert pymorphy2.dawg.EXTENSION_AVAILABLE
     forms = models.morph_vocab()("акима")
     assert any(f.normal == "аким" for f in forms)
+
+
+def _span_tuples(spans) -> list[tuple]:
+    return [(s.start, s.end if hasattr(s, "end") else s.stop, s.type) for s in spans]
+
+
+@pytest.mark.parametrize("batch", [1, 3, 16])
+def test_ner_over_a_batch_of_docs_equals_stock_on_each_text(texts, batch, stock):
+    """NerStage tags a batch's documents at once, fed the tokens stage's tokens (folded), sorted by
+    length: each text's spans are stock slovnet's on the Kazakh-folded text."""
+    from derek.nlp.names import fold
+    from derek.nlp.ner import tag_docs
+
+    texts = [t for t in texts if t.strip()]
+    works = list(TokenStage(syntax=False).map([Work(article=Article(text=t)) for t in texts]))
+    got = []
+    for i in range(0, len(works), batch):
+        chunk = works[i:i + batch]
+        got.extend(tag_docs([w.article.text for w in chunk], [w.doc for w in chunk]))
+    want = [_span_tuples(stock["ner"](fold(t)).spans) for t in texts]
+    assert [_span_tuples(s) for s in got] == want
+    assert sum(len(s) for s in want) > 300
+
+
+def test_ner_on_touching_sentences_takes_razdel_tokens(texts, stock):
+    """Where two sentences touch (no space between: here windows of a long sentence cut at a
+    mark), the document is re-tokenized as a whole, and the spans stay stock slovnet's."""
+    from derek.nlp.names import fold
+    from derek.nlp.ner import tag_docs
+    from derek.nlp.tokens import window_sents
+
+    (w,) = TokenStage(syntax=False).map([Work(article=Article(text=texts[0]))])
+    window_sents(w.doc, limit=6)
+    assert any(b.start <= a.stop for a, b in zip(w.doc.sents, w.doc.sents[1:], strict=False))
+    (got,) = tag_docs([texts[0]], [w.doc])
+    assert _span_tuples(got) == _span_tuples(stock["ner"](fold(texts[0])).spans)

@@ -5,6 +5,7 @@ list and suffix rules for Kazakh ones)."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .. import models
 from .words import (
@@ -20,7 +21,10 @@ from .words import (
     surname_gender,
 )
 
+LOOKUP_CACHE = 100_000  # distinct words whose first-name reading is kept
 
+
+@lru_cache(maxsize=LOOKUP_CACHE)
 def _first_lookup(word: str) -> tuple[str, str, bool | None] | None:
     """(nominative, gender, inflected?) when the word is a known first name in some case.
 

@@ -27,11 +27,11 @@ from .grouping import group_entities, group_persons, person_name
 from .lexicon import honorifics, institution_heads, org_abbreviations, position_words
 from .morph import case, inflect_nom, lemma, normalize_org
 from .normal import normalize
-from .spans import Span, tag_texts
+from .spans import Span, tag_docs, tag_texts
 from .stage import NerStage
 
 __all__ = [
     "NameParts", "NerStage", "Span", "case", "first_names", "fold", "group_entities", "group_persons",
     "honorifics", "inflect_nom", "institution_heads", "key", "lemma", "normalize", "normalize_org",
-    "org_abbreviations", "parse_name", "person_name", "position_words", "tag_texts",
+    "org_abbreviations", "parse_name", "person_name", "position_words", "tag_docs", "tag_texts",
 ]

@@ -26,7 +26,7 @@ from .persons import (
     _split_genitive_lead,
     _trim_person,
 )
-from .spans import Span, _attach_tokens, _split_at_lines, tag_texts
+from .spans import Span, _attach_tokens, _split_at_lines, tag_docs
 
 
 class NerStage(Stage):
@@ -54,7 +54,7 @@ class NerStage(Stage):
             if kk_sents:
                 return _kazakh_tagged(self, text, doc, kk_sents, posts, tagged)
         if tagged is None:
-            tagged = tag_texts([text])[0]
+            tagged = tag_docs([text], [doc])[0]
         return _russian_spans(self, text, doc, lang, tagged)
 
     def normalize(self, sp: Span, kazakh: bool = True) -> str:
@@ -71,7 +71,8 @@ class NerStage(Stage):
         """The batch's texts tagged by slovnet at once, then each document's cascade."""
         works = list(works)
         need = [w for w in works if w.doc and w.doc.tokens and _needs_tagger(w.doc, w.article.lang)]
-        tagged = dict(zip(map(id, need), tag_texts([w.article.text for w in need]), strict=True))
+        tagged = dict(zip(map(id, need), tag_docs([w.article.text for w in need], [w.doc for w in need]),
+                          strict=True))
         for w in works:
             if not w.doc or not w.doc.tokens:
                 w.spans = []
