@@ -372,3 +372,74 @@ def test_a_name_the_tagger_calls_a_place_is_a_person_and_no_part_of_the_organiza
 def test_organization_names_in_the_nominative(pipeline, text, name):
     art = pipeline.extract(text)
     assert [e.name for e in art.entities if e.type == "ORG"] == [name]
+
+
+@pytest.fixture(scope="module")
+def morph_stage():
+    from derek.nlp.tokens import TokenStage
+
+    return TokenStage(syntax=False)
+
+
+def _tokens(stage, text: str) -> list:
+    from derek.article import Article
+    from derek.stage import Work
+
+    (w,) = stage.map([Work(article=Article(text=text))])
+    return w.doc.tokens
+
+
+@pytest.mark.parametrize(
+    "text, institution",
+    [
+        ("Пресс-служба акимата Карагандинской области сообщила о ремонте дорог.", "акимата Карагандинской области"),
+        ("Письмо направили в управление физической культуры и спорта.", "управление физической культуры и спорта"),
+        ("Сотрудники Департамента полиции по Северо-Казахстанской области задержали водителя.",
+         "Департамента полиции по Северо-Казахстанской области"),
+        ("Выпускники университета имени Аль-Фараби получили дипломы.", "университета имени Аль-Фараби"),
+        ("Ассамблея народа Казахстана отметила юбилей.", "Ассамблея народа Казахстана"),
+        ("Фонд «Самрук-Казына» объявил конкурс.", "Фонд «Самрук-Казына»"),
+        # a head word alone, in lower case and with no complement, names no institution
+        ("В министерство поступило письмо.", None),
+    ],
+)
+def test_institution_scanner_on_its_own(morph_stage, text, institution):
+    """The scanner (ner.institutions) over one sentence's tokens: an institution head word and
+    its complement (a genitive chain, «по …», «имени …», a quoted name, «… и спорта»)."""
+    from derek.nlp.ner.institutions import _scan_institutions
+
+    toks = _tokens(morph_stage, text)
+    found = [text[toks[i].start:toks[j - 1].stop] for i, j in _scan_institutions(toks, set())]
+    if institution is None:
+        assert found == []
+    else:
+        assert institution in found, found
+
+
+def test_ner_over_a_batch_equals_one_document_at_a_time():
+    """NerStage.map tags a batch's texts together: every document gets the spans and entities
+    it gets alone (FactRuEval devset texts, a Kazakh and a mixed text among them)."""
+    import copy
+
+    from conftest import FACTRU_DEV
+    from derek.nlp.lang import LangStage
+    from derek.nlp.ner import NerStage
+    from derek.nlp.tokens import TokenStage
+    from derek.pipeline import Pipeline
+
+    need_shared()
+    texts = [p.read_text(encoding="utf-8") for p in sorted(FACTRU_DEV.glob("*.txt"))[:14]]
+    texts += ["Қасым-Жомарт Тоқаев Астанада Парламент депутаттарымен кездесті.",
+              "Аким Алматы Ерболат Досаев провёл совещание.\nҚала әкімі Ерболат Досаев жиналыс өткізді."]
+    front = Pipeline([LangStage(), TokenStage()])
+    works = front.run([front.start(t) for t in texts])
+    ner = NerStage()
+    alone = [ner(copy.copy(w)) for w in front.run([front.start(t) for t in texts])]
+    batched = list(ner.map(works))
+
+    def spans(w) -> list[tuple]:
+        return [(s.start, s.end, s.type, s.normal, s.source) for s in w.spans]
+
+    assert [spans(w) for w in batched] == [spans(w) for w in alone]
+    assert [w.article.entities for w in batched] == [w.article.entities for w in alone]
+    assert sum(len(w.article.entities) for w in batched) > 200
