@@ -165,10 +165,10 @@ def _kazakh_tagged(stage: NerStage, text: str, doc: Any, kk_sents: list, posts: 
         ranges = [(s.start, s.stop) for s in kk_sents]
         out = [sp for sp in stage.find_spans(text, doc, "ru", by_sentence=False, tagged=tagged)
                if not any(a <= sp.start < b for a, b in ranges)]
-    tagger = kk_ner.tagger()
-    for sent in kk_sents:
+    tagged_kk = kk_ner.tagger().spans_many([[t.text for t in s.tokens] for s in kk_sents])  # read together
+    for sent, kk_spans in zip(kk_sents, tagged_kk, strict=True):
         toks = sent.tokens
-        for ts in tagger.spans([t.text for t in toks]):
+        for ts in kk_spans:
             part = toks[ts.start:ts.end]
             start, end = part[0].start, part[-1].stop
             if ts.label == "POSITION" and posts is not None:
