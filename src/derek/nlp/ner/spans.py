@@ -4,6 +4,7 @@ tokens under a span, and an index of spans by start."""
 from __future__ import annotations
 
 import bisect
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -27,6 +28,7 @@ class Span:
 
 
 NER_BATCH = 4  # documents per slovnet NER batch, sorted by length (4-8 measured fastest on one BLAS thread)
+NER_BATCH_TOKENS = 2_000  # at most this many padded tokens a batch: long documents go alone (peak memory)
 
 
 def tag_texts(texts: list[str]) -> list[list[Span]]:
@@ -42,15 +44,14 @@ def tag_docs(texts: list[str], docs: list[Any]) -> list[list[Span]]:
     """The spans of :func:`tag_texts`, for the documents of a batch at once: each text's words
     are derek's tokens folded (razdel's tokens of the whole text, which the tokens stage already
     found sentence by sentence: see :func:`_ner_tokens`), and the documents go through the
-    model ``NER_BATCH`` at a time in order of length, so that little padding is computed."""
+    model a few at a time in order of length (:func:`_chunks`), so that little padding is computed."""
     infer = models.ner_tagger().infer
     toks = [_ner_tokens(text, doc) for text, doc in zip(texts, docs, strict=True)]
     codes = [infer.encoder.item([fold(t.text) for t in ts]) for ts in toks]
     tags_vocab = infer.decoder.tags_vocab
     out: list[list[Span]] = [[] for _ in texts]
     order = sorted((i for i, ts in enumerate(toks) if ts), key=lambda i: len(toks[i]))
-    for k in range(0, len(order), NER_BATCH):
-        chunk = order[k:k + NER_BATCH]
+    for chunk in _chunks(order, [len(ts) for ts in toks]):
         inp = infer.encoder.input([codes[i] for i in chunk])
         pred = infer.model(inp.word_id, inp.shape_id, inp.pad_mask)
         for i, tag_ids in zip(chunk, infer.model.head.crf.decode(pred, ~inp.pad_mask), strict=True):
@@ -58,6 +59,19 @@ def tag_docs(texts: list[str], docs: list[Any]) -> list[list[Span]]:
             text = texts[i]
             out[i] = [Span(s.start, s.stop, s.type, text[s.start:s.stop]) for s in bio_spans(toks[i], tags)]
     return out
+
+
+def _chunks(order: list[int], sizes: list[int]) -> Iterator[list[int]]:
+    """The documents in ``order`` (shortest first) in batches of at most ``NER_BATCH``, each
+    holding at most ``NER_BATCH_TOKENS`` tokens once padded to its longest."""
+    chunk: list[int] = []
+    for i in order:
+        if chunk and (len(chunk) == NER_BATCH or (len(chunk) + 1) * sizes[i] > NER_BATCH_TOKENS):
+            yield chunk
+            chunk = []
+        chunk.append(i)
+    if chunk:
+        yield chunk
 
 
 def _ner_tokens(text: str, doc: Any) -> list[Any]:
