@@ -4,6 +4,7 @@ tokens under a span, and an index of spans by start."""
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -42,9 +43,9 @@ def tag_texts(texts: list[str]) -> list[list[Span]]:
 
 def tag_docs(texts: list[str], docs: list[Any]) -> list[list[Span]]:
     """The spans of :func:`tag_texts`, for the documents of a batch at once: each text's words
-    are derek's tokens folded (razdel's tokens of the whole text, which the tokens stage already
-    found sentence by sentence: see :func:`_ner_tokens`), and the documents go through the
-    model a few at a time in order of length (:func:`_chunks`), so that little padding is computed."""
+    are the tokens stage's tokens folded (razdel's of the whole text, which need not be found
+    again: see :func:`_ner_tokens`), and the documents go through the model a few at a time in
+    order of length (:func:`_chunks`), so that little padding is computed."""
     infer = models.ner_tagger().infer
     toks = [_ner_tokens(text, doc) for text, doc in zip(texts, docs, strict=True)]
     codes = [infer.encoder.item([fold(t.text) for t in ts]) for ts in toks]
@@ -74,14 +75,17 @@ def _chunks(order: list[int], sizes: list[int]) -> Iterator[list[int]]:
         yield chunk
 
 
+# a Kazakh letter beside a Latin one: razdel joins them («Googleға»), but not the folded letter
+_LATIN_KAZAKH = re.compile(r"[A-Za-z][ӘҒҚҢӨҰҮҺІәғқңөұүһі]|[ӘҒҚҢӨҰҮҺІәғқңөұүһі][A-Za-z]")
+
+
 def _ner_tokens(text: str, doc: Any) -> list[Any]:
-    """The tokens slovnet's NER would find in ``text``: the document's own tokens when every
-    sentence boundary falls on white space (razdel then cuts the whole text where it cut each
-    sentence), else razdel's tokens of the whole text."""
-    sents = doc.sents or []
-    if all(b.start > a.stop for a, b in zip(sents, sents[1:], strict=False)):
-        return list(doc.tokens or [])
-    return list(tokenize(fold(text)))
+    """The tokens slovnet's NER finds in the folded text: the document's own (razdel's tokens of
+    the whole text, as natasha segments it), unless folding changes where razdel cuts: a Kazakh
+    letter is an atom that joins a Latin neighbour, its Russian look-alike is not."""
+    if _LATIN_KAZAKH.search(text):
+        return list(tokenize(fold(text)))
+    return list(doc.tokens or [])
 
 
 def _attach_tokens(spans: list[Span], tokens: list) -> None:
