@@ -13,6 +13,9 @@ and «Акшагуль Бердиалиеву» → «Акшагуль Берд�
 * ``parse``: :func:`parse_name`, a name as written split into its parts.
 """
 
+from typing import Any
+
+from . import forms, parse, words
 from .forms import _first_lookup, is_first_name, nominative_surname
 from .parse import parse_name
 from .words import (
@@ -21,6 +24,7 @@ from .words import (
     SURNAME_F,
     SURNAME_M,
     NameParts,
+    _bare_stem,
     first_names,
     fold,
     is_patronymic,
@@ -33,7 +37,16 @@ from .words import (
 )
 
 __all__ = [
-    "PATRONYMIC", "SURNAME_ANY", "SURNAME_F", "SURNAME_M", "NameParts", "_first_lookup", "first_names", "fold",
+    "PATRONYMIC", "SURNAME_ANY", "SURNAME_F", "SURNAME_M", "NameParts", "_bare_stem", "_first_lookup", "first_names", "fold",
     "is_first_name", "is_patronymic", "key", "looks_like_surname", "name_stem", "nominative_surname",
     "parse_name", "same_name_word", "strip_kazakh_case", "surname_gender",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """Any other name of the one module this package was split from (``from derek.nlp.names
+    import _restore`` keeps working)."""
+    for module in (words, forms, parse):
+        if not name.startswith("__") and hasattr(module, name):
+            return getattr(module, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -22,7 +22,10 @@ The cascade:
 Kazakh sentences go through the Kazakh CRF (``kk_ner``) instead; ``stage`` runs it all.
 """
 
+from typing import Any
+
 from ..names import NameParts, first_names, fold, key, parse_name
+from . import extend, grouping, institutions, lexicon, morph, normal, persons, spans, stage
 from .grouping import group_entities, group_persons, person_name
 from .lexicon import honorifics, institution_heads, org_abbreviations, position_words
 from .morph import case, inflect_nom, lemma, normalize_org
@@ -35,3 +38,12 @@ __all__ = [
     "honorifics", "inflect_nom", "institution_heads", "key", "lemma", "normalize", "normalize_org",
     "org_abbreviations", "parse_name", "person_name", "position_words", "tag_docs", "tag_texts",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """Any other name of the one module this package was split from (``from derek.nlp.ner
+    import _trim_person`` keeps working)."""
+    for module in (spans, morph, lexicon, institutions, persons, extend, normal, grouping, stage):
+        if not name.startswith("__") and hasattr(module, name):
+            return getattr(module, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
