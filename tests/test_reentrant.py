@@ -11,7 +11,7 @@ import pytest
 
 from conftest import FACTRU_DEV, KZNEWS, need_shared
 
-ROUNDS = 3  # each thread goes over its texts this many times
+ROUNDS = 4  # each thread goes over its texts this many times
 SWITCH_S = 1e-5  # the interpreter's thread switch interval during the test: races show up sooner
 
 
