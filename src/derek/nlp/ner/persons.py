@@ -146,20 +146,33 @@ def _merge_adjacent_persons(spans: list[Span], text: str) -> list[Span]:
     out: list[Span] = []
     for sp in spans:
         prev = out[-1] if out else None
-        two_people = prev is not None and len(prev.tokens) > 1 and prev.tokens and sp.tokens and looks_like_surname(
-            strip_kazakh_case(prev.tokens[-1].text)) and _first_lookup(strip_kazakh_case(sp.tokens[0].text)) is not None
-        if prev is not None and prev.tokens and sp.tokens and len(prev.tokens) + len(sp.tokens) >= 3:
-            # «Баффета» + «Дэвид Сокол»: a name in the genitive, then another person
-            joined = prev.tokens + sp.tokens
-            two_people = two_people or len(prev.tokens) in (_genitive_lead(joined), _second_name(joined))
-        if (prev is not None and prev.type == "PER" and sp.type == "PER" and not two_people
-                and text[prev.end:sp.start].strip() == "" and "\n" not in text[prev.end:sp.start]
-                and len(prev.tokens) + len(sp.tokens) <= 4):
+        if prev is not None and _adjacent_persons(prev, sp, text) and not _two_people(prev, sp):
             out[-1] = Span(prev.start, sp.end, "PER", text[prev.start:sp.end], prev.tokens + sp.tokens,
                            source=prev.source)
             continue
         out.append(sp)
     return out
+
+
+def _adjacent_persons(prev: Span, sp: Span, text: str) -> bool:
+    """Two PER spans on one line with only spaces between them, four words at most together."""
+    gap = text[prev.end:sp.start]
+    return (prev.type == "PER" and sp.type == "PER" and gap.strip() == "" and "\n" not in gap
+            and len(prev.tokens) + len(sp.tokens) <= 4)
+
+
+def _two_people(prev: Span, sp: Span) -> bool:
+    """Adjacent names of two people: a full name then a first name, or a name in the genitive
+    then another person («Баффета» + «Дэвид Сокол»), or two full names run together."""
+    if not prev.tokens or not sp.tokens:
+        return False
+    if len(prev.tokens) > 1 and looks_like_surname(strip_kazakh_case(prev.tokens[-1].text)) \
+            and _first_lookup(strip_kazakh_case(sp.tokens[0].text)) is not None:
+        return True
+    if len(prev.tokens) + len(sp.tokens) < 3:
+        return False
+    joined = prev.tokens + sp.tokens
+    return len(prev.tokens) in (_genitive_lead(joined), _second_name(joined))
 
 
 def _single_name_ok(tok) -> bool:
