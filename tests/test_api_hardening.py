@@ -123,11 +123,13 @@ def test_a_busy_extractor_answers_503(app, client):
     svc = app.state.derek
     old = svc.extract_wait
     svc.extract_wait = 0.05
-    svc._extract_lock.acquire()
+    for _ in range(svc.extract_parallel):  # every extraction slot taken
+        svc._extract_slots.acquire()
     try:
         r = client.post("/api/extract", json={"text": "Аким Алматы Ерболат Досаев провёл совещание."})
     finally:
-        svc._extract_lock.release()
+        for _ in range(svc.extract_parallel):
+            svc._extract_slots.release()
         svc.extract_wait = old
     assert r.status_code == 503 and r.json()["error"]["code"] == "busy"
     assert 503 in documented(app, "/api/extract", "post")

@@ -17,13 +17,16 @@ from fastapi import Request
 MAX_BODY = 2 * 1024 * 1024  # bytes: larger request bodies get 413
 MAX_PAGE = 100  # the largest page size the API serves (limit=…)
 # the extraction budget of /api/extract and POST /api/articles: a text longer than this gets 413
-# (memory grows with the text: this keeps a server's peak under 600 MB); a request waits at most
-# EXTRACT_WAIT_S for the extractor and runs at most EXTRACT_TIMEOUT_S, else 503
+# (memory grows with the text: this keeps an extraction's peak under 600 MB); a request waits at most
+# EXTRACT_WAIT_S for one of EXTRACT_PARALLEL extraction slots and runs at most EXTRACT_TIMEOUT_S, else 503
 MAX_EXTRACT_CHARS = 60_000
 MAX_EXTRACT_TOKENS = 12_000  # words and punctuation marks: what the stages' time grows with
 _TOKEN = re.compile(r"\w+|[^\w\s]")
 EXTRACT_WAIT_S = 15.0
 EXTRACT_TIMEOUT_S = 30.0
+# extractions at once: the stages are re-entrant (tests/test_reentrant.py), so requests need no
+# lock; one a core keeps the CPU and memory of a server bounded
+EXTRACT_PARALLEL = 2
 
 STATUS_CODES = {
     400: "bad_request",
@@ -67,7 +70,8 @@ class Services:
         self._store = store
         self._pipeline = pipeline
         self._lock = threading.Lock()
-        self._extract_lock = threading.Lock()
+        self.extract_parallel = EXTRACT_PARALLEL
+        self._extract_slots = threading.BoundedSemaphore(self.extract_parallel)
         self.max_extract_chars = MAX_EXTRACT_CHARS
         self.max_extract_tokens = MAX_EXTRACT_TOKENS
         self.extract_wait = EXTRACT_WAIT_S
@@ -111,15 +115,15 @@ class Services:
                            "(text too long to extract here).")
         return src
 
-    def _extractor(self) -> threading.Lock:
-        """The extraction lock, waited for at most ``extract_wait`` seconds (then 503)."""
-        if not self._extract_lock.acquire(timeout=self.extract_wait):
-            raise ApiError(503, "busy", "Извлечение занято другим запросом; повторите позже (extractor busy).",
+    def _extractor(self) -> threading.BoundedSemaphore:
+        """An extraction slot, waited for at most ``extract_wait`` seconds (then 503)."""
+        if not self._extract_slots.acquire(timeout=self.extract_wait):
+            raise ApiError(503, "busy", "Все обработчики заняты другими запросами; повторите позже (extractor busy).",
                            {"Retry-After": "10"})
-        return self._extract_lock
+        return self._extract_slots
 
     def extract(self, doc: Any) -> Any:
-        """One Article from a text/HTML string or a record dict; one extraction at a time."""
+        """One Article from a text/HTML string or a record dict (at most ``extract_parallel`` at once)."""
         src = self._budgeted(doc)
         pipe = self.pipeline
         lock = self._extractor()
