@@ -184,3 +184,25 @@ def test_posts_of_someone_else(pipeline, text: str, person: str, word: str) -> N
     assert p is not None, [x.name for x in art.people]
     assert p.positions, "the person's own post is found"
     assert not [q.title for q in p.positions if word in q.title.lower()], [q.title for q in p.positions]
+
+
+def test_each_thread_tags_with_its_own_crfsuite_tagger() -> None:
+    """A crfsuite Tagger holds the sentence it tags, so threads sharing one could swap results:
+    the post tagger opens one per thread, and they tag alike."""
+    import threading
+
+    from derek.nlp.post_tagger import default_tagger
+
+    tagger = default_tagger()
+    seen: dict[str, object] = {}
+
+    def grab(name: str) -> None:
+        seen[name] = tagger.tagger
+
+    threads = [threading.Thread(target=grab, args=(f"t{i}",)) for i in range(3)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len({id(x) for x in seen.values()}) == 3
+    assert tagger.tagger is tagger.tagger  # one per thread, kept

@@ -15,9 +15,11 @@ model built for other features is refused on load with a clear error.
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from .. import lexicons
 from ..errors import PipelineError
@@ -181,8 +183,25 @@ class PostTagger:
                                 hint="rebuild it with training/nerel_posts/train.py") from e
         if magic != CRF_MAGIC:
             raise PipelineError(f"{model}: not a crfsuite model", hint="rebuild it with training/nerel_posts/train.py")
-        self.tagger = pycrfsuite.Tagger()
-        self.tagger.open(str(model))
+        self._path = str(model)
+        self._local = threading.local()  # a crfsuite Tagger keeps the sentence it tags: one per thread
+        self._open(pycrfsuite)
+
+    def _open(self, pycrfsuite: Any) -> Any:
+        tagger = pycrfsuite.Tagger()
+        tagger.open(self._path)
+        self._local.tagger = tagger
+        return tagger
+
+    @property
+    def tagger(self) -> Any:
+        """This thread's crfsuite Tagger (opened on the thread's first use)."""
+        tagger = getattr(self._local, "tagger", None)
+        if tagger is None:
+            import pycrfsuite
+
+            tagger = self._open(pycrfsuite)
+        return tagger
 
     def spans(self, toks: Sequence, ner_tags: Sequence[str]) -> list[tuple[int, int]]:
         if not toks:
