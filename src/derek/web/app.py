@@ -232,6 +232,15 @@ def wants_json(request: Request) -> bool:
     return "application/json" in accept and "text/html" not in accept
 
 
+API_DESCRIPTION = (
+    "Люди, должности, цитаты, организации и места из новостей Казахстана и СНГ.\n\n"
+    "Every HTML page has a JSON twin here. Errors have one shape: "
+    f'`{{"error": {{"code": …, "message": …}}}}`. Pages: `limit` (1…{MAX_PAGE}) and `offset`. '
+    "Writing endpoints need `Authorization: Bearer <token>`; without a configured token "
+    "the server is read-only."
+)
+
+
 def create_app(db_url: str | None = None, token: str | None = None, *, max_body: int = MAX_BODY,
                store: Any = None, pipeline: Any = None) -> FastAPI:
     """The derek web application over the store at ``db_url`` (default: ``DEREK_DB`` or ``derek.db``).
@@ -243,13 +252,7 @@ def create_app(db_url: str | None = None, token: str | None = None, *, max_body:
     app = FastAPI(
         title="derek",
         version=__version__,
-        description=(
-            "Люди, должности, цитаты, организации и места из новостей Казахстана и СНГ.\n\n"
-            "Every HTML page has a JSON twin here. Errors have one shape: "
-            f'`{{"error": {{"code": …, "message": …}}}}`. Pages: `limit` (1…{MAX_PAGE}) and `offset`. '
-            "Writing endpoints need `Authorization: Bearer <token>`; without a configured token "
-            "the server is read-only."
-        ),
+        description=API_DESCRIPTION,
         docs_url=None,  # our own /docs page: no JavaScript from a CDN
         redoc_url=None,
     )
