@@ -17,23 +17,9 @@ import re
 from functools import cache
 
 from .. import lexicons
+from .kk_endings import AFTER_POSSESSIVE, CASE_ENDINGS, POSSESSIVE  # noqa: F401 (the one table, nlp.kk_endings)
 from .names import NameParts, fold
 
-# The one table of Kazakh endings: case endings by case, as written after a bare stem and after
-# the 3rd-person possessive (ы/і/сы/сі). Everything that strips Kazakh endings reads it.
-CASE_ENDINGS: dict[str, tuple[str, ...]] = {
-    "gen": ("ның", "нің", "дың", "дің", "тың", "тің"),
-    "dat": ("ға", "ге", "қа", "ке"),
-    "acc": ("ны", "ні", "ды", "ді", "ты", "ті"),
-    "loc": ("да", "де", "та", "те"),
-    "abl": ("дан", "ден", "тан", "тен"),
-    "ins": ("мен", "бен", "пен"),
-}
-AFTER_POSSESSIVE: dict[str, tuple[str, ...]] = {  # «облысының», «министрлігіне», «облысында»
-    "gen": ("ның", "нің"), "dat": ("на", "не"), "acc": ("н",), "loc": ("нда", "нде"),
-    "abl": ("нан", "нен"), "ins": ("мен",),
-}
-POSSESSIVE = ("сы", "сі", "ы", "і")
 _COMPOUND = ("ындағы", "індегі", "ндағы", "ндегі", "дағы", "дегі", "тағы", "тегі", "ының", "інің",
              "ынан", "інен", "ында", "інде", "ымен", "імен", "ын", "ін")
 

@@ -9,6 +9,7 @@ from functools import cache
 
 from ... import lexicons
 from .. import models
+from ..kk_endings import name_case_endings
 
 _FOLD = str.maketrans("әғқңөұүһіӘҒҚҢӨҰҮҺІёЁ", "агкноуухиАГКНОУУХИеЕ")
 
@@ -105,10 +106,7 @@ def looks_like_surname(word: str) -> bool:
     return bool(re.search(r"(ов|ев|ин|ын|ский|цкий)(а|у|ым|ом|е|ой)?$", w) or SURNAME_ANY.search(w))
 
 
-_KK_CASE = re.compile(
-    r"(?:'|’)?(қа|ке|ға|ге|на|не|ның|нің|дың|дің|тың|тің|ны|ні|ды|ді|ты|ті|да|де|та|те|нда|нде|"
-    r"нан|нен|дан|ден|тан|тен|мен|бен|пен)$"
-)
+_KK_CASE = re.compile(r"(?:'|’)?(" + "|".join(name_case_endings()) + r")$")
 
 
 def strip_kazakh_case(word: str) -> str:
