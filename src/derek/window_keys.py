@@ -20,24 +20,11 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from .nlp.names import _bare_stem, fold, key, name_stem, parse_name
+from .nlp.names import fold, key, parse_name
+from .nlp.names.words import word_forms
 
 _CAPITAL_WORD = re.compile(r"[А-ЯЁӘҒҚҢӨҰҮҺІA-Z][\w-]*")
 _COUNTRY = re.compile(r"\b(республики казахстан|республика казахстан|рк|республики|казахстана)\b")
-
-
-def word_forms(word: str) -> set[str]:
-    """Every form under which two words the name rules take for one name word meet: the stem, the
-    bare stem, the key, and each of stem and key with one letter dropped (two words one letter
-    apart share one of those); for a hyphenated word, its first part's forms too."""
-    k, s = key(word), name_stem(word)
-    out = {k, s, _bare_stem(word)}
-    for w in (k, s):
-        if len(w) >= 4:  # the rules take words one letter apart for one only from four letters
-            out.update(w[:i] + w[i + 1:] for i in range(len(w)))
-    if "-" in word:
-        out.update("-" + f for f in word_forms(word.split("-")[0]))
-    return out
 
 
 def _surname(np: Any) -> str:

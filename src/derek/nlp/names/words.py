@@ -169,3 +169,17 @@ def same_name_word(a: str, b: str) -> bool:
         return True
     ka, kb = key(a), key(b)
     return (min(len(sa), len(sb)) >= 4 and _one_edit(sa, sb)) or (min(len(ka), len(kb)) >= 4 and _one_edit(ka, kb))
+
+
+def word_forms(word: str) -> set[str]:
+    """Every form under which two words the name rules take for one name word meet: the stem, the
+    bare stem, the key, and each of stem and key with one letter dropped (two words one letter
+    apart share one of those); for a hyphenated word, its first part's forms too."""
+    k, s = key(word), name_stem(word)
+    out = {k, s, _bare_stem(word)}
+    for w in (k, s):
+        if len(w) >= 4:  # the rules take words one letter apart for one only from four letters
+            out.update(w[:i] + w[i + 1:] for i in range(len(w)))
+    if "-" in word:
+        out.update("-" + f for f in word_forms(word.split("-")[0]))
+    return out

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 
 from ...article import Entity, Mention
 from ..names import NameParts, _first_lookup, fold, key, parse_name, same_name_word
+from ..names.words import word_forms
 from .lexicon import org_abbreviations
 from .morph import case
 from .spans import Span
@@ -115,28 +116,31 @@ def _full_match(np: NameParts, cluster: Iterable[NameParts]) -> bool:
 
 
 def _partial_target(sp: Span, np: NameParts, clusters: list[list[Member]],
-                    names: list[dict[tuple, NameParts]]) -> list[Member] | None:
+                    names: list[dict[tuple, NameParts]],
+                    index: tuple[_FormIndex, _FormIndex]) -> list[Member] | None:
     """The one full-name cluster a surname-only or first-name-only mention belongs to
-    (``names[i]``: the distinct names of ``clusters[i]``)."""
+    (``names[i]``: the distinct names of ``clusters[i]``; ``index``: their numbers by surname words
+    and by first names)."""
     initials = [w[0] for w in np.name.split() if w.endswith(".")]
     word = _surname(np) or np.first
     if not word:
         return None
+    by_surname = index[0].candidates([word])
     # a word alone is a surname first («Эрнандес» after «Арон Эрнандес»), else a first name
-    cands = [i for i, ns in enumerate(names) if any(o.last and same_name_word(word, _surname(o)) for o in ns.values())]
+    cands = [i for i in by_surname if any(o.last and same_name_word(word, _surname(o)) for o in names[i].values())]
     if not cands and np.last and not np.first:
         # «Фернандес» after «Кристина Фернандес де Киршнер»: one word of a surname of several
-        cands = [i for i, ns in enumerate(names) if any(
-            o.last and _holds_surname(o.last.split(), word) for o in ns.values())]
+        cands = [i for i in by_surname if any(
+            o.last and _holds_surname(o.last.split(), word) for o in names[i].values())]
     if initials:
         cands = [i for i in cands if any(o.first and key(o.first)[:1] == key(initials[0]) for o in names[i].values())]
     alone = len(np.name.split()) == 1
     if not cands and (alone or (np.first and np.middle and not np.last)):
         # «Юлия», «Виктор Фёдорович»: a first name (and patronymic) alone
         first = word if alone else np.first
-        cands = [i for i, ns in enumerate(names) if any(
+        cands = [i for i in index[1].candidates([first]) if any(
             o.first and same_name_word(first, o.first)
-            and (not np.middle or not o.middle or same_name_word(np.middle, o.middle)) for o in ns.values())]
+            and (not np.middle or not o.middle or same_name_word(np.middle, o.middle)) for o in names[i].values())]
     if len(cands) <= 1:
         return clusters[cands[0]] if cands else None
     exact = [i for i in cands if any(key(o.last or "") == key(np.last or "-") for o in names[i].values())]
@@ -148,6 +152,28 @@ def _partial_target(sp: Span, np: NameParts, clusters: list[list[Member]],
     return clusters[cands[max(before)[1]]]
 
 
+class _FormIndex:
+    """Cluster numbers by the forms of their names' words (:func:`word_forms`): every cluster a
+    name rule could join a word to is among those sharing one of the word's forms, so a mention is
+    compared with those clusters only, in cluster order — the same answer as scanning them all, in
+    time linear in the mentions of a long text."""
+
+    def __init__(self) -> None:
+        self._by_form: dict[str, set[int]] = {}
+
+    def add(self, i: int, words: Iterable[str]) -> None:
+        for w in words:
+            for f in word_forms(w):
+                self._by_form.setdefault(f, set()).add(i)
+
+    def candidates(self, words: Iterable[str]) -> list[int]:
+        out: set[int] = set()
+        for w in words:
+            for f in word_forms(w):
+                out |= self._by_form.get(f, set())
+        return sorted(out)
+
+
 def group_persons(persons: list[Span]) -> list[list[Member]]:
     """PER spans grouped into people: full names by surname forms and compatible first names
     («Дэвида Камерона» ~ «Дэвид Камерон»), then a surname or a first name alone joins the one
@@ -155,21 +181,25 @@ def group_persons(persons: list[Span]) -> list[list[Member]]:
     members = [(sp, sp.name or parse_name([sp.text])) for sp in sorted(persons, key=lambda s: s.start)]
     clusters: list[list[Member]] = []
     names: list[dict[tuple, NameParts]] = []  # each cluster's distinct names, in order of appearance
+    surnames, firsts = _FormIndex(), _FormIndex()  # cluster numbers by surname words, by first names
     partial: list[Member] = []
     for sp, np in members:
         if not (np.first and np.last):
             partial.append((sp, np))
             continue
-        i = next((i for i, ns in enumerate(names) if _full_match(np, ns.values())), None)
+        i = next((i for i in surnames.candidates(np.last.split()) if _full_match(np, names[i].values())), None)
         if i is None:
-            clusters.append([(sp, np)])
-            names.append({_parts_key(np): np})
-        else:
-            clusters[i].append((sp, np))
-            names[i].setdefault(_parts_key(np), np)
+            i = len(clusters)
+            clusters.append([])
+            names.append({})
+        clusters[i].append((sp, np))
+        if _parts_key(np) not in names[i]:
+            names[i][_parts_key(np)] = np
+            surnames.add(i, np.last.split())
+            firsts.add(i, [np.first])
     alone: list[list[Member]] = []
     for sp, np in partial:
-        target = _partial_target(sp, np, clusters, names)
+        target = _partial_target(sp, np, clusters, names, (surnames, firsts))
         if target is None:
             word = _surname(np) or np.first or np.name
             target = next((c for c in alone if same_name_word(word, _surname(c[0][1]) or c[0][1].first
