@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from ... import lexicons
 from .. import models
@@ -171,7 +171,8 @@ def same_name_word(a: str, b: str) -> bool:
     return (min(len(sa), len(sb)) >= 4 and _one_edit(sa, sb)) or (min(len(ka), len(kb)) >= 4 and _one_edit(ka, kb))
 
 
-def word_forms(word: str) -> set[str]:
+@lru_cache(maxsize=100_000)
+def word_forms(word: str) -> frozenset[str]:
     """Every form under which two words the name rules take for one name word meet: the stem, the
     bare stem, the key, and each of stem and key with one letter dropped (two words one letter
     apart share one of those); for a hyphenated word, its first part's forms too."""
@@ -182,4 +183,4 @@ def word_forms(word: str) -> set[str]:
             out.update(w[:i] + w[i + 1:] for i in range(len(w)))
     if "-" in word:
         out.update("-" + f for f in word_forms(word.split("-")[0]))
-    return out
+    return frozenset(out)  # cached: the person grouping asks for the same words' forms for every mention
